@@ -1,0 +1,12 @@
+/** The CLI entry point: the only place that turns errors into exit codes. */
+import { Command } from 'commander';
+import { ExitCode } from '../shared/errors.js';
+import { version } from './version.js';
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('runbook')
+    .description('Declarative runbooks for OLVM / oVirt active-active disaster-recovery stretch clusters')
+    .version(version, '-V, --version');
+  await program.parseAsync(argv);
+  return ExitCode.OK;
+}

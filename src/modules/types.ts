@@ -1,0 +1,91 @@
+/**
+ * The step module contract (DESIGN.md "The step module contract"). A module is one file exporting one
+ * `StepModule`: its name, the JSON Schema of its arguments, `plan` (read-only) and `apply` (makes exactly the
+ * planned changes). Dry-run runs only `plan`; idempotence comes from the split.
+ */
+import type { JSONSchemaType } from 'ajv';
+import type { HostEntry, Inventory } from '../inventory/types.js';
+import type { ModuleServices } from './services.js';
+
+/** One field-level change a module would make, e.g. `spm_priority: 5 -> 8`. */
+export interface Change {
+  /** What changes: a field path (`spm_priority`), a file (`/etc/foo.conf`) or an action (`run`). */
+  path: string;
+  from?: unknown;
+  to?: unknown;
+  /** A human note: `would run: dnf install -y ovirt-engine`. */
+  note?: string;
+}
+
+export const PlanStatus = {
+  /** Nothing to do: the world already matches. */
+  NONE: 'none',
+  /** These changes would be made. */
+  CHANGES: 'changes',
+  /** Cannot tell without an earlier apply (dry-run); `reason` says why. */
+  UNKNOWN: 'unknown',
+} as const;
+export type PlanStatus = (typeof PlanStatus)[keyof typeof PlanStatus];
+
+export interface Plan<D = unknown> {
+  status: PlanStatus;
+  changes: Change[];
+  /** Why the plan is unknown. */
+  reason?: string;
+  /** The value to register when nothing is applied (checks, facts, guards that skip). */
+  result?: Record<string, unknown>;
+  /** Module-private data carried from plan to apply (ids looked up during plan, for example). */
+  data?: D;
+}
+
+export interface ApplyResult {
+  /** The value registered under the step's `register` name (stdout, rc, ids, …). */
+  result?: Record<string, unknown>;
+  /** Engine correlation ids of the writes made; recorded in the journal. */
+  correlationIds?: string[];
+}
+
+export interface ModuleContext {
+  readonly stepId: string;
+  /** The inventory host this task acts for; undefined for a step that runs once. */
+  readonly target: HostEntry | undefined;
+  readonly inventory: Inventory;
+  readonly isDryRun: boolean;
+  /** Aborted on timeout or interrupt; pass it to every I/O. */
+  readonly signal: AbortSignal;
+  readonly services: ModuleServices;
+  /** Stream a line of output (shown live, excerpted in the journal). */
+  output(line: string): void;
+  /** A warning shown to the operator and recorded in the journal. */
+  warn(message: string): void;
+  /** A new correlation id for a write; the engine records it. */
+  correlationId(): string;
+}
+
+export interface StepModule<A = unknown, D = unknown> {
+  /** `ssh.command`, `olvm.host`, `assert`, … */
+  readonly name: string;
+  /** One line for docs and --help. */
+  readonly description: string;
+  /** JSON Schema of the (rendered) arguments; part of the published runbook schema. */
+  readonly schema: JSONSchemaType<A> | Record<string, unknown>;
+  /** Read-only: what would change. Never writes. */
+  plan(ctx: ModuleContext, args: A): Promise<Plan<D>>;
+  /** Make exactly the planned changes, wait for them to take effect, return the result. */
+  apply(ctx: ModuleContext, args: A, plan: Plan<D>): Promise<ApplyResult>;
+}
+
+export const NO_CHANGES: Plan<never> = Object.freeze({ status: PlanStatus.NONE, changes: [] }) as Plan<never>;
+
+export function planNone<D = unknown>(result?: Record<string, unknown>): Plan<D> {
+  return result ? { status: PlanStatus.NONE, changes: [], result } : { status: PlanStatus.NONE, changes: [] };
+}
+
+export function planChanges<D = unknown>(changes: Change[], data?: D): Plan<D> {
+  if (changes.length === 0) return planNone();
+  return data === undefined ? { status: PlanStatus.CHANGES, changes } : { status: PlanStatus.CHANGES, changes, data };
+}
+
+export function planUnknown<D = unknown>(reason: string, changes: Change[] = []): Plan<D> {
+  return { status: PlanStatus.UNKNOWN, changes, reason };
+}
