@@ -1,0 +1,46 @@
+/** A ModuleContext for calling a module's plan/apply directly in tests. */
+import type { HostEntry, Inventory } from '../../src/inventory/types';
+import type { ModuleServices } from '../../src/modules/services';
+import type { ModuleContext } from '../../src/modules/types';
+import { makeInventory } from './inventory';
+
+export interface TestModuleContext extends ModuleContext {
+  readonly lines: string[];
+  readonly warnings: string[];
+}
+
+export interface MakeModuleContextOptions {
+  stepId?: string;
+  target?: HostEntry;
+  inventory?: Inventory;
+  isDryRun?: boolean;
+  services?: Partial<ModuleServices>;
+  signal?: AbortSignal;
+}
+
+function refuse(what: string): never {
+  throw new Error(`this test gave the module no ${what} service`);
+}
+
+export function makeModuleContext(options: MakeModuleContextOptions = {}): TestModuleContext {
+  const lines: string[] = [];
+  const warnings: string[] = [];
+  let n = 0;
+  const stepId = options.stepId ?? 'test-step';
+  return {
+    stepId,
+    target: options.target,
+    inventory: options.inventory ?? makeInventory(),
+    isDryRun: options.isDryRun ?? false,
+    signal: options.signal ?? new AbortController().signal,
+    services: {
+      ssh: options.services?.ssh ?? (() => refuse('ssh')),
+      engine: options.services?.engine ?? (() => refuse('engine')),
+    },
+    output: (line) => lines.push(line),
+    warn: (message) => warnings.push(message),
+    correlationId: () => `${stepId}-${++n}`,
+    lines,
+    warnings,
+  };
+}
