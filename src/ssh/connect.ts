@@ -53,13 +53,15 @@ export function openClient(spec: ConnectSpec, settings: ConnectSettings, sock?: 
         return false;
       }
     };
+    let isSettled = false;
     client.once('ready', () => {
-      client.removeAllListeners('error');
+      isSettled = true;
       // Later errors (a dropped connection, a keepalive timeout) end in 'close', which the owner handles.
-      client.on('error', () => undefined);
       resolve(client);
     });
-    client.once('error', (error: Error & { level?: string }) => {
+    client.on('error', (error: Error & { level?: string }) => {
+      if (isSettled) return;
+      isSettled = true;
       client.destroy();
       reject(hostKeyError ?? mapConnectError(spec, settings, error));
     });

@@ -7,7 +7,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,6 +110,7 @@ export async function startSshd(options: StartSshdOptions): Promise<SshdHandle> 
   assertLoopback(options.address);
   if (isRoot()) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
   const dir = makeTempDir('runbook-sshd-');
+  chmodSync(dir, 0o755); // sshd reads authorized_keys as the logging-in user
   const hostKeyPath = join(dir, 'ssh_host_ed25519_key');
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', hostKeyPath], { stdio: 'ignore' });
   writeFileSync(join(dir, 'authorized_keys'), (options.authorizedKeys ?? []).join('\n') + '\n', { mode: 0o644 });
