@@ -87,7 +87,7 @@ export class SsoSession {
       throw this.networkError(error);
     }
     this.logins++;
-    const token = readString(reply.body, 'access_token');
+    const token = readAccessToken(reply.body);
     if (reply.status === 200 && token) {
       registerSecret(token);
       this.current = token;
@@ -145,4 +145,10 @@ export class SsoSession {
       cause: error,
     });
   }
+}
+
+/** The bearer token of an SSO reply; only `access_token` matters for API use (MODEL 002). */
+export function readAccessToken(body: unknown): string | undefined {
+  const token = readString(body, 'access_token');
+  return token === '' ? undefined : token;
 }
