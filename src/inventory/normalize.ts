@@ -29,7 +29,11 @@ export interface NormalizeOptions {
 const LAB_DEFAULTS: LabSettings = { latencyMs: 2, speed: 60, seed: 42 };
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
-export function normalizeInventory(raw: RawInventory, options: NormalizeOptions, problems: DocumentProblems): Inventory {
+export function normalizeInventory(
+  raw: RawInventory,
+  options: NormalizeOptions,
+  problems: DocumentProblems
+): Inventory {
   const baseDir = nodePath.dirname(options.path);
   const lab = normalizeLab(raw.lab);
   const ssh = normalizeSsh(raw, baseDir, lab ? options.stateDir : undefined);

@@ -109,7 +109,9 @@ export function listHostDefinitions(data: unknown): HostDefinition[] {
 /** Storage domains declared by the sites. */
 export function listStorageDomains(data: unknown): string[] {
   const sites = asRecord(asRecord(data).sites);
-  return SITE_ROLES.flatMap((role) => asArray(asRecord(sites[role]).storage_domains).filter((d) => typeof d === 'string'));
+  return SITE_ROLES.flatMap((role) =>
+    asArray(asRecord(sites[role]).storage_domains).filter((d) => typeof d === 'string')
+  );
 }
 
 /** The role of a site given by role or display name. */

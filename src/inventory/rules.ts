@@ -42,7 +42,10 @@ const checkEngineTls: InventoryRule = (data, problems) => {
   if (!URL.canParse(url)) return problems.atValue(['engine', 'url'], 'is not a valid URL');
   const parsed = new URL(url);
   if (!parsed.pathname.replace(/\/+$/, '').endsWith('/ovirt-engine/api')) {
-    problems.atValue(['engine', 'url'], 'must end in /ovirt-engine/api (e.g. https://engine.example.com/ovirt-engine/api)');
+    problems.atValue(
+      ['engine', 'url'],
+      'must end in /ovirt-engine/api (e.g. https://engine.example.com/ovirt-engine/api)'
+    );
   }
   const hasCa = engine.ca_file !== undefined;
   if (parsed.protocol === 'https:' && !hasCa && engine.insecure !== true) {
@@ -73,7 +76,10 @@ const checkLabAddresses: InventoryRule = (data, problems) => {
   for (const host of listHostDefinitions(data)) {
     const address = asString(host.fields.address);
     if (address !== undefined && !/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address)) {
-      problems.atValue([...host.path, 'address'], `the lab serves only loopback addresses (127.0.0.0/8), got "${address}"`);
+      problems.atValue(
+        [...host.path, 'address'],
+        `the lab serves only loopback addresses (127.0.0.0/8), got "${address}"`
+      );
     }
   }
 };

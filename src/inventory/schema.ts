@@ -11,7 +11,8 @@ const secretRef = {
   pattern: '^(env|file):.+$',
   patternErrorMessage:
     'must be a reference, env:NAME or file:PATH, never the secret itself (put it in an environment variable or a file)',
-  description: 'A secret by reference: env:NAME (environment variable) or file:PATH (the file, without its final newline).',
+  description:
+    'A secret by reference: env:NAME (environment variable) or file:PATH (the file, without its final newline).',
 };
 
 const path = { type: 'string', minLength: 1, description: 'A file path; relative to this file, ~ is $HOME.' };
@@ -49,7 +50,11 @@ const site = {
   required: ['hosts'],
   properties: {
     name: { type: 'string', minLength: 1, description: 'Display name (default: the role).' },
-    storage_domains: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Storage domains of this site.' },
+    storage_domains: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      description: 'Storage domains of this site.',
+    },
     hosts: { ...hostMap, minProperties: 1, description: 'Cluster hosts of this site, by name.' },
     vars,
   },
@@ -60,7 +65,10 @@ const engine = {
   additionalProperties: false,
   required: ['kind', 'url'],
   properties: {
-    kind: { enum: ['standalone', 'self-hosted'], description: 'standalone (latency limit 100 ms) or self-hosted (7 ms).' },
+    kind: {
+      enum: ['standalone', 'self-hosted'],
+      description: 'standalone (latency limit 100 ms) or self-hosted (7 ms).',
+    },
     host: { type: 'string', description: 'Inventory host a standalone engine is installed on.' },
     url: { type: 'string', pattern: '^https?://', patternErrorMessage: 'must be an http:// or https:// URL' },
     username: { type: 'string', minLength: 1, description: 'Default admin@internal.' },
@@ -136,7 +144,9 @@ export const inventorySchema = {
     storage: {
       type: 'object',
       additionalProperties: false,
-      properties: { replication: { type: 'string', minLength: 1, description: 'e.g. synchronous, drbd; absent = none.' } },
+      properties: {
+        replication: { type: 'string', minLength: 1, description: 'e.g. synchronous, drbd; absent = none.' },
+      },
     },
     rto: { ...duration, description: 'Recovery-time objective for drills.' },
     sites: {

@@ -55,5 +55,9 @@ async function readSecret(ref: string): Promise<string> {
     return value;
   }
   // Not a reference, so possibly the secret itself: never shown.
-  throw new SecretUnavailableError('(inline value)', 'it is neither env:NAME nor file:PATH', 'write env:NAME or file:PATH');
+  throw new SecretUnavailableError(
+    '(inline value)',
+    'it is neither env:NAME nor file:PATH',
+    'write env:NAME or file:PATH'
+  );
 }

@@ -91,7 +91,9 @@ function parseSelector(selector: string, problems: string[]): Term[] {
 
 function globToRegExp(glob: string): RegExp {
   const source = [...glob]
-    .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch === '[' || ch === ']' ? ch : ch.replace(/[.\\^$+(){}|-]/g, '\\$&')))
+    .map((ch) =>
+      ch === '*' ? '.*' : ch === '?' ? '.' : ch === '[' || ch === ']' ? ch : ch.replace(/[.\\^$+(){}|-]/g, '\\$&')
+    )
     .join('');
   return new RegExp(`^${source}$`);
 }
@@ -114,7 +116,8 @@ function matchTerm(term: Term, view: SelectionView, problems: string[]): readonl
     }
     case TermKind.GROUP: {
       const members = view.groupMembers(term.value);
-      if (!members) problems.push(`no group "${term.value}" in inventory${describeAlternatives(term.value, view.groupNames())}`);
+      if (!members)
+        problems.push(`no group "${term.value}" in inventory${describeAlternatives(term.value, view.groupNames())}`);
       return members ?? [];
     }
     case TermKind.GLOB: {

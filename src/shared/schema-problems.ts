@@ -60,7 +60,8 @@ function describeError(error: ErrorObject, path: PathSegment[]): SchemaProblem |
   if (error.keyword === 'propertyNames') {
     const name = String(params.propertyName);
     const hint = ((schema.propertyNames ?? {}) as Schema).patternErrorMessage;
-    return { path: [...path, name], message: `invalid name "${name}"${hint ? `: ${String(hint)}` : ''}`, isKey: true };
+    const suffix = typeof hint === 'string' ? `: ${hint}` : '';
+    return { path: [...path, name], message: `invalid name "${name}"${suffix}`, isKey: true };
   }
   return { path, message: describeValueError(error, path, schema), isKey: false };
 }
@@ -81,7 +82,9 @@ function describeValueError(error: ErrorObject, path: PathSegment[], schema: Sch
     case 'const':
       return `must be ${JSON.stringify(params.allowedValue)}, got ${got}`;
     case 'pattern':
-      return schema.patternErrorMessage ? String(schema.patternErrorMessage) : `must match ${String(params.pattern)}, got ${got}`;
+      return typeof schema.patternErrorMessage === 'string'
+        ? schema.patternErrorMessage
+        : `must match ${String(params.pattern)}, got ${got}`;
     case 'minLength':
       return params.limit === 1 ? 'must not be empty' : `must be at least ${String(params.limit)} characters long`;
     case 'minItems':
@@ -112,7 +115,14 @@ function describeTypes(type: unknown): string {
 
 /** `string "three"`; never the value of a secret-named key. */
 export function describeGot(value: unknown, path: PathSegment[]): string {
-  const kind = value === null ? 'nothing' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : typeof value;
+  const kind =
+    value === null
+      ? 'nothing'
+      : Array.isArray(value)
+        ? 'a list'
+        : typeof value === 'object'
+          ? 'a mapping'
+          : typeof value;
   const last = path.at(-1);
   if (typeof last === 'string' && isSecretKey(last)) return kind;
   if (value === null || typeof value === 'object' || value === undefined) return kind;

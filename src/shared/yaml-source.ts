@@ -79,15 +79,14 @@ function skipBlank(text: string, offset: number): number {
   while (i < text.length) {
     const ch = text[i];
     if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') i++;
-    else if (ch === '#' && (i === 0 || /\s/.test(text[i - 1] as string))) while (i < text.length && text[i] !== '\n') i++;
+    else if (ch === '#' && (i === 0 || /\s/.test(text[i - 1] as string)))
+      while (i < text.length && text[i] !== '\n') i++;
     else break;
   }
   return i < text.length ? i : offset;
 }
 
-export type YamlParseResult =
-  | { isOk: true; data: unknown; positions: PositionMap }
-  | { isOk: false; problem: Problem };
+export type YamlParseResult = { isOk: true; data: unknown; positions: PositionMap } | { isOk: false; problem: Problem };
 
 /** Parses one YAML document; a syntax error becomes one problem with its position. */
 export function parseYaml(text: string, file: string): YamlParseResult {

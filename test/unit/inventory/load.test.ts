@@ -11,7 +11,15 @@ describe('loadInventory of inventories/lab.yaml', () => {
     const inventory = await loadInventory('inventories/lab.yaml', { stateDir: '/var/lib/runbook-lab' });
     expect(inventory.name).toBe('lab');
     expect(inventory.path).toBe(nodePath.resolve('inventories/lab.yaml'));
-    expect(Object.keys(inventory.hosts)).toEqual(['kvm-a1', 'kvm-a2', 'kvm-a3', 'kvm-b1', 'kvm-b2', 'kvm-b3', 'engine']);
+    expect(Object.keys(inventory.hosts)).toEqual([
+      'kvm-a1',
+      'kvm-a2',
+      'kvm-a3',
+      'kvm-b1',
+      'kvm-b2',
+      'kvm-b3',
+      'engine',
+    ]);
     expect(inventory.sites.primary).toEqual({
       role: 'primary',
       name: 'site-a',
@@ -30,7 +38,12 @@ describe('loadInventory of inventories/lab.yaml', () => {
 
   it('puts every host on its own loopback address with the lab SSH port', async () => {
     const inventory = await loadInventory('inventories/lab.yaml');
-    expect(inventory.hosts['kvm-a1']).toMatchObject({ address: '127.10.1.11', port: 2222, site: 'primary', hostedEngine: true });
+    expect(inventory.hosts['kvm-a1']).toMatchObject({
+      address: '127.10.1.11',
+      port: 2222,
+      site: 'primary',
+      hostedEngine: true,
+    });
     expect(inventory.hosts['kvm-b3']).toMatchObject({ address: '127.10.2.23', site: 'secondary', hostedEngine: false });
     expect(inventory.hosts.engine).toMatchObject({ address: '127.10.0.5', user: 'root', become: false });
     expect(inventory.hosts.engine?.site).toBeUndefined();
@@ -123,9 +136,17 @@ vms:
     await writeFile(path, text);
     const inventory = await loadInventory(path);
     expect(inventory.hosts['kvm-a1']).toMatchObject({ user: 'admin', port: 22, become: true });
-    expect(inventory.hosts['kvm-b1']).toMatchObject({ user: 'ops', become: true, becomePassword: { ref: 'env:SUDO_PASSWORD' } });
+    expect(inventory.hosts['kvm-b1']).toMatchObject({
+      user: 'ops',
+      become: true,
+      becomePassword: { ref: 'env:SUDO_PASSWORD' },
+    });
     expect(inventory.hosts.bastion).toMatchObject({ port: 2200 });
-    expect(inventory.ssh).toMatchObject({ jumpHost: 'bastion', connectTimeoutMs: 30_000, hostKeyChecking: 'accept-new' });
+    expect(inventory.ssh).toMatchObject({
+      jumpHost: 'bastion',
+      connectTimeoutMs: 30_000,
+      hostKeyChecking: 'accept-new',
+    });
     expect(inventory.engine).toMatchObject({ kind: 'self-hosted', ha: 'hosted-engine', username: 'admin@internal' });
     expect(inventory.groups).toEqual({ 'all-kvm': ['kvm-a1', 'kvm-b1'], firsts: ['kvm-a1', 'kvm-b1'] });
     expect(inventory.vms[0]).toEqual({

@@ -31,8 +31,14 @@ describe('resolveSecret', () => {
   });
 
   it.each([
-    ['env:RUNBOOK_TEST_SECRET', 'secret env:RUNBOOK_TEST_SECRET is not available: the environment variable RUNBOOK_TEST_SECRET is not set'],
-    ['file:/nonexistent/runbook/pw', 'secret file:/nonexistent/runbook/pw is not available: cannot read /nonexistent/runbook/pw (ENOENT)'],
+    [
+      'env:RUNBOOK_TEST_SECRET',
+      'secret env:RUNBOOK_TEST_SECRET is not available: the environment variable RUNBOOK_TEST_SECRET is not set',
+    ],
+    [
+      'file:/nonexistent/runbook/pw',
+      'secret file:/nonexistent/runbook/pw is not available: cannot read /nonexistent/runbook/pw (ENOENT)',
+    ],
     ['inline-value', 'secret (inline value) is not available: it is neither env:NAME nor file:PATH'],
   ])('names the reference %s when it cannot be read', async (ref, message) => {
     const error = await resolveSecret({ ref }).catch((e: unknown) => e);
