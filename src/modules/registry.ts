@@ -9,6 +9,11 @@ import { localCommand } from './core/local-command';
 import { pause } from './core/pause';
 import { wait } from './core/wait';
 import { sshCommand } from './ssh/command';
+import { sshCopy } from './ssh/copy';
+import { sshPackage } from './ssh/package';
+import { sshScript } from './ssh/script';
+import { sshService } from './ssh/service';
+import { sshTemplate } from './ssh/template';
 
 export const modules = {
   assert,
@@ -17,6 +22,11 @@ export const modules = {
   pause,
   'local.command': localCommand,
   'ssh.command': sshCommand,
+  'ssh.script': sshScript,
+  'ssh.copy': sshCopy,
+  'ssh.template': sshTemplate,
+  'ssh.package': sshPackage,
+  'ssh.service': sshService,
 } satisfies Record<string, StepModule<any, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export type ModuleName = keyof typeof modules;
