@@ -8,6 +8,7 @@ import { echo } from './core/echo';
 import { localCommand } from './core/local-command';
 import { pause } from './core/pause';
 import { wait } from './core/wait';
+import { sshCommand } from './ssh/command';
 
 export const modules = {
   assert,
@@ -15,6 +16,7 @@ export const modules = {
   wait,
   pause,
   'local.command': localCommand,
+  'ssh.command': sshCommand,
 } satisfies Record<string, StepModule<any, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export type ModuleName = keyof typeof modules;
