@@ -4,7 +4,7 @@
  * ansible-playbook (when installed). Wall time and client CPU are medians of R interleaved runs, each contender a
  * child process under /usr/bin/time. Writes the table into docs/benchmarks.md.
  */
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeHost, makeInventory } from '../test/helpers/inventory';
 import type { SshdHandle } from '../test/helpers/sshd';
@@ -71,9 +71,9 @@ async function startHosts(count: number, dir: string): Promise<{ sshds: SshdHand
   const hosts = sshds.map((s, i) => ({ name: `kvm-${i + 1}`, address: s.address, port: s.port }));
   const inventory = makeInventory({
     hosts: Object.fromEntries(
-      hosts.map((h) => [h.name, makeHost(h.name, undefined, { ...h, auth: { keyFile: keyPath } })])
+      hosts.map((h) => [h.name, makeHost(h.name, undefined, { ...h, user, auth: { keyFile: keyPath } })])
     ),
-    ssh: { user: 'root', hostKeyChecking: 'strict', connectTimeoutMs: 30_000, knownHosts: knownHostsPath },
+    ssh: { user, hostKeyChecking: 'strict', connectTimeoutMs: 30_000, knownHosts: knownHostsPath },
   });
   return { sshds, setup: { dir, keyPath, knownHostsPath, hosts, steps: 0, user, inventory } };
 }
@@ -118,6 +118,7 @@ export async function main(args: string[]): Promise<number> {
     return 0;
   } finally {
     await Promise.all(sshds.map((s) => s.stop()));
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
