@@ -9,7 +9,9 @@ export interface LockOwner {
   started: number;
 }
 
-const UNLOCK_HINT = 'remove .runbook/lock after checking no run is active, or run `runbook unlock`';
+function unlockHint(lockPath: string, isForced: boolean): string {
+  return `remove ${lockPath} after checking no run is active, or run \`runbook unlock${isForced ? ' --force' : ''}\``;
+}
 
 /** Another run holds the state directory. */
 export class LockHeldError extends RunbookError {
@@ -21,7 +23,7 @@ export class LockHeldError extends RunbookError {
       code: 'LOCK_HELD',
       exitCode: ExitCode.REFUSED,
       isRetryable: true,
-      hint: `wait for it to finish; if it is not running, ${UNLOCK_HINT} --force`,
+      hint: `wait for it to finish; if it is not running, ${unlockHint(lockPath, true)}`,
     });
     this.lockPath = lockPath;
     this.owner = owner;
@@ -39,7 +41,9 @@ export class StaleLockError extends RunbookError {
     super(`a stale state lock ${lockPath} is left by ${who}`, {
       code: 'LOCK_STALE',
       exitCode: ExitCode.REFUSED,
-      hint: owner ? `resume that run with --resume ${owner.runId}, or ${UNLOCK_HINT}` : UNLOCK_HINT,
+      hint: owner
+        ? `resume that run with --resume ${owner.runId}, or ${unlockHint(lockPath, false)}`
+        : unlockHint(lockPath, false),
     });
     this.lockPath = lockPath;
     this.owner = owner;

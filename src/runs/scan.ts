@@ -18,9 +18,14 @@ export interface BadLine {
   reason: string;
 }
 
+/** A good line: its parsed entry and the sha256 of its text (which the next line's `prev` names). */
+export interface ScannedEntry extends JournalEntry {
+  hash: string;
+}
+
 export interface JournalScan {
   /** The good lines, in order, up to the first bad one. */
-  entries: JournalEntry[];
+  entries: ScannedEntry[];
   /** Byte length of the good prefix (where an append continues after dropping a torn tail). */
   validBytes: number;
   /** sha256 of the last good line: the `prev` of the next line. */
@@ -51,7 +56,6 @@ export function scanJournal(content: Buffer): JournalScan {
       scan.bad = { line: lineNo, reason };
       break;
     }
-    scan.lastHash = sha256Hex(text);
     start = end + 1;
     scan.validBytes = start;
   }
@@ -71,6 +75,7 @@ function checkLine(text: string, lineNo: number, scan: JournalScan): string | un
       ? 'does not start the chain (prev is not the genesis value)'
       : `does not chain to line ${lineNo - 1} (that line was edited, or lines were deleted, inserted or reordered)`;
   }
-  scan.entries.push(entry);
+  scan.lastHash = sha256Hex(text);
+  scan.entries.push({ ...entry, hash: scan.lastHash });
   return undefined;
 }

@@ -57,8 +57,8 @@ describe('acquireLock', () => {
     try {
       acquireLock(dir.path, 'run-2');
     } catch (e) {
-      expect((e as StaleLockError).hint).toMatch(
-        /remove \.runbook\/lock after checking no run is active, or run `runbook unlock`/
+      expect((e as StaleLockError).hint).toContain(
+        `remove ${join(dir.path, 'lock')} after checking no run is active, or run \`runbook unlock\``
       );
       expect((e as StaleLockError).hint).toMatch(/--resume crashed-run/);
       expect((e as StaleLockError).exitCode).toBe(ExitCode.REFUSED);
