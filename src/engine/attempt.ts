@@ -68,11 +68,20 @@ export async function runAttempt(
   if (plan.status === PlanStatus.UNKNOWN) {
     const reason = plan.reason ?? 'the module cannot tell before earlier steps are applied';
     if (!ctx.isDryRun) throw new UnknownPlanError(spec.step.id, ctx.key.target, reason);
-    return { status: TaskStatus.CHANGED, changes: plan.changes, registered: makeUnknown(spec.step.id), unknownReason: reason };
+    return {
+      status: TaskStatus.CHANGED,
+      changes: plan.changes,
+      registered: makeUnknown(spec.step.id),
+      unknownReason: reason,
+    };
   }
   if (ctx.isDryRun) return { status: TaskStatus.CHANGED, changes: plan.changes, registered: makeUnknown(spec.step.id) };
   const applied: ApplyResult = await spec.module.apply(ctx, args, plan);
-  const outcome: AttemptOutcome = { status: TaskStatus.CHANGED, changes: plan.changes, registered: applied.result ?? {} };
+  const outcome: AttemptOutcome = {
+    status: TaskStatus.CHANGED,
+    changes: plan.changes,
+    registered: applied.result ?? {},
+  };
   if (applied.correlationIds) outcome.correlationIds = applied.correlationIds;
   return outcome;
 }

@@ -1,7 +1,7 @@
 /** What a run is given and what it returns. */
 import type { Inventory } from '../inventory/types';
 import type { ModuleServices } from '../modules/services';
-import type { Change } from '../modules/types';
+import type { Change, StepModule } from '../modules/types';
 import type { Runbook } from '../runbook/types';
 import type { EventSink, RunStatus, TaskFinishedEvent, TaskKey, TaskStatus } from './events';
 
@@ -26,6 +26,8 @@ export interface RunOptions {
   isYes: boolean;
   sink: EventSink;
   services: ModuleServices;
+  /** The modules steps may name (default: the registry). */
+  modules?: Readonly<Record<string, StepModule<any, any>>>; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Asks the operator a yes/no question; rejects when no one can answer. */
   prompt: (question: string) => Promise<boolean>;
   /** Aborted on interrupt (SIGINT / SIGTERM): no new task starts, running ones are told to stop. */

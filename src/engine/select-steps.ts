@@ -15,7 +15,11 @@ export function selectSteps(steps: readonly Step[], selection: StepSelection): S
     (id): id is string => id !== undefined && !ids.includes(id)
   );
   if (missing.length > 0) {
-    throw new UnknownStepError(selection.startAt && missing.includes(selection.startAt) ? '--start-at' : '--only', missing, ids);
+    throw new UnknownStepError(
+      selection.startAt && missing.includes(selection.startAt) ? '--start-at' : '--only',
+      missing,
+      ids
+    );
   }
   const start = selection.startAt === undefined ? 0 : ids.indexOf(selection.startAt);
   return steps.slice(start).filter((step) => isSelected(step, selection));

@@ -17,10 +17,17 @@ export class UnknownModuleError extends RunbookError {
   }
 }
 
-function moduleOf(step: Step): StepModule<unknown, unknown> {
-  const module = getModule(step.module);
-  if (module === undefined) throw new UnknownModuleError(step);
-  return module;
+function moduleOf(state: RunState, step: Step): StepModule<unknown, unknown> {
+  const modules = state.options.modules;
+  if (modules === undefined) return getModule(step.module) ?? fail(new UnknownModuleError(step));
+  const module = Object.hasOwn(modules, step.module)
+    ? (modules[step.module] as StepModule<unknown, unknown>)
+    : undefined;
+  return module ?? fail(new UnknownModuleError(step));
+}
+
+function fail(error: Error): never {
+  throw error;
 }
 
 /** failed > changed > ok > skipped: the step's status is its most telling task status. */
@@ -43,8 +50,12 @@ async function isConfirmed(state: RunState, step: Step): Promise<boolean> {
   return false;
 }
 
-export async function runStep(state: RunState, step: Step, targets: ReadonlyArray<HostEntry | undefined>): Promise<void> {
-  const module = moduleOf(step);
+export async function runStep(
+  state: RunState,
+  step: Step,
+  targets: ReadonlyArray<HostEntry | undefined>
+): Promise<void> {
+  const module = moduleOf(state, step);
   if (!(await isConfirmed(state, step))) return;
   const startedAt = Date.now();
   state.emit({
@@ -66,5 +77,11 @@ export async function runStep(state: RunState, step: Step, targets: ReadonlyArra
     () => state.isStopping
   );
   const now = Date.now();
-  state.emit({ type: 'step.finished', at: now, stepId: step.id, status: summarizeStatuses(statuses), durationMs: now - startedAt });
+  state.emit({
+    type: 'step.finished',
+    at: now,
+    stepId: step.id,
+    status: summarizeStatuses(statuses),
+    durationMs: now - startedAt,
+  });
 }

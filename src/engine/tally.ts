@@ -21,7 +21,11 @@ export class Tally {
   record(event: TaskFinishedEvent): void {
     this.counts[event.status] += 1;
     if (event.status === 'failed') {
-      const failure: TaskFailure = { ...keyOf(event), message: event.error?.message ?? 'failed', isIgnored: !!event.isIgnored };
+      const failure: TaskFailure = {
+        ...keyOf(event),
+        message: event.error?.message ?? 'failed',
+        isIgnored: !!event.isIgnored,
+      };
       if (event.error?.code !== undefined) failure.code = event.error.code;
       this.failures.push(failure);
     }

@@ -26,7 +26,11 @@ function keyFor(stepId: string, target: HostEntry | undefined, item?: string): T
 }
 
 /** Runs the step's tasks for `target`; returns their statuses. */
-export async function runTarget(state: RunState, spec: AttemptSpec, target: HostEntry | undefined): Promise<TaskStatus[]> {
+export async function runTarget(
+  state: RunState,
+  spec: AttemptSpec,
+  target: HostEntry | undefined
+): Promise<TaskStatus[]> {
   const scope = state.scope.forTarget(target);
   const step = spec.step;
   if (step.loop === undefined) {
@@ -44,12 +48,18 @@ export async function runTarget(state: RunState, spec: AttemptSpec, target: Host
     statuses.push(result.status);
     registered.push(withItem(result.registered, item.value));
   }
-  if (step.register !== undefined) state.scope.register(step.register, loopRegister(registered), registerHost(spec, target));
+  if (step.register !== undefined)
+    state.scope.register(step.register, loopRegister(registered), registerHost(spec, target));
   return statuses;
 }
 
 /** The loop's items, or the finished result of a task standing for the whole target when they cannot be known. */
-function expandItems(state: RunState, spec: AttemptSpec, target: HostEntry | undefined, scope: Dict): LoopItem[] | TaskResult {
+function expandItems(
+  state: RunState,
+  spec: AttemptSpec,
+  target: HostEntry | undefined,
+  scope: Dict
+): LoopItem[] | TaskResult {
   const loop = spec.step.loop;
   if (loop === undefined) return [];
   try {

@@ -4,7 +4,11 @@ import { resolveTargets } from '../inventory/select';
 import type { Step } from '../runbook/types';
 
 /** `[undefined]` for a step without `hosts` (it runs once). */
-export function resolveStepTargets(step: Step, inventory: Inventory, limit: string | undefined): Array<HostEntry | undefined> {
+export function resolveStepTargets(
+  step: Step,
+  inventory: Inventory,
+  limit: string | undefined
+): Array<HostEntry | undefined> {
   if (step.hosts === undefined) return [undefined];
   return resolveTargets(step.hosts, inventory, limit);
 }

@@ -33,7 +33,10 @@ export async function withTimeout<T>(
 ): Promise<T> {
   if (timeoutMs === undefined) return work();
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new TaskTimeoutError(ctx.stepId, ctx.key.target, timeoutMs)), timeoutMs);
+  const timer = setTimeout(
+    () => controller.abort(new TaskTimeoutError(ctx.stepId, ctx.key.target, timeoutMs)),
+    timeoutMs
+  );
   ctx.signal = AbortSignal.any([runSignal, controller.signal]);
   try {
     return await raceAbort(work(), ctx.signal);

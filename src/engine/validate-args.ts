@@ -40,7 +40,8 @@ export function describeErrors(errors: readonly ErrorObject[]): string[] {
 function pathOf(instancePath: string): string {
   const parts = instancePath.split('/').slice(1);
   return parts.reduce(
-    (path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : `${path}.${part.replace(/~1/g, '/').replace(/~0/g, '~')}`),
+    (path, part) =>
+      /^\d+$/.test(part) ? `${path}[${part}]` : `${path}.${part.replace(/~1/g, '/').replace(/~0/g, '~')}`,
     'args'
   );
 }
