@@ -12,11 +12,11 @@ export class TeeSink implements EventSink {
   }
 
   async flush(): Promise<void> {
-    await Promise.all(this.sinks.map((sink) => sink.flush?.()));
+    await Promise.all(this.sinks.map((sink) => sink.flush?.() ?? Promise.resolve()));
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.sinks.map((sink) => sink.close?.()));
+    await Promise.all(this.sinks.map((sink) => sink.close?.() ?? Promise.resolve()));
   }
 }
 
