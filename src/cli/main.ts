@@ -7,6 +7,7 @@ import { ExitCode } from '../shared/errors';
 import { registerAuditCommand } from './audit';
 import type { CliContext } from './context';
 import { registerExecCommand } from './exec';
+import { registerInventoryCommand } from './inventory-show';
 import { processIo } from './io';
 import type { CliIo } from './io';
 import { registerLogCommand } from './log';
@@ -38,6 +39,7 @@ function buildProgram(context: CliContext): Command {
     });
   registerExecCommand(program, context);
   registerPlanCommand(program, context);
+  registerInventoryCommand(program);
   registerRunsCommand(program);
   registerLogCommand(program);
   registerAuditCommand(program);

@@ -18,6 +18,14 @@ function planTargets(state: RunState, steps: readonly Step[]): Array<Array<HostE
   return steps.map((step) => resolveStepTargets(step, state.options.inventory, state.options.limit));
 }
 
+/**
+ * Lets timers, signals and I/O callbacks run between steps: a long run of steps that never wait on I/O (echo,
+ * assert) would otherwise hold the event loop in one chain of microtasks (no SIGINT, no display refresh).
+ */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 export async function executeRun(options: RunOptions): Promise<RunSummary> {
   const startedAt = Date.now();
   const state = new RunState(options);
@@ -26,6 +34,7 @@ export async function executeRun(options: RunOptions): Promise<RunSummary> {
   for (let i = 0; i < steps.length && !state.isStopping; i += 1) {
     await runStep(state, steps[i] as Step, targets[i] ?? []);
     await options.sink.flush?.();
+    await yieldToEventLoop();
   }
   const summary = summarize(state, Date.now() - startedAt);
   state.emit(toFinishedEvent(summary));
