@@ -62,6 +62,7 @@ function describeOutcome(name: string, finished: readonly TaskFinishedEvent[]): 
   if (failed) return { title: name, error: `${describeTarget(failed)}: ${failed.error?.message ?? 'failed'}` };
   if (finished.length === 1 && last.item === undefined) {
     if (last.status === 'skipped') return { title: name, skipReason: `${name}: skipped (${last.skipReason ?? ''})` };
+    if (last.status === 'failed') return { title: `${name}: failed (ignored)  ${last.error?.message ?? ''}` };
     const detail = last.unknownReason ?? formatChanges(last.changes);
     const status = last.unknownReason !== undefined ? 'unknown' : last.status;
     return { title: `${name}: ${status}${detail ? `  ${detail}` : ''}` };
