@@ -6,12 +6,10 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode } from '../shared/errors';
 import { registerAuditCommand } from './audit';
 import type { CliContext } from './context';
-import { registerExecCommand } from './exec';
 import { registerInventoryCommand } from './inventory-show';
 import { processIo } from './io';
 import type { CliIo } from './io';
 import { registerLogCommand } from './log';
-import { registerPlanCommand } from './plan';
 import { exitCodeOf, formatError } from './report-error';
 import { registerRunsCommand } from './runs';
 import { registerUnlockCommand } from './unlock';
@@ -37,8 +35,6 @@ function buildProgram(context: CliContext): Command {
       writeOut: (text) => context.io.stdout.write(text),
       writeErr: (text) => context.io.stderr.write(text),
     });
-  registerExecCommand(program, context);
-  registerPlanCommand(program, context);
   registerInventoryCommand(program);
   registerRunsCommand(program);
   registerLogCommand(program);
