@@ -7,7 +7,7 @@
 import { registerSecret } from '../shared/redact';
 import { backoffDelay, sleep } from './backoff';
 import type { BackoffPolicy } from './backoff';
-import { OlvmApiError, OlvmFailure, isRetryableStatus } from './errors';
+import { OlvmApiError, OlvmFailure, hintForFailure, isRetryableStatus } from './errors';
 import { classifyNetworkError, excerptText } from './http';
 import type { HttpReply, HttpRequest } from './http';
 import { isObject, readString } from './scalars';
@@ -87,7 +87,7 @@ export class SsoSession {
       throw this.networkError(error);
     }
     this.logins++;
-    const token = readString(reply.body, 'access_token');
+    const token = readAccessToken(reply.body);
     if (reply.status === 200 && token) {
       registerSecret(token);
       this.current = token;
@@ -135,6 +135,7 @@ export class SsoSession {
 
   private networkError(error: unknown): OlvmApiError {
     const { failure } = classifyNetworkError(error);
+    const hint = hintForFailure(failure);
     return new OlvmApiError({
       failure,
       operation: `login of ${this.options.username}`,
@@ -142,7 +143,14 @@ export class SsoSession {
       path: `${new URL(this.options.engineBase).pathname}/sso/oauth/token`,
       isRetryable: failure === OlvmFailure.CONNECTION || failure === OlvmFailure.TIMEOUT,
       timeoutMs: this.options.timeoutMs,
+      ...(hint !== undefined ? { hint } : {}),
       cause: error,
     });
   }
+}
+
+/** The bearer token of an SSO reply; only `access_token` matters for API use (MODEL 002). */
+export function readAccessToken(body: unknown): string | undefined {
+  const token = readString(body, 'access_token');
+  return token === '' ? undefined : token;
 }

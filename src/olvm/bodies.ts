@@ -29,7 +29,8 @@ export interface HostPatch {
 export interface HostSpec extends HostPatch {
   name: string;
   address: string;
-  cluster: Selector;
+  /** Without it the engine puts the host in the cluster named `Default` (§3.3). */
+  cluster?: Selector;
   /** Root password for the engine's SSH; omit to use the engine's public key (`sshAuthentication: publickey`). */
   rootPassword?: string;
   sshAuthentication?: 'password' | 'publickey';
@@ -72,7 +73,8 @@ export function hostPatchBody(patch: HostPatch): Json {
 }
 
 export function hostSpecBody(spec: HostSpec): Json {
-  const body: Json = { ...hostPatchBody(spec), address: spec.address, cluster: selectorBody(spec.cluster) };
+  const body: Json = { ...hostPatchBody(spec), address: spec.address };
+  if (spec.cluster) body.cluster = selectorBody(spec.cluster);
   if (spec.rootPassword !== undefined) {
     registerSecret(spec.rootPassword);
     body.root_password = spec.rootPassword;
@@ -138,6 +140,37 @@ function ruleBody(rule: Partial<AffinityRule>): Json {
   setFlag(body, 'enabled', rule.isEnabled);
   setFlag(body, 'positive', rule.isPositive);
   setFlag(body, 'enforcing', rule.isEnforcing);
+  return body;
+}
+
+/** `POST /hosts/{id}/deactivate`: the reason shows as the host's status_detail (§3.5). */
+export function deactivateBody(reason?: string): Json {
+  return reason !== undefined ? { reason } : {};
+}
+
+/** `POST /hosts/{id}/fence`; `manual` confirms that a non-responsive host was rebooted (§3.6). */
+export function fenceBody(type: 'manual' | 'start' | 'stop' | 'restart' | 'status'): Json {
+  return { fence_type: type };
+}
+
+/** `POST /vms/{id}/migrate`: to `host`, or wherever the scheduler chooses (§4.4). */
+export function migrateBody(options: { host?: Selector; isForce?: boolean }): Json {
+  const body: Json = {};
+  if (options.host) body.host = selectorBody(options.host);
+  setFlag(body, 'force', options.isForce);
+  return body;
+}
+
+/** `POST /vms/{id}/start`, on `host` when given (the form ANS ovirt_vm sends, §4.4). */
+export function startBody(options: { host?: Selector }): Json {
+  return options.host ? { vm: { placement_policy: { hosts: { host: [selectorBody(options.host)] } } } } : {};
+}
+
+/** `POST /vms/{id}/stop`: power off. */
+export function stopBody(options: { reason?: string; isForce?: boolean }): Json {
+  const body: Json = {};
+  setText(body, 'reason', options.reason);
+  setFlag(body, 'force', options.isForce);
   return body;
 }
 

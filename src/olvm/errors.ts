@@ -167,6 +167,17 @@ export function isStatusMaybeApplied(status: number): boolean {
   return status === 500 || status === 502 || status === 504;
 }
 
+/** What to do about a connection-level failure. */
+export function hintForFailure(failure: OlvmFailure): string | undefined {
+  if (failure === OlvmFailure.TLS) {
+    return 'set engine.ca_file to the engine CA certificate (or insecure: true for a throw-away lab)';
+  }
+  if (failure === OlvmFailure.CONNECTION || failure === OlvmFailure.TIMEOUT) {
+    return 'check that the engine URL is reachable from this machine and the engine is up';
+  }
+  return undefined;
+}
+
 /** Thrown by the parsers when a reply lacks what every object has (an id); the transport wraps it. */
 export class OlvmParseError extends Error {
   constructor(message: string) {

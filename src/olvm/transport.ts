@@ -11,7 +11,14 @@ import { redactText } from '../shared/redact';
 import type { SsoSession } from './auth';
 import { backoffDelay, sleep } from './backoff';
 import type { BackoffPolicy } from './backoff';
-import { OlvmApiError, OlvmFailure, OlvmUsageError, isRetryableStatus, isStatusMaybeApplied } from './errors';
+import {
+  OlvmApiError,
+  OlvmFailure,
+  OlvmUsageError,
+  hintForFailure,
+  isRetryableStatus,
+  isStatusMaybeApplied,
+} from './errors';
 import { classifyNetworkError, excerptText } from './http';
 import type { HttpMethod, HttpReply, HttpRequest } from './http';
 import type { ConcurrencyLimiter } from './limiter';
@@ -196,9 +203,7 @@ export class Transport {
       isMaybeApplied: !isRead && !isNeverSent,
       timeoutMs: this.config.timeoutMs,
       cause: error,
-      ...(failure === OlvmFailure.TLS
-        ? { hint: 'set engine.ca_file to the engine CA certificate (or insecure: true for a throw-away lab)' }
-        : {}),
+      ...hintOf(isRead || isNeverSent ? hintForFailure(failure) : 're-read the object and re-plan before repeating'),
     });
   }
 
@@ -234,4 +239,8 @@ function hintFor(status: number, isRead: boolean): { hint?: string } {
   if (status === 403) return { hint: 'the engine user lacks the permission for this operation' };
   if (!isRead && isStatusMaybeApplied(status)) return { hint: 're-read the object and re-plan before repeating' };
   return {};
+}
+
+function hintOf(hint: string | undefined): { hint?: string } {
+  return hint === undefined ? {} : { hint };
 }

@@ -1,5 +1,5 @@
 /** /hosts: lookups, add, update, maintenance, activation, SPM selection, manual fence confirmation (§3). */
-import { hostPatchBody, hostSpecBody } from '../bodies';
+import { deactivateBody, fenceBody, hostPatchBody, hostSpecBody } from '../bodies';
 import type { Host, HostStatus } from '../model';
 import { parseHost } from '../parse/host';
 import type { Json } from '../scalars';
@@ -41,12 +41,10 @@ export function createHostsResource(api: Api): HostsResource {
         options,
         parse: parseHost,
       }),
-    deactivate: (id, options) =>
-      action(id, 'deactivate', 'deactivate', options.reason !== undefined ? { reason: options.reason } : {}, options),
+    deactivate: (id, options) => action(id, 'deactivate', 'deactivate', deactivateBody(options.reason), options),
     activate: (id, options) => action(id, 'activate', 'activate', {}, options),
     forceSelectSpm: (id, options) => action(id, 'forceselectspm', 'forceselectspm', {}, options),
-    confirmManualFence: (id, options) =>
-      action(id, 'fence', 'manual fence confirmation', { fence_type: 'manual' }, options),
+    confirmManualFence: (id, options) => action(id, 'fence', 'manual fence confirmation', fenceBody('manual'), options),
     waitForStatus: async (id, statuses, options) => {
       const { value, trail } = await waitForStatus<HostStatus, Host>({
         subject: label(id),

@@ -1,5 +1,5 @@
 /** /vms: lookups, partial update (HA, lease, placement), migrate, start, stop (§4). */
-import { selectorBody, vmPatchBody } from '../bodies';
+import { migrateBody, startBody, stopBody, vmPatchBody } from '../bodies';
 import type { Vm, VmStatus } from '../model';
 import { parseVm } from '../parse/vm';
 import type { Json } from '../scalars';
@@ -26,24 +26,9 @@ export function createVmsResource(api: Api): VmsResource {
         options,
         parse: parseVm,
       }),
-    migrate: (id, options) => {
-      const body: Json = {};
-      if (options.host) body.host = selectorBody(options.host);
-      if (options.isForce !== undefined) body.force = String(options.isForce);
-      return action(id, 'migrate', body, options);
-    },
-    start: (id, options) => {
-      const body: Json = options.host
-        ? { vm: { placement_policy: { hosts: { host: [selectorBody(options.host)] } } } }
-        : {};
-      return action(id, 'start', body, options);
-    },
-    stop: (id, options) => {
-      const body: Json = {};
-      if (options.reason !== undefined) body.reason = options.reason;
-      if (options.isForce !== undefined) body.force = String(options.isForce);
-      return action(id, 'stop', body, options);
-    },
+    migrate: (id, options) => action(id, 'migrate', migrateBody(options), options),
+    start: (id, options) => action(id, 'start', startBody(options), options),
+    stop: (id, options) => action(id, 'stop', stopBody(options), options),
     waitForStatus: async (id, statuses, options) => {
       const { value, trail } = await waitForStatus<VmStatus, Vm>({
         subject: label(id),
