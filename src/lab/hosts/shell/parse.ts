@@ -47,10 +47,10 @@ type Token = { type: 'word'; word: Word } | { type: 'op'; op: string } | { type:
 
 const OPERATORS = ['&&', '||', ';', '|', '\n'];
 const UNSUPPORTED: Record<string, string> = {
-  '(': 'subshells',
-  ')': 'subshells',
-  '`': 'command substitution',
-  '&': 'background jobs',
+  '(': 'subshells ("(") are',
+  ')': 'subshells (")") are',
+  '`': 'command substitution ("`") is',
+  '&': 'background jobs ("&") are',
 };
 
 export function parseScript(source: string): ListItem[] {
@@ -178,7 +178,7 @@ class Lexer {
     const redirects = this.readRedirects();
     if (redirects) return redirects.map((redirect) => ({ type: 'redirect', redirect }));
     const unsupported = UNSUPPORTED[this.peek()];
-    if (unsupported) throw new ShellSyntaxError(`${unsupported} ("${this.peek()}") are not supported by the lab shell`);
+    if (unsupported) throw new ShellSyntaxError(`${unsupported} not supported by the lab shell`);
     return [{ type: 'word', word: this.readWord() }];
   }
 
