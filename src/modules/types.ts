@@ -60,6 +60,17 @@ export interface ModuleContext {
   warn(message: string): void;
   /** A new correlation id for a write; the engine records it. */
   correlationId(): string;
+  /**
+   * Evaluate a template expression (written without braces) in this task's scope, e.g. an `assert` condition.
+   * Throws TemplateError; in dry-run, an expression that needs an earlier step's unapplied result makes the
+   * engine report the plan as unknown.
+   */
+  evaluate(expression: string): unknown;
+  /**
+   * Ask the operator a yes/no question (`pause`). Resolves true at once under --yes; rejects when no one can
+   * answer (no terminal and no --yes).
+   */
+  confirm(question: string): Promise<boolean>;
 }
 
 export interface StepModule<A = unknown, D = unknown> {

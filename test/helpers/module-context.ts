@@ -16,6 +16,10 @@ export interface MakeModuleContextOptions {
   isDryRun?: boolean;
   services?: Partial<ModuleServices>;
   signal?: AbortSignal;
+  /** How `ctx.evaluate` answers (default: refuses, naming the expression). */
+  evaluate?: (expression: string) => unknown;
+  /** How the operator answers `ctx.confirm` (default: refuses). */
+  confirm?: (question: string) => Promise<boolean>;
 }
 
 function refuse(what: string): never {
@@ -40,6 +44,8 @@ export function makeModuleContext(options: MakeModuleContextOptions = {}): TestM
     output: (line) => lines.push(line),
     warn: (message) => warnings.push(message),
     correlationId: () => `${stepId}-${++n}`,
+    evaluate: options.evaluate ?? ((expression) => refuse(`evaluate (asked for "${expression}")`)),
+    confirm: options.confirm ?? (() => refuse('operator to confirm')),
     lines,
     warnings,
   };

@@ -1,0 +1,8 @@
+/** What the representation functions need: the world and the request's content switches. */
+import type { World } from '../../world/world';
+
+export interface RenderContext {
+  world: World;
+  /** `All-Content: true` / `all_content=true`: include expensive attributes (host `hosted_engine`). */
+  isAllContent: boolean;
+}

@@ -1,0 +1,141 @@
+/**
+ * The lab's HTTP(S) server on loopback: SSO endpoints, the API, and the test hooks that sit in front of them
+ * (the write counter and fault injection).
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { World } from '../world/world';
+import type { HttpAnswer } from './api-handler';
+import { handleApi } from './api-handler';
+import type { FaultInjector } from './fault-injector';
+import type { Router } from './router';
+import type { SsoService } from './sso';
+import { SSO_LOGOUT_PATH, SSO_TOKEN_PATH } from './sso';
+import type { WriteCounter } from './writes';
+import { isWriteMethod } from './writes';
+import { API_BASE } from './values';
+
+export interface ServerDeps {
+  world: World;
+  router: Router;
+  sso: SsoService;
+  faults: FaultInjector;
+  writes: WriteCounter;
+  /** Called after every write the API answered (persistence). */
+  onWrite?: () => void;
+}
+
+export interface TlsMaterial {
+  key: string;
+  cert: string;
+}
+
+const DEFAULT_SLOW_MS = 2000;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, answer: HttpAnswer): void {
+  if (res.destroyed) return;
+  res.writeHead(answer.status, { ...answer.headers, 'Content-Length': Buffer.byteLength(answer.body) });
+  res.end(answer.body);
+}
+
+function jsonAnswer(status: number, body: unknown): HttpAnswer {
+  return { status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+function injectedStatus(kind: string): HttpAnswer {
+  const text = kind === '503' ? 'Service Unavailable' : kind === '502' ? 'Bad Gateway' : 'Internal Server Error';
+  const body = `<html><head><title>${kind} ${text}</title></head><body><h1>${text}</h1></body></html>`;
+  return { status: Number(kind), headers: { 'Content-Type': 'text/html' }, body };
+}
+
+function answerSso(deps: ServerDeps, req: IncomingMessage, pathname: string, raw: string): HttpAnswer | undefined {
+  if (pathname === SSO_TOKEN_PATH && req.method === 'POST') {
+    const result = deps.sso.issueToken(new URLSearchParams(raw), req.headers.accept);
+    return jsonAnswer(result.status, result.body);
+  }
+  if (pathname === SSO_LOGOUT_PATH && req.method === 'POST') {
+    const result = deps.sso.revoke(new URLSearchParams(raw));
+    return jsonAnswer(result.status, result.body);
+  }
+  return undefined;
+}
+
+async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, hung: Set<Socket>) {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const method = (req.method ?? 'GET').toUpperCase();
+  const isApi = url.pathname === API_BASE || url.pathname.startsWith(`${API_BASE}/`);
+  if (isApi && isWriteMethod(method)) deps.writes.record(method, url.pathname);
+  const raw = await readBody(req);
+  const fault = deps.faults.take(method, url.pathname + url.search);
+  if (fault?.kind === 'drop') {
+    req.socket.destroy();
+    return;
+  }
+  if (fault?.kind === 'hang') {
+    hung.add(req.socket);
+    return;
+  }
+  if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? DEFAULT_SLOW_MS));
+  if (fault !== undefined && fault.kind !== 'slow') {
+    send(res, injectedStatus(fault.kind));
+    return;
+  }
+  const sso = answerSso(deps, req, url.pathname, raw);
+  if (sso !== undefined) return send(res, sso);
+  if (!isApi) return send(res, { status: 404, headers: {}, body: '' });
+  const answer = handleApi(deps, req, url, raw);
+  send(res, answer);
+  if (isWriteMethod(method) && answer.status < 400) deps.onWrite?.();
+}
+
+export interface RunningServer {
+  server: Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startServer(
+  deps: ServerDeps,
+  host: string,
+  port: number,
+  tls?: TlsMaterial
+): Promise<RunningServer> {
+  const hung = new Set<Socket>();
+  const sockets = new Set<Socket>();
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    handle(deps, req, res, hung).catch((error: unknown) => {
+      send(res, { status: 500, headers: { 'Content-Type': 'text/plain' }, body: String(error) });
+    });
+  };
+  const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, listener) : http.createServer(listener);
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address !== null ? address.port : port;
+  return {
+    server,
+    port: actualPort,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Every step module by name. A plain import list and object literal: add a module by importing it and adding
+ * one entry. Runbook loading and the engine both look modules up here.
+ */
+import type { StepModule } from './types';
+import { assert } from './core/assert';
+import { echo } from './core/echo';
+import { localCommand } from './core/local-command';
+import { pause } from './core/pause';
+import { wait } from './core/wait';
+import { sshCommand } from './ssh/command';
+import { sshCopy } from './ssh/copy';
+import { sshPackage } from './ssh/package';
+import { sshScript } from './ssh/script';
+import { sshService } from './ssh/service';
+import { sshTemplate } from './ssh/template';
+
+export const modules = {
+  assert,
+  echo,
+  wait,
+  pause,
+  'local.command': localCommand,
+  'ssh.command': sshCommand,
+  'ssh.script': sshScript,
+  'ssh.copy': sshCopy,
+  'ssh.template': sshTemplate,
+  'ssh.package': sshPackage,
+  'ssh.service': sshService,
+} satisfies Record<string, StepModule<any, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export type ModuleName = keyof typeof modules;
+
+export function isModuleName(name: string): name is ModuleName {
+  return Object.hasOwn(modules, name);
+}
+
+/** The module of that name, or undefined. */
+export function getModule(name: string): StepModule<unknown, unknown> | undefined {
+  return isModuleName(name) ? (modules[name] as StepModule<unknown, unknown>) : undefined;
+}
+
+/** Every module name, sorted (for messages: `known: assert, echo, …`). */
+export function moduleNames(): string[] {
+  return Object.keys(modules).sort();
+}

@@ -1,0 +1,57 @@
+/** GET /vms[/{id}] → Vm (ovirt-api.md §4.1). */
+import type { Vm, VmPlacement, VmStatus } from '../model';
+import {
+  optional,
+  readActionNames,
+  readBoolean,
+  readEnum,
+  readEpochMs,
+  readNumber,
+  readObject,
+  readRef,
+  readRefs,
+  readString,
+} from '../scalars';
+import type { Json } from '../scalars';
+import { readIdentity, requireObject } from './common';
+
+export function parseVm(value: unknown): Vm {
+  const json = requireObject(value, 'vm');
+  const ha = readObject(json, 'high_availability');
+  return {
+    ...readIdentity(json, 'vm'),
+    status: readEnum<VmStatus>(json, 'status') ?? 'unknown',
+    ...optional('statusDetail', readString(json, 'status_detail')),
+    ...optional('stopReason', readString(json, 'stop_reason')),
+    ...optional('host', readRef(json, 'host')),
+    ...optional('cluster', readRef(json, 'cluster')),
+    highAvailability: {
+      isEnabled: readBoolean(ha, 'enabled') ?? false,
+      priority: readNumber(ha, 'priority') ?? 0,
+    },
+    ...optional('lease', parseLease(readObject(json, 'lease'))),
+    placementPolicy: parsePlacement(readObject(json, 'placement_policy')),
+    ...optional('storageErrorResumeBehaviour', readEnum<string>(json, 'storage_error_resume_behaviour')),
+    hasNextRunConfiguration: readBoolean(json, 'next_run_configuration_exists') ?? false,
+    ...optional('memory', readNumber(json, 'memory')),
+    ...optional('origin', readString(json, 'origin')),
+    ...optional('type', readString(json, 'type')),
+    ...optional('startTime', readEpochMs(json, 'start_time')),
+    ...optional('stopTime', readEpochMs(json, 'stop_time')),
+    ...optional('creationTime', readEpochMs(json, 'creation_time')),
+    actions: readActionNames(json),
+  };
+}
+
+/** `"lease": {}` or a lease without a storage domain id means no lease (§4.3). */
+function parseLease(json: Json | undefined): Vm['lease'] {
+  const storageDomain = readRef(json, 'storage_domain');
+  return storageDomain ? { storageDomain } : undefined;
+}
+
+function parsePlacement(json: Json | undefined): Vm['placementPolicy'] {
+  return {
+    ...optional('affinity', readEnum<VmPlacement>(json, 'affinity')),
+    hosts: readRefs(json, 'hosts', 'host'),
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * Resume is derived from the journal alone: which tasks finished (and with what registered result), how the run
+ * last ended, and what the inputs were when it began. Nothing else holds run state.
+ */
+import { relative, resolve } from 'node:path';
+import { RunStatus, TaskStatus, taskKeyString } from '../engine/events';
+import type { FileDigest, RunEvent, RunStartedEvent, TaskFinishedEvent } from '../engine/events';
+import { ResumeRefusedError } from './errors';
+import { journalPathOf } from './paths';
+import { readJournal } from './read';
+import type { TornTail } from './scan';
+
+/** How the run's last session ended; `unfinished` when it has no `run.finished` (it crashed or is running). */
+export const ProgressStatus = { ...RunStatus, UNFINISHED: 'unfinished' } as const;
+export type ProgressStatus = (typeof ProgressStatus)[keyof typeof ProgressStatus];
+
+export interface RunProgress {
+  runStarted: RunStartedEvent;
+  /** Tasks that need not run again, the latest record per task, in journal order. */
+  finished: TaskFinishedEvent[];
+  lastStatus: ProgressStatus;
+  /** The last session ended with `run.finished` ok: nothing left to resume. */
+  isFinished: boolean;
+  /** run.started plus each run.resumed. */
+  sessions: number;
+}
+
+export interface ResumeState extends RunProgress {
+  journalPath: string;
+  /** A torn last line found (it will be dropped when the resume appends). */
+  torn?: TornTail;
+}
+
+export function loadResumeState(runDir: string): ResumeState {
+  const journalPath = journalPathOf(runDir);
+  const contents = readJournal(journalPath);
+  const progress = deriveProgress(contents.events);
+  if (!progress) throw new ResumeRefusedError(runDir, ['its journal has no run.started line (it never began)']);
+  return { ...progress, journalPath, ...(contents.torn ? { torn: contents.torn } : {}) };
+}
+
+export function deriveProgress(events: readonly RunEvent[]): RunProgress | undefined {
+  const first = events[0];
+  if (first?.type !== 'run.started') return undefined;
+  const latest = new Map<string, TaskFinishedEvent>();
+  let lastStatus: ProgressStatus = ProgressStatus.UNFINISHED;
+  let sessions = 0;
+  for (const event of events) {
+    if (event.type === 'run.started' || event.type === 'run.resumed') {
+      sessions += 1;
+      lastStatus = ProgressStatus.UNFINISHED;
+    } else if (event.type === 'run.finished') {
+      lastStatus = event.status;
+    } else if (event.type === 'task.finished') {
+      const key = taskKeyString(event);
+      latest.delete(key);
+      latest.set(key, event);
+    }
+  }
+  const finished = [...latest.values()].filter(isDone);
+  return { runStarted: first, finished, lastStatus, isFinished: lastStatus === ProgressStatus.OK, sessions };
+}
+
+/** Done means resume skips it: it succeeded, was skipped, or failed with ignore_errors. */
+export function isDone(event: TaskFinishedEvent): boolean {
+  return event.status !== TaskStatus.FAILED || event.isIgnored === true;
+}
+
+export interface CurrentInputs {
+  runbook: { path: string; files: FileDigest[] };
+  inventory: { path: string; sha256: string };
+}
+
+export const InputChangeKind = { MODIFIED: 'modified', ADDED: 'added', REMOVED: 'removed', OTHER: 'other' } as const;
+export type InputChangeKind = (typeof InputChangeKind)[keyof typeof InputChangeKind];
+
+export interface InputChange {
+  kind: InputChangeKind;
+  /** Absolute path. */
+  path: string;
+  /** One line for the operator. */
+  message: string;
+}
+
+/** What differs between the inputs recorded when the run began and the inputs now. Paths compare absolute. */
+export function diffInputs(runStarted: RunStartedEvent, current: CurrentInputs, cwd = process.cwd()): InputChange[] {
+  const then = (p: string): string => resolve(runStarted.cwd, p);
+  const show = (p: string): string => relative(cwd, p) || p;
+  const changes: InputChange[] = [];
+  const wasRunbook = then(runStarted.runbook.path);
+  const isRunbook = resolve(cwd, current.runbook.path);
+  if (wasRunbook !== isRunbook) {
+    const message = `the run was of runbook ${show(wasRunbook)}, not ${show(isRunbook)}`;
+    changes.push({ kind: InputChangeKind.OTHER, path: isRunbook, message });
+  }
+  const before = digestMap(runStarted.runbook.files, then);
+  const after = digestMap(current.runbook.files, (p) => resolve(cwd, p));
+  changes.push(...compareDigests(before, after, 'runbook file', show));
+  const inventoryBefore = digestMap([runStarted.inventory], then);
+  const inventoryAfter = digestMap([current.inventory], (p) => resolve(cwd, p));
+  changes.push(...compareDigests(inventoryBefore, inventoryAfter, 'inventory', show));
+  return changes;
+}
+
+function digestMap(files: readonly FileDigest[], toAbsolute: (p: string) => string): Map<string, string> {
+  return new Map(files.map((f) => [toAbsolute(f.path), f.sha256]));
+}
+
+function compareDigests(
+  before: Map<string, string>,
+  after: Map<string, string>,
+  label: string,
+  show: (p: string) => string
+): InputChange[] {
+  const changes: InputChange[] = [];
+  for (const [path, sha] of before) {
+    const now = after.get(path);
+    if (now === undefined) {
+      changes.push({ kind: InputChangeKind.REMOVED, path, message: `${label} ${show(path)} is no longer read` });
+    } else if (now !== sha) {
+      const message = `${label} ${show(path)} changed (sha256 ${short(sha)} -> ${short(now)})`;
+      changes.push({ kind: InputChangeKind.MODIFIED, path, message });
+    }
+  }
+  for (const path of after.keys()) {
+    if (!before.has(path)) {
+      changes.push({ kind: InputChangeKind.ADDED, path, message: `${label} ${show(path)} is read now but was not` });
+    }
+  }
+  return changes;
+}
+
+function short(sha: string): string {
+  return sha.slice(0, 12);
+}

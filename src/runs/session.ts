@@ -1,0 +1,197 @@
+/**
+ * Opening a run's durable state for `runbook exec`: the run id, the state lock, the journal sink and, on resume,
+ * the finished tasks to skip. Fresh runs get a new journal; resumed runs are checked (not finished, not a dry run,
+ * same inputs unless forced) and append to their journal after dropping a torn last line.
+ */
+import { hostname, userInfo } from 'node:os';
+import type { RunEvent, RunResumedEvent, RunStartedEvent, TaskFinishedEvent } from '../engine/events';
+import { digestFile, digestFiles } from './digest';
+import { ResumeRefusedError, RunNotFoundError } from './errors';
+import { JournalWriter } from './journal';
+import { acquireLock } from './lock';
+import type { StateLock } from './lock';
+import { journalPathOf, runDirOf } from './paths';
+import { diffInputs, loadResumeState } from './resume';
+import type { CurrentInputs, ResumeState } from './resume';
+import { createRunId } from './run-id';
+import { findNewestUnfinishedRun, resolveRunId } from './store';
+
+export interface RunInputs {
+  runbook: {
+    name: string;
+    /** Absolute. */ path: string;
+    /** Every file read, absolute. */ files: readonly string[];
+    /** The drill's recovery-time objective (top-level `rto:`), recorded in run.started for the drill report. */
+    rtoMs?: number;
+  };
+  inventory: {
+    name: string;
+    /** Absolute. */ path: string;
+    /** Its `rto:`, used when the runbook has none. */ rtoMs?: number;
+  };
+}
+
+export interface OpenRunOptions {
+  stateDir: string;
+  inputs: RunInputs;
+  argv: string[];
+  isDryRun: boolean;
+  version: string;
+  /** `--resume [RUN]`: RUN undefined means the newest unfinished run of this runbook. */
+  resume?: { run?: string; isForced: boolean };
+  cwd?: string;
+}
+
+export interface RunSession {
+  runId: string;
+  journal: JournalWriter;
+  /** Finished tasks of earlier sessions (resume), for the engine to skip; empty for a new run. */
+  previous: TaskFinishedEvent[];
+  /** The events that open this session in the journal: run.started, or run.resumed and its warnings. */
+  opening: RunEvent[];
+  isResumed: boolean;
+  /** Close the journal (flushing it) and release the lock. */
+  close(): Promise<void>;
+}
+
+export async function openRunSession(options: OpenRunOptions): Promise<RunSession> {
+  return options.resume ? resumeSession(options, options.resume) : startSession(options);
+}
+
+async function startSession(options: OpenRunOptions): Promise<RunSession> {
+  const runId = createRunId();
+  const lock = acquireLock(options.stateDir, runId);
+  try {
+    const journal = await JournalWriter.create(journalPathOf(runDirOf(options.stateDir, runId)));
+    const opening = [makeRunStarted(runId, options)];
+    return makeSession(runId, journal, lock, [], opening, false);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function resumeSession(
+  options: OpenRunOptions,
+  resume: { run?: string; isForced: boolean }
+): Promise<RunSession> {
+  const runId = pickRunToResume(options, resume.run);
+  const lock = acquireLock(options.stateDir, runId, { takeOverStaleOf: runId });
+  try {
+    const state = loadResumeState(runDirOf(options.stateDir, runId));
+    const changes = checkResumable(runId, state, options, resume.isForced);
+    const { writer, dropped } = await JournalWriter.openForAppend(state.journalPath);
+    const resumed = makeRunResumed(runId, options.argv, state.finished.length, changes.length > 0);
+    const warnings = [
+      ...changes.map((message) => warning(`resuming with --force although ${message}`)),
+      ...(dropped ? [warning(`dropped torn line ${dropped.line} (${dropped.bytes} bytes cut short by a crash)`)] : []),
+    ];
+    return makeSession(runId, writer, lock, state.finished, [resumed, ...warnings], true);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+function pickRunToResume(options: OpenRunOptions, run: string | undefined): string {
+  if (run !== undefined) return resolveRunId(options.stateDir, run);
+  const newest = findNewestUnfinishedRun(options.stateDir, options.inputs.runbook.path);
+  if (newest) return newest.id;
+  throw new RunNotFoundError(
+    `no unfinished run of ${options.inputs.runbook.path} to resume`,
+    undefined,
+    'list runs with `runbook runs`, name one with --resume RUN, or start a new run without --resume'
+  );
+}
+
+/** The input changes (as messages) that --force overrides; throws when the run cannot be resumed. */
+function checkResumable(runId: string, state: ResumeState, options: OpenRunOptions, isForced: boolean): string[] {
+  if (state.runStarted.isDryRun) {
+    throw new ResumeRefusedError(runId, ['it was a dry run'], 'start a new run without --resume');
+  }
+  if (state.isFinished) {
+    throw new ResumeRefusedError(runId, ['it already finished ok'], 'start a new run without --resume');
+  }
+  const changes = diffInputs(state.runStarted, currentInputs(options.inputs), options.cwd).map((c) => c.message);
+  if (changes.length > 0 && !isForced) {
+    throw new ResumeRefusedError(
+      runId,
+      changes,
+      'review the changes; resume anyway with --force, or start a new run without --resume'
+    );
+  }
+  return changes;
+}
+
+function currentInputs(inputs: RunInputs): CurrentInputs {
+  return {
+    runbook: { path: inputs.runbook.path, files: digestFiles(inputs.runbook.files) },
+    inventory: { path: inputs.inventory.path, sha256: digestFile(inputs.inventory.path) },
+  };
+}
+
+function makeSession(
+  runId: string,
+  journal: JournalWriter,
+  lock: StateLock,
+  previous: TaskFinishedEvent[],
+  opening: RunEvent[],
+  isResumed: boolean
+): RunSession {
+  return {
+    runId,
+    journal,
+    previous,
+    opening,
+    isResumed,
+    async close(): Promise<void> {
+      try {
+        await journal.close();
+      } finally {
+        lock.release();
+      }
+    },
+  };
+}
+
+export function makeRunStarted(runId: string, options: OpenRunOptions): RunStartedEvent {
+  const { runbook, inventory } = options.inputs;
+  return {
+    type: 'run.started',
+    runId,
+    at: Date.now(),
+    runbook: { name: runbook.name, path: runbook.path, files: digestFiles(runbook.files) },
+    inventory: { name: inventory.name, path: inventory.path, sha256: digestFile(inventory.path) },
+    argv: options.argv,
+    user: currentUser(),
+    machine: hostname(),
+    cwd: options.cwd ?? process.cwd(),
+    isDryRun: options.isDryRun,
+    version: options.version,
+    ...recordedRto(options.inputs),
+  };
+}
+
+/** The RTO for the drill report: the runbook's, else the inventory's, with which it was. */
+function recordedRto(inputs: RunInputs): Pick<RunStartedEvent, 'rtoMs' | 'rtoSource'> {
+  if (inputs.runbook.rtoMs !== undefined) return { rtoMs: inputs.runbook.rtoMs, rtoSource: 'runbook' };
+  if (inputs.inventory.rtoMs !== undefined) return { rtoMs: inputs.inventory.rtoMs, rtoSource: 'inventory' };
+  return {};
+}
+
+function makeRunResumed(runId: string, argv: string[], finishedTasks: number, isForced: boolean): RunResumedEvent {
+  const at = Date.now();
+  return { type: 'run.resumed', runId, at, argv, user: currentUser(), machine: hostname(), finishedTasks, isForced };
+}
+
+function warning(message: string): RunEvent {
+  return { type: 'warning', at: Date.now(), message };
+}
+
+function currentUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env['USER'] ?? process.env['LOGNAME'] ?? 'unknown';
+  }
+}

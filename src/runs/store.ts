@@ -1,0 +1,121 @@
+/** The runs in a state directory: list them, summarize one, find the one to resume, resolve an id. */
+import { existsSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { RunEvent, RunStartedEvent } from '../engine/events';
+import { JournalCorruptError, RunNotFoundError } from './errors';
+import { inspectLock, LockState } from './lock';
+import { journalPathOf, runDirOf, runsDirOf } from './paths';
+import { readJournal } from './read';
+import { deriveProgress, ProgressStatus } from './resume';
+import { isValidRunId } from './run-id';
+
+export const RunState = {
+  OK: 'ok',
+  FAILED: 'failed',
+  /** Stopped by SIGINT/SIGTERM; resumable. */
+  INTERRUPTED: 'interrupted',
+  /** No run.finished and its process holds the lock. */
+  RUNNING: 'running',
+  /** No run.finished and no live process: killed or crashed; resumable. */
+  CRASHED: 'crashed',
+  /** The journal cannot be read (see `runbook audit verify`). */
+  CORRUPT: 'corrupt',
+} as const;
+export type RunState = (typeof RunState)[keyof typeof RunState];
+
+export interface RunSummary {
+  id: string;
+  dir: string;
+  state: RunState;
+  runbookName?: string;
+  /** Absolute path of the runbook. */
+  runbookPath?: string;
+  user?: string;
+  machine?: string;
+  startedAt?: number;
+  /** Time of the last event. */
+  lastAt?: number;
+  isDryRun: boolean;
+  /** Failure text when the journal could not be read. */
+  problem?: string;
+}
+
+/** Run ids in the state directory, oldest first (ids sort by time). */
+export function listRunIds(stateDir: string): string[] {
+  const dir = runsDirOf(stateDir);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && isValidRunId(d.name) && existsSync(journalPathOf(runDirOf(stateDir, d.name))))
+    .map((d) => d.name)
+    .sort();
+}
+
+/** Every run, newest first. */
+export function listRuns(stateDir: string): RunSummary[] {
+  const lockOwner = inspectLock(stateDir);
+  const liveRunId = lockOwner.state === LockState.HELD ? lockOwner.owner?.runId : undefined;
+  return listRunIds(stateDir)
+    .reverse()
+    .map((id) => summarizeRun(stateDir, id, liveRunId));
+}
+
+export function summarizeRun(stateDir: string, id: string, liveRunId?: string): RunSummary {
+  const dir = runDirOf(stateDir, id);
+  let events: RunEvent[];
+  try {
+    events = readJournal(journalPathOf(dir)).events;
+  } catch (error) {
+    if (!(error instanceof JournalCorruptError)) throw error;
+    return { id, dir, state: RunState.CORRUPT, isDryRun: false, problem: error.message };
+  }
+  const progress = deriveProgress(events);
+  if (!progress) return { id, dir, state: RunState.CRASHED, isDryRun: false };
+  return {
+    id,
+    dir,
+    ...describeStart(progress.runStarted),
+    lastAt: events.at(-1)?.at,
+    state: stateOf(progress.lastStatus, id === liveRunId),
+  };
+}
+
+function describeStart(started: RunStartedEvent): Omit<RunSummary, 'id' | 'dir' | 'state' | 'lastAt'> {
+  return {
+    runbookName: started.runbook.name,
+    runbookPath: resolve(started.cwd, started.runbook.path),
+    user: started.user,
+    machine: started.machine,
+    startedAt: started.at,
+    isDryRun: started.isDryRun,
+  };
+}
+
+function stateOf(status: ProgressStatus, isLive: boolean): RunState {
+  if (status !== ProgressStatus.UNFINISHED) return status;
+  return isLive ? RunState.RUNNING : RunState.CRASHED;
+}
+
+const RESUMABLE: ReadonlySet<RunState> = new Set([RunState.FAILED, RunState.INTERRUPTED, RunState.CRASHED]);
+
+export function isResumable(run: RunSummary): boolean {
+  return !run.isDryRun && RESUMABLE.has(run.state);
+}
+
+/** The newest run of this runbook (absolute path) that did not finish ok and was not a dry run. */
+export function findNewestUnfinishedRun(stateDir: string, runbookPath: string): RunSummary | undefined {
+  const wanted = resolve(runbookPath);
+  return listRuns(stateDir).find((run) => run.runbookPath === wanted && isResumable(run));
+}
+
+/** An exact run id, or a prefix that names exactly one run. */
+export function resolveRunId(stateDir: string, text: string): string {
+  if (!isValidRunId(text)) throw new RunNotFoundError(`"${text}" is not a run id`, text);
+  const ids = listRunIds(stateDir);
+  if (ids.includes(text)) return text;
+  const matches = ids.filter((id) => id.startsWith(text));
+  if (matches.length === 1) return matches[0] as string;
+  if (matches.length > 1) {
+    throw new RunNotFoundError(`"${text}" names ${matches.length} runs (${matches.slice(0, 3).join(', ')}…)`, text);
+  }
+  throw new RunNotFoundError(`no run "${text}" in ${runsDirOf(stateDir)}`, text);
+}

@@ -1,0 +1,28 @@
+/** The expression tree the parser builds and the evaluator walks. */
+
+export type Node =
+  | { type: 'literal'; value: unknown }
+  | { type: 'name'; name: string }
+  | { type: 'list'; items: Node[] }
+  | { type: 'dict'; entries: Array<[Node, Node]> }
+  | { type: 'attribute'; object: Node; name: string }
+  | { type: 'index'; object: Node; index: Node }
+  | { type: 'slice'; object: Node; start?: Node; stop?: Node }
+  | { type: 'unary'; op: '-' | '+' | 'not'; operand: Node }
+  | { type: 'binary'; op: BinaryOperator; left: Node; right: Node }
+  | { type: 'logical'; op: 'and' | 'or'; left: Node; right: Node }
+  | { type: 'compare'; first: Node; rest: Array<[CompareOperator, Node]> }
+  | { type: 'conditional'; test: Node; then: Node; otherwise?: Node }
+  | { type: 'filter'; input: Node; name: string; args: Arguments; offset: number }
+  | { type: 'test'; input: Node; name: string; args: Arguments; isNegated: boolean; offset: number }
+  | { type: 'call'; name: string; args: Arguments; offset: number };
+
+export type BinaryOperator = '+' | '-' | '*' | '/' | '//' | '%' | '~';
+export type CompareOperator = '==' | '!=' | '<' | '>' | '<=' | '>=' | 'in' | 'not in';
+
+export interface Arguments {
+  positional: Node[];
+  keyword: Record<string, Node>;
+}
+
+export const NO_ARGUMENTS: Arguments = Object.freeze({ positional: [], keyword: {} }) as Arguments;

@@ -1,0 +1,63 @@
+/** Splits a template into text and `{{ expression }}` segments and parses each expression, with a cache. */
+import type { Node } from './ast';
+import { SyntaxFailure } from './errors';
+import { lexExpression } from './lexer';
+import { parseTokens } from './parser';
+
+export type Segment =
+  | { kind: 'text'; text: string }
+  | {
+      kind: 'expression';
+      /** The segment as written, `{{ host.address }}`. */
+      source: string;
+      node: Node;
+      /** Offset of `{{` in the template. */
+      offset: number;
+    };
+
+const CACHE_LIMIT = 2000;
+const cache = new Map<string, Segment[]>();
+
+export function isTemplateText(text: string): boolean {
+  return text.includes('{{');
+}
+
+/** The segments of a template; throws `SyntaxFailure` with the offset of the problem. */
+export function compileTemplate(text: string): Segment[] {
+  const cached = cache.get(text);
+  if (cached) return cached;
+  const segments = splitTemplate(text);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(text, segments);
+  return segments;
+}
+
+function splitTemplate(text: string): Segment[] {
+  const segments: Segment[] = [];
+  let position = 0;
+  for (let open = text.indexOf('{{', position); open >= 0; open = text.indexOf('{{', position)) {
+    if (open > position) segments.push({ kind: 'text', text: text.slice(position, open) });
+    const { tokens, end } = lexExpression(text, open + 2, true);
+    segments.push({ kind: 'expression', source: text.slice(open, end), node: parseTokens(tokens), offset: open });
+    position = end;
+  }
+  if (position < text.length) segments.push({ kind: 'text', text: text.slice(position) });
+  return segments;
+}
+
+/** Parses a bare expression (`host.site == 'primary'`) or one wrapped whole in `{{ }}`. */
+export function compileExpression(text: string): { node: Node; source: string } {
+  const trimmed = text.trim();
+  if (!isTemplateText(trimmed)) {
+    const { tokens } = lexExpression(text, 0, false);
+    return { node: parseTokens(tokens), source: trimmed };
+  }
+  const segments = compileTemplate(text);
+  const expressions = segments.filter((s) => s.kind === 'expression');
+  const hasText = segments.some((s) => s.kind === 'text' && s.text.trim() !== '');
+  const first = expressions[0];
+  if (expressions.length !== 1 || hasText || !first) {
+    throw new SyntaxFailure('expected one expression, either bare or as a single "{{ … }}"', 0);
+  }
+  return { node: first.node, source: first.source };
+}

@@ -1,0 +1,119 @@
+/**
+ * The template language: Jinja-like `{{ expressions }}` with filters and tests, parsed and evaluated by hand
+ * (never `eval`). `renderValue` renders a step's arguments; `evaluate` reads `when`, `until` and `loop`.
+ * The language is documented in docs/runbook-format.md.
+ */
+import { collectNames, findStaticProblems, type StaticProblem } from './analyze';
+import { compileExpression, compileTemplate, isTemplateText, type Segment } from './compile';
+import { EvalFailure, SyntaxFailure, TemplateError, UndefinedVariableError, type TemplateWhere } from './errors';
+import { evaluateNode } from './evaluate';
+import { toText, type Dict } from './values';
+
+export { TemplateError, UndefinedVariableError, type TemplateWhere } from './errors';
+export { quoteShellWord } from './quote';
+
+/** Whether a string contains a `{{ }}` expression. */
+export function isTemplate(s: string): boolean {
+  return isTemplateText(s);
+}
+
+/**
+ * Renders every string inside a value (arrays and objects deeply). A string that is exactly one `{{ expr }}`
+ * yields the expression's typed value; text mixed with expressions yields a string.
+ */
+export function renderValue(value: unknown, scope: Record<string, unknown>, where: TemplateWhere = {}): unknown {
+  return renderAt(value, scope, where, '');
+}
+
+function renderAt(value: unknown, scope: Dict, where: TemplateWhere, path: string): unknown {
+  if (typeof value === 'string')
+    return isTemplateText(value) ? renderString(value, scope, fieldAt(where, path)) : value;
+  if (Array.isArray(value)) return value.map((item, i) => renderAt(item, scope, where, `${path}[${i}]`));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Dict = {};
+  for (const [key, item] of Object.entries(value as Dict)) {
+    out[key] = renderAt(item, scope, where, path ? `${path}.${key}` : key);
+  }
+  return out;
+}
+
+function fieldAt(where: TemplateWhere, path: string): TemplateWhere {
+  if (!path) return where;
+  const field = where.field ? `${where.field}${path.startsWith('[') ? '' : '.'}${path}` : path;
+  return { ...where, field };
+}
+
+function renderString(text: string, scope: Dict, where: TemplateWhere): unknown {
+  const segments = compileOrThrow(() => compileTemplate(text), text, where);
+  const only = segments[0];
+  if (segments.length === 1 && only?.kind === 'expression') return evaluateSegment(only, scope, where);
+  return segments.map((s) => (s.kind === 'text' ? s.text : toText(evaluateSegment(s, scope, where)))).join('');
+}
+
+function evaluateSegment(segment: Extract<Segment, { kind: 'expression' }>, scope: Dict, where: TemplateWhere) {
+  try {
+    return evaluateNode(segment.node, scope);
+  } catch (error) {
+    throw contextualize(error, segment.source, where);
+  }
+}
+
+/** Evaluates a condition or list expression: bare (`x > 1`) or wrapped whole in `{{ }}`. */
+export function evaluate(expr: string, scope: Record<string, unknown>, where: TemplateWhere = {}): unknown {
+  const { node, source } = compileOrThrow(() => compileExpression(expr), expr, where);
+  try {
+    return evaluateNode(node, scope);
+  } catch (error) {
+    throw contextualize(error, source, where);
+  }
+}
+
+function compileOrThrow<T>(compile: () => T, text: string, where: TemplateWhere): T {
+  try {
+    return compile();
+  } catch (error) {
+    if (error instanceof SyntaxFailure) {
+      throw new TemplateError(`syntax error: ${error.message}`, { ...where, expression: text, offset: error.offset });
+    }
+    throw error;
+  }
+}
+
+function contextualize(error: unknown, expression: string, where: TemplateWhere): unknown {
+  if (!(error instanceof EvalFailure)) return error;
+  const context = { ...where, expression };
+  if (error.missing !== undefined) return new UndefinedVariableError(error.missing, error.message, context);
+  return new TemplateError(error.message, context);
+}
+
+function expressionNodes(s: string) {
+  return isTemplateText(s)
+    ? compileTemplate(s).flatMap((seg) => (seg.kind === 'expression' ? [seg.node] : []))
+    : [compileExpression(s).node];
+}
+
+/** Top-level variable names a template (or bare expression) needs; none if it does not parse. */
+export function referencedNames(s: string): string[] {
+  const names = new Set<string>();
+  try {
+    expressionNodes(s).forEach((node) => collectNames(node, names));
+  } catch (error) {
+    if (!(error instanceof SyntaxFailure)) throw error;
+  }
+  return [...names];
+}
+
+/**
+ * The first syntax problem of a template (or bare expression), including unknown filters and tests, with its
+ * offset in `s`; undefined when it is well formed.
+ */
+export function checkTemplateSyntax(s: string): { message: string; offset: number } | undefined {
+  try {
+    const problems: StaticProblem[] = [];
+    expressionNodes(s).forEach((node) => findStaticProblems(node, problems));
+    return problems[0];
+  } catch (error) {
+    if (error instanceof SyntaxFailure) return { message: error.message, offset: error.offset };
+    throw error;
+  }
+}

@@ -1,0 +1,149 @@
+/** Splits one expression (`{{ … }}` contents) into tokens. Offsets are positions in the whole template text. */
+import { SyntaxFailure } from './errors';
+
+export const TokenKind = {
+  NUMBER: 'number',
+  STRING: 'string',
+  NAME: 'name',
+  OPERATOR: 'operator',
+  END: 'end',
+} as const;
+export type TokenKind = (typeof TokenKind)[keyof typeof TokenKind];
+
+export interface Token {
+  kind: TokenKind;
+  /** The operator or name text, the decoded string, or the number's source text. */
+  value: string;
+  offset: number;
+}
+
+export interface LexResult {
+  tokens: Token[];
+  /** Offset just past the closing `}}` (or the end of the text for a bare expression). */
+  end: number;
+}
+
+const OPERATORS = [
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '//',
+  '<',
+  '>',
+  '=',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '~',
+  '|',
+  '.',
+  ',',
+  ':',
+  '(',
+  ')',
+];
+const OPENERS = new Set(['(', '[', '{']);
+const CLOSERS = new Set([')', ']', '}']);
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
+
+/**
+ * Tokenizes from `start`. With `isDelimited`, stops at the `}}` that closes the expression; otherwise reads to
+ * the end of the text.
+ */
+export function lexExpression(text: string, start: number, isDelimited: boolean): LexResult {
+  const tokens: Token[] = [];
+  const open: Token[] = [];
+  let i = start;
+  while (i < text.length) {
+    const ch = text[i] as string;
+    if (/\s/.test(ch)) {
+      i++;
+    } else if (ch === '}' && open.at(-1)?.value !== '{') {
+      if (isDelimited && text[i + 1] === '}') return finish(tokens, open, i, i + 2);
+      throw new SyntaxFailure('unexpected "}"', i);
+    } else if (ch === '"' || ch === "'") {
+      i = readString(text, i, tokens);
+    } else if (/[0-9]/.test(ch)) {
+      i = readNumber(text, i, tokens);
+    } else if (/[A-Za-z_]/.test(ch)) {
+      i = readName(text, i, tokens);
+    } else if (OPENERS.has(ch) || CLOSERS.has(ch)) {
+      trackBracket({ kind: TokenKind.OPERATOR, value: ch, offset: i }, open, tokens);
+      i++;
+    } else {
+      i = readOperator(text, i, tokens);
+    }
+  }
+  if (isDelimited) throw new SyntaxFailure('unclosed "{{" (missing "}}")', start - 2);
+  return finish(tokens, open, text.length, text.length);
+}
+
+const MATCHING: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+
+function trackBracket(token: Token, open: Token[], tokens: Token[]): void {
+  if (OPENERS.has(token.value)) {
+    open.push(token);
+  } else if (open.at(-1)?.value === MATCHING[token.value]) {
+    open.pop();
+  } else {
+    throw new SyntaxFailure(`unexpected "${token.value}"`, token.offset);
+  }
+  tokens.push(token);
+}
+
+function readName(text: string, i: number, tokens: Token[]): number {
+  const match = /[A-Za-z_][A-Za-z0-9_]*/y;
+  match.lastIndex = i;
+  const name = (match.exec(text) as RegExpExecArray)[0];
+  tokens.push({ kind: TokenKind.NAME, value: name, offset: i });
+  return i + name.length;
+}
+
+function finish(tokens: Token[], open: Token[], endOffset: number, end: number): LexResult {
+  const unclosed = open.at(-1);
+  if (unclosed) throw new SyntaxFailure(`unclosed "${unclosed.value}"`, unclosed.offset);
+  tokens.push({ kind: TokenKind.END, value: '', offset: endOffset });
+  return { tokens, end };
+}
+
+function readOperator(text: string, i: number, tokens: Token[]): number {
+  const op = OPERATORS.find((candidate) => text.startsWith(candidate, i));
+  if (op === undefined) {
+    throw new SyntaxFailure(`unexpected character "${text[i]}"`, i);
+  }
+  tokens.push({ kind: TokenKind.OPERATOR, value: op, offset: i });
+  return i + op.length;
+}
+
+function readString(text: string, start: number, tokens: Token[]): number {
+  const quote = text[start];
+  let value = '';
+  let i = start + 1;
+  while (i < text.length && text[i] !== quote) {
+    if (text[i] === '\\' && i + 1 < text.length) {
+      const next = text[i + 1] as string;
+      value += ESCAPES[next] ?? '\\' + next;
+      i += 2;
+    } else {
+      value += text[i];
+      i++;
+    }
+  }
+  if (i >= text.length) throw new SyntaxFailure('unterminated string', start);
+  tokens.push({ kind: TokenKind.STRING, value, offset: start });
+  return i + 1;
+}
+
+function readNumber(text: string, start: number, tokens: Token[]): number {
+  const match = /[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
+  match.lastIndex = start;
+  const source = (match.exec(text) as RegExpExecArray)[0];
+  if (/[A-Za-z_]/.test(text[start + source.length] ?? '')) {
+    throw new SyntaxFailure(`invalid number "${source}${text[start + source.length]}"`, start);
+  }
+  tokens.push({ kind: TokenKind.NUMBER, value: source, offset: start });
+  return start + source.length;
+}

@@ -1,0 +1,104 @@
+import { showRuns } from '../../../src/cli/runs';
+import { unlockState } from '../../../src/cli/unlock';
+import { LockHeldError } from '../../../src/runs/errors';
+import { JournalWriter } from '../../../src/runs/journal';
+import { acquireLock, inspectLock } from '../../../src/runs/lock';
+import { journalPathOf, runDirOf } from '../../../src/runs/paths';
+import { makeRunEvents, makeRunStarted, makeTempDir } from '../../helpers/run-events';
+import type { TempDir } from '../../helpers/run-events';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+
+describe('runbook runs', () => {
+  let dir: TempDir;
+  let out: string;
+  const write = (t: string): void => {
+    out += t;
+  };
+  beforeEach(() => {
+    dir = makeTempDir();
+    out = '';
+  });
+  afterEach(() => dir.remove());
+
+  async function writeRun(id: string, finished: boolean, isDryRun = false): Promise<void> {
+    const writer = await JournalWriter.create(journalPathOf(runDirOf(dir.path, id)));
+    const base = Date.UTC(2024, 5, 1, 10);
+    const events = makeRunEvents(['a']).map((e) => ({ ...e, at: base + e.at }));
+    events[0] = makeRunStarted({ runId: id, at: base, isDryRun });
+    const counts = { ok: 0, changed: 1, skipped: 0, failed: 0 };
+    if (finished)
+      events.push({
+        type: 'run.finished',
+        at: Date.UTC(2024, 5, 1, 10, 2, 5),
+        status: 'ok',
+        durationMs: 1,
+        counts,
+        failures: [],
+      });
+    events.forEach((e) => writer.emit(e));
+    await writer.close();
+  }
+
+  it('prints a table of id, runbook, who, started, duration and status, newest first', async () => {
+    await writeRun('2024-06-01T10-00-00.000Z-aaaa', true);
+    await writeRun('2024-06-02T10-00-00.000Z-bbbb', false, true);
+    showRuns({ stateDir: dir.path, isJson: false, write });
+    expect(out.split('\n')).toEqual([
+      'ID                             RUNBOOK  WHO      STARTED               DURATION  STATUS',
+      '2024-06-02T10-00-00.000Z-bbbb  demo     ops@box  2024-06-01 10:00:00Z  1.1s      crashed (dry run)',
+      '2024-06-01T10-00-00.000Z-aaaa  demo     ops@box  2024-06-01 10:00:00Z  2m05s     ok',
+      '',
+    ]);
+  });
+
+  it('prints one JSON object per run with --json', async () => {
+    await writeRun('r1', true);
+    showRuns({ stateDir: dir.path, isJson: true, write });
+    expect(JSON.parse(out)).toMatchObject({ id: 'r1', state: 'ok', runbookName: 'demo', isDryRun: false });
+  });
+
+  it('says so when there are no runs', () => {
+    showRuns({ stateDir: dir.path, isJson: false, write });
+    expect(out).toBe(`no runs in ${dir.path}\n`);
+  });
+});
+
+describe('runbook unlock', () => {
+  let dir: TempDir;
+  let out: string;
+  const write = (t: string): void => {
+    out += t;
+  };
+  beforeEach(() => {
+    dir = makeTempDir();
+    out = '';
+  });
+  afterEach(() => dir.remove());
+
+  it('removes a stale lock', () => {
+    const pid = Number(
+      spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout
+    );
+    writeFileSync(join(dir.path, 'lock'), JSON.stringify({ pid, machine: hostname(), runId: 'r9', started: 1 }));
+    unlockState({ stateDir: dir.path, isForced: false, write });
+    expect(out).toBe(`removed stale lock ${join(dir.path, 'lock')} of run r9 (pid ${pid} on ${hostname()})\n`);
+    expect(inspectLock(dir.path).state).toBe('free');
+  });
+
+  it('refuses a live lock unless forced', () => {
+    const lock = acquireLock(dir.path, 'r1');
+    expect(() => unlockState({ stateDir: dir.path, isForced: false, write })).toThrow(LockHeldError);
+    expect(inspectLock(dir.path).state).toBe('held');
+    unlockState({ stateDir: dir.path, isForced: true, write });
+    expect(inspectLock(dir.path).state).toBe('free');
+    lock.release();
+  });
+
+  it('says so when there is no lock', () => {
+    unlockState({ stateDir: dir.path, isForced: false, write });
+    expect(out).toBe(`no lock in ${dir.path}\n`);
+  });
+});

@@ -1,0 +1,55 @@
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { JournalCorruptError } from '../../../src/runs/errors';
+import { JournalWriter } from '../../../src/runs/journal';
+import { GENESIS, sha256Hex } from '../../../src/runs/line';
+import { readJournal } from '../../../src/runs/read';
+import { makeRunEvents, makeTempDir } from '../../helpers/run-events';
+import type { TempDir } from '../../helpers/run-events';
+
+describe('readJournal', () => {
+  let dir: TempDir;
+  let path: string;
+  const events = makeRunEvents(['a', 'b']);
+
+  beforeEach(async () => {
+    dir = makeTempDir();
+    path = join(dir.path, 'journal.jsonl');
+    const writer = await JournalWriter.create(path);
+    events.forEach((e) => writer.emit(e));
+    await writer.close();
+  });
+  afterEach(() => dir.remove());
+
+  it('returns the events in order and where an append would continue', () => {
+    const text = readFileSync(path, 'utf8');
+    const lastLine = text.trimEnd().split('\n').at(-1)!;
+    expect(readJournal(path)).toEqual({
+      path,
+      events,
+      next: { seq: 10, prev: sha256Hex(lastLine), validBytes: Buffer.byteLength(text) },
+    });
+  });
+
+  it('drops a torn last line and reports it', () => {
+    const size = readFileSync(path).length;
+    appendFileSync(path, '{"seq":10,"prev":"ab');
+    const contents = readJournal(path);
+    expect(contents.events).toEqual(events);
+    expect(contents.torn).toEqual({ line: 10, bytes: 20 });
+    expect(contents.next.validBytes).toBe(size);
+  });
+
+  it('reads an empty journal (a crash right after it was created) as no events', () => {
+    writeFileSync(path, '');
+    expect(readJournal(path)).toEqual({ path, events: [], next: { seq: 1, prev: GENESIS, validBytes: 0 } });
+  });
+
+  it('raises JournalCorruptError naming the line when a complete line is bad', () => {
+    const lines = readFileSync(path, 'utf8').split('\n');
+    lines[2] = lines[2]!.replace('"attempt":1', '"attempt":9');
+    writeFileSync(path, lines.join('\n'));
+    expect(() => readJournal(path)).toThrow(JournalCorruptError);
+    expect(() => readJournal(path)).toThrow(`${path}:3: line 3 does not match its digest (the line was edited)`);
+  });
+});
