@@ -8,6 +8,12 @@ import { echo } from './core/echo';
 import { localCommand } from './core/local-command';
 import { pause } from './core/pause';
 import { wait } from './core/wait';
+import { sshCommand } from './ssh/command';
+import { sshCopy } from './ssh/copy';
+import { sshPackage } from './ssh/package';
+import { sshScript } from './ssh/script';
+import { sshService } from './ssh/service';
+import { sshTemplate } from './ssh/template';
 
 export const modules = {
   assert,
@@ -15,6 +21,12 @@ export const modules = {
   wait,
   pause,
   'local.command': localCommand,
+  'ssh.command': sshCommand,
+  'ssh.script': sshScript,
+  'ssh.copy': sshCopy,
+  'ssh.template': sshTemplate,
+  'ssh.package': sshPackage,
+  'ssh.service': sshService,
 } satisfies Record<string, StepModule<any, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export type ModuleName = keyof typeof modules;

@@ -1,16 +1,21 @@
 /** The engine client for an inventory: its URL, user, password reference, CA file; read-only in dry-run. */
+import { resolveSecret } from '../inventory/secrets';
 import type { Inventory } from '../inventory/types';
 import { createOlvmClient } from './client';
 import { OlvmConfigError } from './errors';
-import { resolvePasswordRef } from './secret-ref';
 import type { OlvmClient, OlvmClientConfig } from './types';
 
 export interface InventoryClientOptions
   extends Pick<OlvmClientConfig, 'concurrency' | 'timeoutMs' | 'retry' | 'onWarning' | 'onRequest'> {
+  /** Dry-run: the client refuses every write before it leaves the process. */
   isDryRun: boolean;
 }
 
-export function createOlvmClientFromInventory(inventory: Inventory, options: InventoryClientOptions): OlvmClient {
+/** Resolves the password reference (registering it for redaction) and creates the client; nothing is sent yet. */
+export async function createOlvmClientFromInventory(
+  inventory: Inventory,
+  options: InventoryClientOptions
+): Promise<OlvmClient> {
   const engine = inventory.engine;
   if (!engine.password) {
     throw new OlvmConfigError(
@@ -23,7 +28,7 @@ export function createOlvmClientFromInventory(inventory: Inventory, options: Inv
     ...rest,
     url: engine.url,
     username: engine.username,
-    password: resolvePasswordRef(engine.password.ref),
+    password: await resolveSecret(engine.password),
     ...(engine.caFile !== undefined ? { caFile: engine.caFile } : {}),
     insecure: engine.insecure,
     isReadOnly: isDryRun,

@@ -1,0 +1,81 @@
+/**
+ * `ssh.command`: run a command on the target host. `cmd` is a shell string, or an argv list quoted for the
+ * remote shell. `creates` / `removes` / `unless` are checked in plan (read-only), so a dry-run says whether it
+ * would run. stdout, stderr and rc are registered; a non-zero exit fails unless listed in `ok_codes`.
+ */
+import { quoteShellWord, toShellCommand } from '../../ssh/quote';
+import { planChanges, planNone } from '../types';
+import type { StepModule } from '../types';
+import { SshModuleArgsError } from './errors';
+import type { GuardArgs } from './guards';
+import { GUARD_SCHEMA, evaluateGuards, skippedResult } from './guards';
+import { runRemote, sessionOf } from './target';
+
+export interface SshCommandArgs extends GuardArgs {
+  cmd: string | string[];
+  /** Working directory on the host. */
+  chdir?: string;
+  env?: Record<string, string>;
+  stdin?: string;
+  /** Run through sudo (default: the host's `become`). */
+  become?: boolean;
+  ok_codes?: number[];
+}
+
+const NAME = 'ssh.command';
+
+/** The command line actually sent: env assignments and chdir in front of the command. */
+export function commandLine(stepId: string, args: SshCommandArgs): string {
+  if (Array.isArray(args.cmd) && args.cmd.length === 0)
+    throw new SshModuleArgsError(NAME, stepId, 'cmd is an empty list');
+  const command = toShellCommand(args.cmd);
+  if (command.trim() === '') throw new SshModuleArgsError(NAME, stepId, 'cmd is empty');
+  const env = Object.entries(args.env ?? {}).map(([key, value]) => {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
+      throw new SshModuleArgsError(NAME, stepId, `env name "${key}" is invalid`);
+    return `${key}=${quoteShellWord(value)}; export ${key}; `;
+  });
+  const chdir = args.chdir !== undefined ? `cd ${quoteShellWord(args.chdir)} && ` : '';
+  return env.length === 0 && chdir === '' ? command : `${env.join('')}${chdir}${command}`;
+}
+
+export const sshCommand: StepModule<SshCommandArgs, string> = {
+  name: NAME,
+  description: 'Run a command on the target host (shell string or argv), with creates/removes/unless guards.',
+  schema: {
+    type: 'object',
+    properties: {
+      cmd: {
+        anyOf: [
+          { type: 'string', minLength: 1 },
+          { type: 'array', items: { type: 'string' }, minItems: 1 },
+        ],
+      },
+      ...GUARD_SCHEMA,
+      chdir: { type: 'string', minLength: 1 },
+      env: { type: 'object', additionalProperties: { type: 'string' } },
+      stdin: { type: 'string' },
+      become: { type: 'boolean' },
+      ok_codes: { type: 'array', items: { type: 'integer' }, minItems: 1 },
+    },
+    required: ['cmd'],
+    additionalProperties: false,
+  },
+  async plan(ctx, args) {
+    const line = commandLine(ctx.stepId, args);
+    const session = await sessionOf(ctx, NAME);
+    const skip = await evaluateGuards(ctx, session, args, args.become);
+    if (skip !== undefined) return planNone(skippedResult(skip));
+    return planChanges([{ path: 'run', note: `would run: ${toShellCommand(args.cmd)}` }], line);
+  },
+  async apply(ctx, args, plan) {
+    const session = await sessionOf(ctx, NAME);
+    const result = await runRemote(ctx, NAME, session, plan.data ?? commandLine(ctx.stepId, args), {
+      ...(args.become !== undefined ? { become: args.become } : {}),
+      ...(args.stdin !== undefined ? { stdin: args.stdin } : {}),
+      ...(args.ok_codes ? { okCodes: args.ok_codes } : {}),
+      label: toShellCommand(args.cmd),
+    });
+    return { result: { ...result } };
+  },
+};
