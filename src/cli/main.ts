@@ -10,6 +10,7 @@ import { registerInventoryCommand } from './inventory-show';
 import { processIo } from './io';
 import type { CliIo } from './io';
 import { registerLogCommand } from './log';
+import { registerReportCommand } from './report';
 import { exitCodeOf, formatError } from './report-error';
 import { registerRunsCommand } from './runs';
 import { registerUnlockCommand } from './unlock';
@@ -40,6 +41,7 @@ function buildProgram(context: CliContext): Command {
   registerLogCommand(program);
   registerAuditCommand(program);
   registerUnlockCommand(program);
+  registerReportCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
