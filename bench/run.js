@@ -1,40 +1,30 @@
 #!/usr/bin/env node
 'use strict';
-/**
- * `npm run bench -- NAME [options]`: builds the project (dist/), then runs bench/NAME.ts, transpiled in memory
- * with the project's TypeScript (the orchestrator is not what is measured; contenders run as child processes).
- */
+// `npm run bench -- <name> [args]`: compiles src and bench/ (tsconfig.bench.json) into dist/bench, then runs
+// dist/bench/bench/<name>.js with the remaining arguments.
 const { execFileSync } = require('node:child_process');
-const { existsSync, readFileSync } = require('node:fs');
+const { existsSync, readdirSync } = require('node:fs');
 const { join } = require('node:path');
-const ts = require('typescript');
 
-function registerTypeScript() {
-  require.extensions['.ts'] = (module, filename) => {
-    const source = readFileSync(filename, 'utf8');
-    const { outputText } = ts.transpileModule(source, {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-      fileName: filename,
-    });
-    module._compile(outputText, filename);
-  };
+const root = join(__dirname, '..');
+const [name, ...args] = process.argv.slice(2);
+const available = readdirSync(__dirname)
+  .filter((f) => f.endsWith('.ts') && !f.startsWith('_'))
+  .map((f) => f.slice(0, -3));
+if (!name || !available.includes(name)) {
+  console.error(`usage: npm run bench -- <name>   (available: ${available.join(', ') || 'none'})`);
+  process.exit(2);
 }
-
-async function main() {
-  const [name, ...args] = process.argv.slice(2);
-  const file = name && join(__dirname, `${name}.ts`);
-  if (!file || !existsSync(file)) {
-    console.error(`usage: npm run bench -- NAME [options]   (NAME: a file bench/NAME.ts)`);
-    process.exitCode = 2;
-    return;
+execFileSync(
+  process.execPath,
+  [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.bench.json')],
+  {
+    stdio: 'inherit',
   }
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: join(__dirname, '..'), stdio: 'inherit' });
-  registerTypeScript();
-  const code = await require(file).main(args);
-  process.exitCode = typeof code === 'number' ? code : 0;
+);
+const script = join(root, 'dist', 'bench', 'bench', `${name}.js`);
+if (!existsSync(script)) {
+  console.error(`compiled benchmark not found: ${script}`);
+  process.exit(2);
 }
-
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exitCode = 1;
-});
+execFileSync(process.execPath, ['--expose-gc', script, ...args], { stdio: 'inherit', cwd: root });

@@ -50,6 +50,10 @@ export interface RunStartedEvent {
   cwd: string;
   isDryRun: boolean;
   version: string;
+  /** The drill's recovery-time objective, ms (Runbook.rtoMs, else Inventory.rtoMs), when one is set. */
+  rtoMs?: number;
+  /** Which document `rtoMs` came from. */
+  rtoSource?: 'runbook' | 'inventory';
 }
 
 export interface RunResumedEvent {

@@ -15,7 +15,8 @@ import { prepareTls } from './tls';
 import { buildWorldState } from './world/build';
 import { ClockMode, VirtualClock } from './world/clock';
 import type { EventLog } from './world/events';
-import { DEFAULT_STATE_DIR, loadWorldState, saveWorldState } from './world/persist';
+import { DEFAULT_STATE_DIR, loadWorldState } from './world/persist';
+import { Saver } from './saver';
 import { applyPreinstalled, bootstrapHostedEngine } from './world/preset';
 import { wireWorld } from './world/tasks';
 import type { WorldState } from './world/model';
@@ -118,8 +119,9 @@ async function launch(options: LabOptions, stateDir: string, saved: WorldState |
   const writes = new WriteCounter();
   const tls = options.https ? await prepareTls(path.join(stateDir, 'tls')) : undefined;
   const host = options.host ?? '127.0.0.1';
-  const save = (dir?: string) => saveWorldState(dir ?? stateDir, world.snapshot());
-  const onWrite = options.stateDir !== undefined ? () => void save().catch(() => undefined) : undefined;
+  const saver = new Saver(world, stateDir);
+  const save = (dir?: string) => saver.save(dir);
+  const onWrite = options.stateDir !== undefined ? () => saver.saveSoon() : undefined;
   const deps = { world, router: buildRouter(), sso, faults, writes, ...(onWrite ? { onWrite } : {}) };
   const running = await startServer(deps, host, options.port ?? 0, tls).catch((error: unknown) => {
     throw new LabStartError(`cannot listen on ${host}:${options.port ?? 0}: ${(error as Error).message}`, error);
@@ -139,6 +141,7 @@ async function launch(options: LabOptions, stateDir: string, saved: WorldState |
     close: async () => {
       world.clock.stop();
       await running.close();
+      await saver.flush();
       if (options.stateDir !== undefined) await save();
     },
   };

@@ -17,8 +17,18 @@ import { createRunId } from './run-id';
 import { findNewestUnfinishedRun, resolveRunId } from './store';
 
 export interface RunInputs {
-  runbook: { name: string; /** Absolute. */ path: string; /** Every file read, absolute. */ files: readonly string[] };
-  inventory: { name: string; /** Absolute. */ path: string };
+  runbook: {
+    name: string;
+    /** Absolute. */ path: string;
+    /** Every file read, absolute. */ files: readonly string[];
+    /** The drill's recovery-time objective (top-level `rto:`), recorded in run.started for the drill report. */
+    rtoMs?: number;
+  };
+  inventory: {
+    name: string;
+    /** Absolute. */ path: string;
+    /** Its `rto:`, used when the runbook has none. */ rtoMs?: number;
+  };
 }
 
 export interface OpenRunOptions {
@@ -158,7 +168,15 @@ export function makeRunStarted(runId: string, options: OpenRunOptions): RunStart
     cwd: options.cwd ?? process.cwd(),
     isDryRun: options.isDryRun,
     version: options.version,
+    ...recordedRto(options.inputs),
   };
+}
+
+/** The RTO for the drill report: the runbook's, else the inventory's, with which it was. */
+function recordedRto(inputs: RunInputs): Pick<RunStartedEvent, 'rtoMs' | 'rtoSource'> {
+  if (inputs.runbook.rtoMs !== undefined) return { rtoMs: inputs.runbook.rtoMs, rtoSource: 'runbook' };
+  if (inputs.inventory.rtoMs !== undefined) return { rtoMs: inputs.inventory.rtoMs, rtoSource: 'inventory' };
+  return {};
 }
 
 function makeRunResumed(runId: string, argv: string[], finishedTasks: number, isForced: boolean): RunResumedEvent {

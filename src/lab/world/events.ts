@@ -4,6 +4,9 @@
  */
 import type { EventRecord, Severity } from './model';
 
+/** The user every API command runs as. */
+export const USER = 'admin@internal-authz';
+
 /** Audit log codes (ENGINE common/AuditLogType.java). */
 export const EventCode = {
   VDS_FAILURE: 12,
@@ -34,6 +37,7 @@ export const EventCode = {
   VDS_MANUAL_FENCE_STATUS: 494,
   VDS_INSTALL: 504,
   VDS_INSTALL_FAILED: 505,
+  VDS_INITIATED_RUN_VM: 506,
   VDS_INSTALL_IN_PROGRESS: 509,
   USER_VDS_MAINTENANCE: 600,
   USER_VDS_MAINTENANCE_MIGRATION_FAILED: 602,
@@ -59,11 +63,19 @@ export class EventLog {
   constructor(
     private readonly records: EventRecord[],
     private readonly nextId: () => number,
-    private readonly now: () => number
+    private readonly now: () => number,
+    private readonly correlationId: () => string | undefined = () => undefined
   ) {}
 
   add(input: EventInput): EventRecord {
-    const event: EventRecord = { severity: 'normal', ...input, id: this.nextId(), time: this.now() };
+    const correlationId = input.correlationId ?? this.correlationId();
+    const event: EventRecord = {
+      severity: 'normal',
+      ...input,
+      ...(correlationId !== undefined ? { correlationId } : {}),
+      id: this.nextId(),
+      time: this.now(),
+    };
     this.records.push(event);
     for (const listener of this.listeners) listener(event);
     return event;

@@ -68,6 +68,8 @@ export interface PhysicalState {
   isPoweredOn: boolean;
   /** Cut off from the network (management and storage). */
   isCutOff: boolean;
+  /** Powered on but still booting (does not answer yet). */
+  isBooting?: boolean;
 }
 
 export interface HostRecord {
@@ -93,6 +95,8 @@ export interface HostRecord {
   lostAt?: number;
   /** VMs physically still running on the host while the engine cannot see them (cut off). */
   isolatedVmIds: string[];
+  /** The status to return to when the host answers again after a loss (maintenance stays maintenance). */
+  resumeStatus?: HostStatus;
 }
 
 export interface VmRecord {
@@ -127,6 +131,10 @@ export interface VmRecord {
   /** Queued for an HA restart since (virtual ms); the number of failed attempts. */
   restartQueuedAt?: number;
   restartAttempts?: number;
+  /** Earliest virtual time of the next restart attempt. */
+  nextRestartAt?: number;
+  /** Stopped by a user: HA does not restart it. */
+  isStoppedByUser?: boolean;
 }
 
 export interface AffinityRule {
@@ -186,9 +194,16 @@ export interface JobRecord {
   startTime: number;
   endTime?: number;
   lastUpdated: number;
-  /** What the job waits for before it finishes (e.g. a host reaching maintenance). */
+  /** What the job waits for before it finishes (e.g. a host reaching maintenance); absent = finished at once. */
+  awaiting?: JobAwait;
+}
+
+export interface JobAwait {
   hostId?: string;
   vmId?: string;
+  /** Statuses of that host or VM that finish the job, and those that fail it. */
+  doneOn: string[];
+  failOn: string[];
 }
 
 export interface EventRecord {

@@ -23,10 +23,12 @@ export function stateFile(dir: string): string {
   return path.join(dir, STATE_FILE);
 }
 
+let saveCounter = 0;
+
 export async function saveWorldState(dir: string, state: WorldState): Promise<string> {
   await mkdir(dir, { recursive: true });
   const file = stateFile(dir);
-  const temporary = `${file}.${process.pid}.tmp`;
+  const temporary = `${file}.${process.pid}.${++saveCounter}.tmp`;
   await writeFile(temporary, JSON.stringify(state), 'utf8');
   await rename(temporary, file);
   return file;

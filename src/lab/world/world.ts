@@ -5,7 +5,8 @@
 import type { SiteRole } from '../../inventory/types';
 import type { VirtualClock } from './clock';
 import { EventLog } from './events';
-import type { HostRecord, StorageDomainRecord, VmRecord, WorldState } from './model';
+import { cutOff, failStorage, powerOff, powerOn, reconnect, restoreStorage } from './failures';
+import type { HostRecord, PhysicalState, StorageDomainRecord, VmRecord, WorldState } from './model';
 import { SeededRandom } from './rng';
 import type { TaskKind } from './task-kinds';
 
@@ -19,6 +20,10 @@ export class World {
   readonly events: EventLog;
   /** Set by the simulated-SSH side: decides whether deploying a host succeeds. */
   hostInstallCheck: HostInstallCheck = () => 'ok';
+  /** The Correlation-Id of the command being executed (tags its events, jobs and follow-up tasks). */
+  correlationId: string | undefined;
+  /** The last affinity enforcement run could move nothing (its next run does not pull `auto` time forward). */
+  isBalancerStalled = false;
   private settling = false;
   private settleHooks: ((world: World) => void)[] = [];
 
@@ -30,7 +35,8 @@ export class World {
     this.events = new EventLog(
       state.events,
       () => state.nextEventId++,
-      () => clock.now()
+      () => clock.now(),
+      () => this.correlationId
     );
   }
 
@@ -43,7 +49,19 @@ export class World {
   }
 
   schedule(delayMs: number, kind: TaskKind, payload: TaskPayload, isBackground = false): void {
-    this.clock.schedule(delayMs, { kind, payload, isBackground });
+    const tagged = this.correlationId !== undefined ? { correlationId: this.correlationId, ...payload } : payload;
+    this.clock.schedule(delayMs, { kind, payload: tagged, isBackground });
+  }
+
+  /** Run `action` as part of the command with this Correlation-Id. */
+  withCorrelation<T>(correlationId: string | undefined, action: () => T): T {
+    const previous = this.correlationId;
+    this.correlationId = correlationId;
+    try {
+      return action();
+    } finally {
+      this.correlationId = previous;
+    }
   }
 
   cancelTasks(kind: TaskKind, key: string, value: string): void {
@@ -88,8 +106,14 @@ export class World {
   }
 
   /** Whether the machine answers on the network (powered on and not cut off). */
-  isHostReachable(host: { physical: { isPoweredOn: boolean; isCutOff: boolean } }): boolean {
-    return host.physical.isPoweredOn && !host.physical.isCutOff;
+  isHostReachable(host: { physical: PhysicalState }): boolean {
+    return host.physical.isPoweredOn && !host.physical.isCutOff && host.physical.isBooting !== true;
+  }
+
+  /** Whether the host's power-management controller answers (not cut off, its site has power). */
+  isBmcReachable(host: HostRecord): boolean {
+    const outage = host.site !== undefined ? this.state.siteOutages[host.site] : undefined;
+    return !host.physical.isCutOff && (outage === undefined || outage.isPoweredOn);
   }
 
   /** Whether a storage domain can be reached from the surviving hosts. */
@@ -114,6 +138,33 @@ export class World {
     } finally {
       this.settling = false;
     }
+  }
+
+  /** Fault injection: power a host, or a whole site (`primary` / `secondary`), off or on. */
+  powerOff(hostOrSite: string): void {
+    powerOff(this, hostOrSite);
+  }
+
+  powerOn(hostOrSite: string): void {
+    powerOn(this, hostOrSite);
+  }
+
+  /** Fault injection: cut a host or a site off the network (management and storage), or reconnect it. */
+  cutOff(hostOrSite: string): void {
+    cutOff(this, hostOrSite);
+  }
+
+  reconnect(hostOrSite: string): void {
+    reconnect(this, hostOrSite);
+  }
+
+  /** Fault injection: lose or restore a storage domain. */
+  failStorage(name: string): void {
+    failStorage(this, name);
+  }
+
+  restoreStorage(name: string): void {
+    restoreStorage(this, name);
   }
 
   /** The state with the clock queue and random stream folded in, ready to be saved. */

@@ -6,21 +6,7 @@ import type { NodeObject } from '../values';
 import { actions, API_BASE, links, ref } from '../values';
 import type { RenderContext } from './context';
 
-export const HOST_ACTIONS = [
-  'activate',
-  'deactivate',
-  'fence',
-  'forceselectspm',
-  'install',
-  'refresh',
-  'upgradecheck',
-  'upgrade',
-  'enrollcertificate',
-  'commitnetconfig',
-  'setupnetworks',
-  'iscsidiscover',
-  'iscsilogin',
-] as const;
+export const HOST_ACTIONS = ['activate', 'deactivate', 'fence', 'forceselectspm', 'install', 'refresh'] as const;
 const HOST_LINKS = [
   'affinitylabels',
   'fenceagents',

@@ -1,0 +1,163 @@
+/**
+ * Failures injected by tests and drills: a host or a whole site powered off or cut off from the network, then
+ * powered on or reconnected; a storage domain lost. The engine's view follows on the virtual clock: connecting
+ * after a refresh, non-responsive after the grace period, then fencing (with power management) or nothing.
+ */
+import type { SiteRole } from '../../inventory/types';
+import { SITE_ROLES } from '../../inventory/types';
+import { RunbookError } from '../../shared/errors';
+import type { HostRecord, PendingHost, PhysicalState } from './model';
+import { HostStatus } from './model';
+import { TaskKind } from './task-kinds';
+import { Timing } from './timing';
+import type { World } from './world';
+
+export class LabTargetError extends RunbookError {
+  readonly target: string;
+  constructor(target: string, known: string[]) {
+    super(`no host or site "${target}" in the lab (known: ${known.join(', ')})`, { code: 'LAB_UNKNOWN_TARGET' });
+    this.target = target;
+  }
+}
+
+/** Statuses in which the engine monitors a host (and so notices it going silent). */
+const MONITORED: readonly HostStatus[] = [
+  HostStatus.UP,
+  HostStatus.PREPARING_FOR_MAINTENANCE,
+  HostStatus.MAINTENANCE,
+  HostStatus.INITIALIZING,
+  HostStatus.UNASSIGNED,
+  HostStatus.NON_OPERATIONAL,
+  HostStatus.ERROR,
+];
+
+interface Machines {
+  hosts: HostRecord[];
+  pending: PendingHost[];
+  site?: SiteRole;
+}
+
+function resolveTarget(world: World, target: string): Machines {
+  if ((SITE_ROLES as readonly string[]).includes(target)) {
+    const site = target as SiteRole;
+    return { hosts: world.hostsOfSite(site), pending: world.state.pendingHosts.filter((p) => p.site === site), site };
+  }
+  const host = world.hostByName(target);
+  if (host) return { hosts: [host], pending: [] };
+  const pending = world.state.pendingHosts.find((p) => p.name === target);
+  if (pending) return { hosts: [], pending: [pending] };
+  const known = [
+    ...SITE_ROLES,
+    ...world.state.hosts.map((h) => h.name),
+    ...world.state.pendingHosts.map((p) => p.name),
+  ];
+  throw new LabTargetError(target, known);
+}
+
+function siteOutage(world: World, site: SiteRole): PhysicalState {
+  const outage = world.state.siteOutages[site] ?? { isPoweredOn: true, isCutOff: false };
+  world.state.siteOutages[site] = outage;
+  return outage;
+}
+
+function noticeLoss(world: World, host: HostRecord): void {
+  if (!MONITORED.includes(host.status)) return;
+  const isPending = world.clock
+    .pending()
+    .some((t) => t.kind === TaskKind.HOST_CONNECTING && t.payload['hostId'] === host.id);
+  if (!isPending) world.schedule(Timing.HOST_REFRESH_MS, TaskKind.HOST_CONNECTING, { hostId: host.id });
+}
+
+export function powerOff(world: World, target: string): void {
+  const machines = resolveTarget(world, target);
+  if (machines.site) siteOutage(world, machines.site).isPoweredOn = false;
+  for (const pending of machines.pending) pending.physical.isPoweredOn = false;
+  for (const host of machines.hosts) {
+    host.physical.isPoweredOn = false;
+    host.physical.isBooting = false;
+    host.isolatedVmIds = [];
+    for (const vm of world.vmsOnHost(host.id)) vm.leaseFreeAt = world.now() + Timing.LEASE_EXPIRY_MS;
+    noticeLoss(world, host);
+  }
+  world.settle();
+}
+
+export function cutOff(world: World, target: string): void {
+  const machines = resolveTarget(world, target);
+  if (machines.site) siteOutage(world, machines.site).isCutOff = true;
+  for (const pending of machines.pending) pending.physical.isCutOff = true;
+  for (const host of machines.hosts) {
+    if (host.physical.isCutOff) continue;
+    host.physical.isCutOff = true;
+    const vms = world.vmsOnHost(host.id);
+    host.isolatedVmIds = host.physical.isPoweredOn ? vms.map((vm) => vm.id) : [];
+    for (const vm of vms) vm.leaseFreeAt = world.now() + Timing.LEASE_EXPIRY_MS;
+    world.schedule(Timing.LEASE_EXPIRY_MS, TaskKind.LEASE_EXPIRED, { hostId: host.id });
+    noticeLoss(world, host);
+  }
+  world.settle();
+}
+
+/** Task: sanlock on a cut-off host kills the VMs whose lease it can no longer renew. */
+export function expireLeases(world: World, hostId: string): void {
+  const host = world.host(hostId);
+  if (host === undefined || !host.physical.isCutOff) return;
+  host.isolatedVmIds = host.isolatedVmIds.filter((id) => world.vm(id)?.leaseStorageDomainId === undefined);
+}
+
+export function powerOn(world: World, target: string): void {
+  const machines = resolveTarget(world, target);
+  if (machines.site) siteOutage(world, machines.site).isPoweredOn = true;
+  for (const pending of machines.pending) pending.physical.isPoweredOn = true;
+  for (const host of machines.hosts) {
+    if (host.physical.isPoweredOn) continue;
+    host.physical.isPoweredOn = true;
+    host.physical.isBooting = true;
+    world.schedule(Timing.BOOT_MS, TaskKind.HOST_BOOTED, { hostId: host.id });
+  }
+  world.settle();
+}
+
+export function reconnect(world: World, target: string): void {
+  const machines = resolveTarget(world, target);
+  if (machines.site) siteOutage(world, machines.site).isCutOff = false;
+  for (const pending of machines.pending) pending.physical.isCutOff = false;
+  for (const host of machines.hosts) {
+    if (!host.physical.isCutOff) continue;
+    host.physical.isCutOff = false;
+    world.cancelTasks(TaskKind.LEASE_EXPIRED, 'hostId', host.id);
+    world.schedule(Timing.HOST_REFRESH_MS, TaskKind.HOST_ANSWERS, { hostId: host.id });
+  }
+  world.settle();
+}
+
+/** Task: the host finished booting after power came back. */
+export function finishBoot(world: World, hostId: string): void {
+  const host = world.host(hostId);
+  if (host === undefined || !host.physical.isPoweredOn) return;
+  host.physical.isBooting = false;
+  host.isolatedVmIds = [];
+  world.schedule(Timing.HOST_REFRESH_MS, TaskKind.HOST_ANSWERS, { hostId: host.id });
+}
+
+export function failStorage(world: World, name: string): void {
+  const domain = world.storageDomainByName(name);
+  if (domain === undefined)
+    throw new LabTargetError(
+      name,
+      world.state.storageDomains.map((d) => d.name)
+    );
+  domain.isFailed = true;
+  world.settle();
+}
+
+export function restoreStorage(world: World, name: string): void {
+  const domain = world.storageDomainByName(name);
+  if (domain === undefined)
+    throw new LabTargetError(
+      name,
+      world.state.storageDomains.map((d) => d.name)
+    );
+  domain.isFailed = false;
+  world.settle();
+}

@@ -1,0 +1,132 @@
+/**
+ * High availability (ovirt-api.md §9.3): HA VMs are restarted only when the engine is certain the old instance
+ * is gone — the lease expired (~80 s, lease storage reachable), the host was fenced, confirmed rebooted, or came
+ * back without them. Restarts go through normal scheduling, highest HA priority first, retried every 30 s ten
+ * times, then every 30 minutes. Non-HA VMs stay down; VMs stopped by a user are never restarted.
+ */
+import { EventCode } from './events';
+import type { HostRecord, VmRecord } from './model';
+import { VmStatus } from './model';
+import { placeVm } from './scheduler';
+import { TaskKind } from './task-kinds';
+import { Timing } from './timing';
+import { launchVm, markVmDown } from './vms';
+import type { World } from './world';
+
+const LAUNCHING: readonly string[] = [VmStatus.WAIT_FOR_LAUNCH, VmStatus.POWERING_UP];
+
+export function queueRestart(world: World, vm: VmRecord, firstAttemptAt: number): void {
+  if (!vm.haEnabled || vm.isStoppedByUser === true || vm.restartQueuedAt !== undefined) return;
+  vm.restartQueuedAt = world.now();
+  vm.restartAttempts = 0;
+  vm.nextRestartAt = firstAttemptAt;
+  world.events.add({
+    code: EventCode.HA_VM_FAILED,
+    severity: 'error',
+    description: `Highly Available VM ${vm.name} failed. It will be restarted automatically.`,
+    vmId: vm.id,
+  });
+}
+
+/** The engine is now certain this VM of `host` is gone: set it down and queue it if it is HA. */
+export function clearVm(world: World, host: HostRecord, vm: VmRecord, cause: string): void {
+  markVmDown(world, vm, cause);
+  world.events.add({
+    code: EventCode.VM_WAS_SET_DOWN_DUE_TO_HOST_REBOOT_OR_MANUAL_FENCE,
+    description: `Vm ${vm.name} was shut down due to ${host.name} host reboot or manual fence`,
+    vmId: vm.id,
+    hostId: host.id,
+  });
+  queueRestart(world, vm, world.now());
+}
+
+/** The engine is now certain the VMs of `host` are gone: set them down and queue the HA ones. */
+export function clearHostVms(world: World, host: HostRecord, cause: string): void {
+  for (const vm of world.vmsOnHost(host.id)) {
+    if (vm.status !== VmStatus.DOWN) clearVm(world, host, vm, cause);
+  }
+  host.isolatedVmIds = [];
+}
+
+/** When the host went non-responsive: VMs with a lease get a restart attempt ~20 s later. */
+export function queueLeaseRestarts(world: World, host: HostRecord): void {
+  for (const vm of world.vmsOnHost(host.id)) {
+    if (vm.status === VmStatus.UNKNOWN && vm.leaseStorageDomainId !== undefined) {
+      queueRestart(world, vm, world.now() + Timing.LEASE_RESTART_DELAY_MS);
+    }
+  }
+}
+
+function isLeaseReady(world: World, vm: VmRecord): boolean {
+  if (vm.leaseStorageDomainId === undefined) return true;
+  const domain = world.storageDomain(vm.leaseStorageDomainId);
+  if (domain === undefined || !world.isStorageReachable(domain)) return false;
+  return vm.status === VmStatus.DOWN || (vm.leaseFreeAt !== undefined && world.now() >= vm.leaseFreeAt);
+}
+
+function isBlockedByPriority(world: World, vm: VmRecord): boolean {
+  return world.state.vms.some(
+    (other) =>
+      other.haPriority > vm.haPriority &&
+      LAUNCHING.includes(other.status) &&
+      world.now() - (other.restartQueuedAt ?? other.startTime ?? 0) < Timing.HA_PRIORITY_BLOCK_MS
+  );
+}
+
+function retryLater(world: World, vm: VmRecord, delay: number): void {
+  vm.restartAttempts = (vm.restartAttempts ?? 0) + 1;
+  vm.nextRestartAt = world.now() + delay;
+}
+
+function attemptRestart(world: World, vm: VmRecord): void {
+  if (!isLeaseReady(world, vm)) return retryLater(world, vm, Timing.LEASE_RETRY_MS);
+  const placement = placeVm(world, vm, { purpose: 'start' });
+  if (!placement.host) {
+    world.events.add({
+      code: EventCode.HA_VM_RESTART_FAILED,
+      severity: 'error',
+      description: `Restart of the Highly Available VM ${vm.name} failed.`,
+      vmId: vm.id,
+    });
+    const isShort = (vm.restartAttempts ?? 0) < Timing.HA_SHORT_TRIES;
+    return retryLater(world, vm, isShort ? Timing.HA_RETRY_SHORT_MS : Timing.HA_RETRY_LONG_MS);
+  }
+  const oldHost = world.host(vm.hostId);
+  if (oldHost) oldHost.isolatedVmIds = oldHost.isolatedVmIds.filter((id) => id !== vm.id);
+  world.events.add({
+    code: EventCode.VDS_INITIATED_RUN_VM,
+    description: `Trying to restart VM ${vm.name} on Host ${placement.host.name}`,
+    vmId: vm.id,
+    hostId: placement.host.id,
+  });
+  launchVm(world, vm, placement.host);
+}
+
+/** Task: try the queued restarts that are due, highest priority first. */
+export function runRestarts(world: World): void {
+  const due = world.state.vms
+    .filter((vm) => vm.restartQueuedAt !== undefined && (vm.nextRestartAt ?? 0) <= world.now())
+    .sort((a, b) => b.haPriority - a.haPriority || (a.restartQueuedAt ?? 0) - (b.restartQueuedAt ?? 0));
+  for (const vm of due) {
+    if (vm.status !== VmStatus.DOWN && vm.status !== VmStatus.UNKNOWN) {
+      delete vm.restartQueuedAt;
+      continue;
+    }
+    if (isBlockedByPriority(world, vm)) continue;
+    attemptRestart(world, vm);
+  }
+}
+
+/** Settle hook: keep one HA tick scheduled at the earliest due restart. */
+export function scheduleRestarts(world: World): void {
+  const queued = world.state.vms.filter((vm) => vm.restartQueuedAt !== undefined);
+  if (queued.length === 0) return world.clock.cancel((t) => t.kind === TaskKind.HA_TICK);
+  const blocked = queued.some((vm) => isBlockedByPriority(world, vm));
+  const next = Math.min(...queued.map((vm) => vm.nextRestartAt ?? world.now()));
+  const at = blocked ? Math.max(next, world.now() + 1_000) : next;
+  const existing = world.clock.pending().find((t) => t.kind === TaskKind.HA_TICK);
+  if (existing !== undefined && existing.at <= at) return;
+  world.clock.cancel((t) => t.kind === TaskKind.HA_TICK);
+  const isLongRetry = queued.every((vm) => (vm.restartAttempts ?? 0) >= Timing.HA_SHORT_TRIES);
+  world.schedule(Math.max(0, at - world.now()), TaskKind.HA_TICK, {}, isLongRetry);
+}

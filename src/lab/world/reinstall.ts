@@ -1,0 +1,34 @@
+/** POST /hosts/{id}/install: reinstall a host in maintenance (or whose install failed). */
+import { setHostStatus } from './host-status';
+import { EventCode } from './events';
+import { startJob } from './jobs';
+import { Messages } from './messages';
+import type { HostRecord } from './model';
+import { HostStatus } from './model';
+import { conflict } from './refusal';
+import { TaskKind } from './task-kinds';
+import { Timing } from './timing';
+import type { World } from './world';
+
+const REINSTALLABLE: readonly HostStatus[] = [
+  HostStatus.MAINTENANCE,
+  HostStatus.INSTALL_FAILED,
+  HostStatus.NON_OPERATIONAL,
+];
+
+export function reinstallHost(world: World, host: HostRecord, activate: boolean): void {
+  if (!REINSTALLABLE.includes(host.status)) throw conflict(Messages.hostStatusIllegal('install', host.status));
+  startJob(world, `Installing Host ${host.name}`, {
+    hostId: host.id,
+    doneOn: [HostStatus.UP, HostStatus.MAINTENANCE],
+    failOn: [HostStatus.INSTALL_FAILED],
+  });
+  setHostStatus(world, host, HostStatus.INSTALLING);
+  world.events.add({
+    code: EventCode.VDS_INSTALL_IN_PROGRESS,
+    description: `Installing Host ${host.name}. Stage: Initializing.`,
+    hostId: host.id,
+  });
+  world.schedule(Timing.INSTALL_MS, TaskKind.HOST_INSTALL_DONE, { hostId: host.id, activate });
+  world.settle();
+}

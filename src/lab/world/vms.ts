@@ -1,0 +1,167 @@
+/** VM commands: start, stop, shutdown, migrate, cancel migration (ovirt-api.md §4.4). */
+import { EventCode, USER } from './events';
+import { isHostedEngineVm } from './imports';
+import { startJob } from './jobs';
+import { Messages } from './messages';
+import { abortMigration, MigrationReason, startMigration } from './migration';
+import type { HostRecord, VmRecord } from './model';
+import { PlacementAffinity, VmStatus } from './model';
+import { conflict } from './refusal';
+import { placeVm } from './scheduler';
+import { TaskKind } from './task-kinds';
+import { Timing } from './timing';
+import type { World } from './world';
+
+/** Begin a start on `host`: wait_for_launch, powering_up, up. */
+export function launchVm(world: World, vm: VmRecord, host: HostRecord): void {
+  if (vm.nextRun?.resumeBehaviour !== undefined) vm.resumeBehaviour = vm.nextRun.resumeBehaviour;
+  delete vm.nextRun;
+  delete vm.unknownSince;
+  delete vm.restartQueuedAt;
+  delete vm.nextRestartAt;
+  delete vm.restartAttempts;
+  delete vm.migratingToHostId;
+  vm.status = VmStatus.WAIT_FOR_LAUNCH;
+  vm.hostId = host.id;
+  vm.isStoppedByUser = false;
+  world.schedule(Timing.VM_LAUNCH_MS, TaskKind.VM_LAUNCHED, { vmId: vm.id, hostId: host.id });
+}
+
+export function continueLaunch(world: World, vmId: string, hostId: string): void {
+  const vm = world.vm(vmId);
+  if (vm?.status !== VmStatus.WAIT_FOR_LAUNCH || vm.hostId !== hostId) return;
+  vm.status = VmStatus.POWERING_UP;
+  world.schedule(Timing.VM_POWERING_UP_MS, TaskKind.VM_POWERED_UP, { vmId, hostId });
+}
+
+export function finishLaunch(world: World, vmId: string, hostId: string): void {
+  const vm = world.vm(vmId);
+  if (vm?.status !== VmStatus.POWERING_UP || vm.hostId !== hostId) return;
+  vm.status = VmStatus.UP;
+  vm.startTime = world.now();
+  delete vm.stopTime;
+  delete vm.stopReason;
+  world.events.add({
+    code: EventCode.USER_RUN_VM,
+    description: `VM ${vm.name} started on Host ${world.host(hostId)?.name ?? ''}`,
+    vmId,
+    hostId,
+  });
+}
+
+export function startVm(world: World, vm: VmRecord, onlyHostIds?: string[]): void {
+  if (vm.status !== VmStatus.DOWN) throw conflict(Messages.vmRunning('run'));
+  const placement = placeVm(world, vm, { purpose: 'start', ...(onlyHostIds ? { onlyHostIds } : {}) });
+  if (!placement.host) throw conflict(...Messages.noHostSatisfies('run', 'VM', placement.reasons));
+  startJob(world, `Launching VM ${vm.name}`, { vmId: vm.id, doneOn: [VmStatus.UP], failOn: [VmStatus.DOWN] });
+  launchVm(world, vm, placement.host);
+  world.settle();
+}
+
+/** The VM is down (power off, shutdown finished, or its host rebooted). */
+export function markVmDown(world: World, vm: VmRecord, reason?: string): void {
+  abortMigration(vm);
+  vm.status = VmStatus.DOWN;
+  delete vm.hostId;
+  delete vm.unknownSince;
+  delete vm.leaseFreeAt;
+  vm.stopTime = world.now();
+  if (reason !== undefined) vm.stopReason = reason;
+  if (vm.nextRun?.resumeBehaviour !== undefined) vm.resumeBehaviour = vm.nextRun.resumeBehaviour;
+  delete vm.nextRun;
+}
+
+export function stopVm(world: World, vm: VmRecord, reason?: string): void {
+  if (vm.status === VmStatus.DOWN) throw conflict(Messages.vmNotRunning('stop'));
+  const hostName = world.host(vm.hostId)?.name ?? '';
+  startJob(world, `Stopping VM ${vm.name}`);
+  markVmDown(world, vm, reason);
+  cancelRestart(vm);
+  vm.isStoppedByUser = true;
+  world.events.add({
+    code: EventCode.USER_STOP_VM,
+    description: `VM ${vm.name} powered off by ${USER} (Host: ${hostName}).`,
+    vmId: vm.id,
+  });
+  world.settle();
+}
+
+export function shutdownVm(world: World, vm: VmRecord, reason?: string): void {
+  if (vm.status === VmStatus.DOWN) throw conflict(Messages.vmNotRunning('shutdown'));
+  const hostName = world.host(vm.hostId)?.name ?? '';
+  startJob(world, `Shutting down VM ${vm.name}`, { vmId: vm.id, doneOn: [VmStatus.DOWN], failOn: [] });
+  abortMigration(vm);
+  cancelRestart(vm);
+  vm.status = VmStatus.POWERING_DOWN;
+  vm.isStoppedByUser = true;
+  world.events.add({
+    code: EventCode.USER_INITIATED_SHUTDOWN_VM,
+    description: `VM shutdown initiated by ${USER} on VM ${vm.name} (Host: ${hostName})${reason ? ` (Reason: ${reason})` : ''}.`,
+    vmId: vm.id,
+  });
+  world.schedule(Timing.VM_SHUTDOWN_MS, TaskKind.VM_SHUTDOWN_DONE, { vmId: vm.id, ...(reason ? { reason } : {}) });
+  world.settle();
+}
+
+export function finishShutdown(world: World, vmId: string, reason?: string): void {
+  const vm = world.vm(vmId);
+  if (vm?.status !== VmStatus.POWERING_DOWN) return;
+  markVmDown(world, vm, reason);
+  world.events.add({
+    code: EventCode.VM_DOWN,
+    description: `VM ${vm.name} is down. Exit message: User shut down from within the guest`,
+    vmId,
+  });
+}
+
+function cancelRestart(vm: VmRecord): void {
+  delete vm.restartQueuedAt;
+  delete vm.nextRestartAt;
+  delete vm.restartAttempts;
+}
+
+export interface MigrateInput {
+  hostId?: string;
+  isForced: boolean;
+}
+
+export function migrateVm(world: World, vm: VmRecord, input: MigrateInput): void {
+  if (vm.status !== VmStatus.UP) throw conflict(Messages.vmNotRunning('migrate'));
+  if (vm.placementAffinity === PlacementAffinity.PINNED) throw conflict(Messages.vmPinned());
+  if (vm.placementAffinity === PlacementAffinity.USER_MIGRATABLE && !input.isForced)
+    throw conflict(Messages.vmNonMigratable());
+  if (input.hostId !== undefined && input.hostId === vm.hostId) throw conflict(Messages.sameHost());
+  const exclude = vm.hostId !== undefined ? [vm.hostId] : [];
+  const only = input.hostId !== undefined ? [input.hostId] : undefined;
+  const placement = isHostedEngineVm(vm)
+    ? placeVm(world, vm, { purpose: 'migrate', excludeHostIds: exclude, onlyHostIds: heHosts(world, only) })
+    : placeVm(world, vm, { purpose: 'migrate', excludeHostIds: exclude, ...(only ? { onlyHostIds: only } : {}) });
+  if (!placement.host) throw conflict(...Messages.noHostSatisfies('migrate', 'VM', placement.reasons));
+  startJob(world, `Migrating VM ${vm.name}`, {
+    vmId: vm.id,
+    doneOn: [VmStatus.UP],
+    failOn: [VmStatus.DOWN, VmStatus.UNKNOWN],
+  });
+  startMigration(world, vm, placement.host, MigrationReason.USER);
+  world.settle();
+}
+
+function heHosts(world: World, only: string[] | undefined): string[] {
+  return world.state.hosts
+    .filter((h) => h.isHostedEngine && (only === undefined || only.includes(h.id)))
+    .map((h) => h.id);
+}
+
+export function cancelMigration(world: World, vm: VmRecord): void {
+  if (vm.status !== VmStatus.MIGRATING) throw conflict(Messages.vmNotRunning('cancel migration'));
+  startJob(world, `Cancelling migration of VM ${vm.name}`);
+  abortMigration(vm);
+  world.clock.cancel((t) => t.kind === TaskKind.MIGRATION_DONE && t.payload['vmId'] === vm.id);
+  world.settle();
+}
+
+export function setGlobalMaintenance(world: World, vm: VmRecord, isEnabled: boolean): void {
+  if (!isHostedEngineVm(vm)) throw conflict(Messages.notHostedEngineVm());
+  world.state.heGlobalMaintenance = isEnabled;
+  startJob(world, `Setting Hosted Engine maintenance mode`);
+}

@@ -1,0 +1,135 @@
+/**
+ * From the journal's finished `olvm.wait` tasks to the drill's figures: each wait's span, each VM's move to the
+ * other site (or home again), and each SPM handover. All figures are the wait results' own engine-clock times.
+ */
+import type { RunEvent, StepStartedEvent, TaskFinishedEvent } from '../engine/events';
+import { DrillPhase } from './types';
+import type { SpmHandover, VmMove, WaitResult, WaitSpan, WaitSpmResult, WaitVmResult } from './types';
+import { phaseOf, readWaitResult } from './wait-result';
+
+export const WAIT_MODULE = 'olvm.wait';
+
+export interface DrillFigures {
+  waits: WaitSpan[];
+  moves: VmMove[];
+  spm: SpmHandover[];
+  notes: string[];
+}
+
+export function collectFigures(events: readonly RunEvent[], steps: Map<string, StepStartedEvent>): DrillFigures {
+  const figures: DrillFigures = { waits: [], moves: [], spm: [], notes: [] };
+  for (const event of events) {
+    const step = event.type === 'task.finished' ? steps.get(event.stepId) : undefined;
+    if (event.type !== 'task.finished' || step?.module !== WAIT_MODULE || event.status === 'skipped') continue;
+    addWait(figures, event, step);
+  }
+  figures.moves = keepLatestPerVm(figures.moves);
+  return figures;
+}
+
+function addWait(figures: DrillFigures, task: TaskFinishedEvent, step: StepStartedEvent): void {
+  const where = `step "${task.stepId}"${task.target === undefined ? '' : ` on ${task.target}`}`;
+  const failed = task.status === 'failed' && !task.isIgnored;
+  if (task.result === undefined && failed) {
+    figures.waits.push(failedWait(task, step));
+    return;
+  }
+  const { result, notes } = readWaitResult(task.result, where);
+  figures.notes.push(...notes);
+  if (!result) return;
+  const phase = phaseOf(result);
+  figures.waits.push(toWaitSpan(task, result, phase));
+  for (const vm of result.vms ?? []) figures.moves.push(toMove(vm, phase, task.stepId, where, figures.notes));
+  if (result.spm) figures.spm.push(toHandover(result.spm, phase, task.stepId, where, figures.notes));
+}
+
+/** A wait that failed without a result: its phase is guessed from the step's id and name. */
+function failedWait(task: TaskFinishedEvent, step: StepStartedEvent): WaitSpan {
+  const isFailback = /failback/i.test(`${step.stepId} ${step.name ?? ''}`);
+  return {
+    stepId: task.stepId,
+    ...(task.target === undefined ? {} : { target: task.target }),
+    phase: isFailback ? DrillPhase.FAILBACK : DrillPhase.FAILOVER,
+    condition: 'unknown',
+    status: task.status,
+    error: task.error?.message ?? 'failed without a result',
+  };
+}
+
+function toWaitSpan(task: TaskFinishedEvent, result: WaitResult, phase: DrillPhase): WaitSpan {
+  return {
+    stepId: task.stepId,
+    ...(task.target === undefined ? {} : { target: task.target }),
+    phase,
+    condition: result.condition,
+    ...(result.site === undefined ? {} : { site: result.site }),
+    status: task.status,
+    startedAt: result.started_at,
+    finishedAt: result.finished_at,
+    elapsedMs: result.elapsed_ms,
+    ...(task.error ? { error: task.error.message } : {}),
+  };
+}
+
+function toMove(vm: WaitVmResult, phase: DrillPhase, stepId: string, where: string, notes: string[]): VmMove {
+  const upAt = vm.up_at ?? undefined;
+  const recoveryMs = elapsedBetween(vm.left_at, upAt, vm.recovery_ms ?? undefined, `${where}: VM ${vm.name}`, notes);
+  const move: VmMove = { name: vm.name, phase, stepId };
+  if (vm.from_host !== undefined) move.fromHost = vm.from_host;
+  if (vm.to_host !== undefined) move.toHost = vm.to_host;
+  if (vm.left_at !== undefined) move.leftAt = vm.left_at;
+  if (upAt !== undefined) move.upAt = upAt;
+  if (recoveryMs !== undefined) move.recoveryMs = recoveryMs;
+  if (vm.how !== undefined) move.how = vm.how;
+  return move;
+}
+
+function toHandover(
+  spm: WaitSpmResult,
+  phase: DrillPhase,
+  stepId: string,
+  where: string,
+  notes: string[]
+): SpmHandover {
+  const electedAt = spm.elected_at ?? undefined;
+  const handoverMs = elapsedBetween(spm.lost_at, electedAt, spm.handover_ms ?? undefined, `${where}: SPM`, notes);
+  const handover: SpmHandover = { phase, stepId };
+  if (spm.from_host !== undefined) handover.fromHost = spm.from_host;
+  if (spm.to_host !== undefined) handover.toHost = spm.to_host;
+  if (spm.lost_at !== undefined) handover.lostAt = spm.lost_at;
+  if (electedAt !== undefined) handover.electedAt = electedAt;
+  if (handoverMs !== undefined) handover.handoverMs = handoverMs;
+  return handover;
+}
+
+/**
+ * `end - start` when both times are known (the timestamps are the evidence); else the reported elapsed figure.
+ * A reported figure that disagrees with the timestamps is noted.
+ */
+function elapsedBetween(
+  start: number | undefined,
+  end: number | undefined,
+  reported: number | undefined,
+  where: string,
+  notes: string[]
+): number | undefined {
+  if (start === undefined || end === undefined) return end === undefined ? undefined : reported;
+  const measured = end - start;
+  if (reported !== undefined && reported !== measured) {
+    notes.push(`${where}: reported ${reported} ms, but its timestamps are ${measured} ms apart; the timestamps count`);
+  }
+  return measured;
+}
+
+/** A VM reported by several waits of one phase keeps its latest report. */
+function keepLatestPerVm(moves: VmMove[]): VmMove[] {
+  const latest = new Map<string, VmMove>();
+  for (const move of moves) latest.set(`${move.phase}\u0000${move.name}`, move);
+  return [...latest.values()];
+}
+
+/** Slowest first; VMs that never ran again come before all others. */
+export function sortSlowestFirst(moves: readonly VmMove[]): VmMove[] {
+  const key = (m: VmMove): number => m.recoveryMs ?? Number.POSITIVE_INFINITY;
+  return [...moves].sort((a, b) => key(b) - key(a) || a.name.localeCompare(b.name));
+}

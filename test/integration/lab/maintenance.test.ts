@@ -1,0 +1,51 @@
+import type { LabEngine } from '../../../src/lab';
+import { post } from './http';
+import { hostByName, MINUTE, placement, spmHost, startTestLab, statuses } from './lab-fixture';
+
+describe('host maintenance and failback in the lab', () => {
+  let lab: LabEngine;
+
+  beforeEach(async () => {
+    lab = await startTestLab();
+  });
+  afterEach(() => lab.close());
+
+  async function deactivate(name: string) {
+    const host = await hostByName(lab, name);
+    return post(lab, `/hosts/${host.id}/deactivate`, { reason: 'DR drill' });
+  }
+
+  it('moves every VM to the secondary site and the SPM with it when the primary hosts enter maintenance', async () => {
+    expect(await spmHost(lab)).toMatch(/^kvm-a/);
+    for (const name of ['kvm-a1', 'kvm-a2']) expect((await deactivate(name)).status).toBe(200);
+    expect(await statuses(lab, 'hosts')).toMatchObject({
+      'kvm-a1': 'preparing_for_maintenance',
+      'kvm-a2': 'preparing_for_maintenance',
+    });
+    lab.clock.advance(2 * MINUTE);
+    expect(await statuses(lab, 'hosts')).toMatchObject({ 'kvm-a1': 'maintenance', 'kvm-a2': 'maintenance' });
+    const where = await placement(lab);
+    for (const vm of ['db-1', 'app-1', 'web-1', 'batch-1']) expect(where[vm]).toMatch(/^kvm-b/);
+    expect(await spmHost(lab)).toMatch(/^kvm-b/);
+  });
+
+  it('brings soft-affinity VMs home one per balancer interval when the primary hosts return', async () => {
+    for (const name of ['kvm-a1', 'kvm-a2']) await deactivate(name);
+    lab.clock.advance(2 * MINUTE);
+    for (const name of ['kvm-a1', 'kvm-a2']) {
+      const host = await hostByName(lab, name);
+      expect((await post(lab, `/hosts/${host.id}/activate`, {})).status).toBe(200);
+    }
+    lab.clock.advance(10_000);
+    expect(await statuses(lab, 'hosts')).toMatchObject({ 'kvm-a1': 'up', 'kvm-a2': 'up' });
+    const homeCount = async () => {
+      const where = await placement(lab);
+      return ['db-1', 'app-1'].filter((vm) => where[vm]?.startsWith('kvm-a')).length;
+    };
+    expect(await homeCount()).toBe(0);
+    lab.clock.advance(MINUTE + 20_000); // one balancer interval plus one migration
+    expect(await homeCount()).toBe(1);
+    lab.clock.advance(MINUTE);
+    expect(await homeCount()).toBe(2);
+  });
+});
