@@ -4,10 +4,12 @@
  * ansible-playbook (when installed). Wall time and client CPU are medians of R interleaved runs, each contender a
  * child process under /usr/bin/time. Writes the table into docs/benchmarks.md.
  */
-import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { makeHost, makeInventory } from '../test/helpers/inventory';
-import type { SshdHandle } from '../test/helpers/sshd';
+import type { SshdHandle } from '../test/helpers/sshd-process';
 import {
   createKeyPair,
   ensureTestUser,
@@ -16,20 +18,18 @@ import {
   publicKeyLine,
   sshdMissingReason,
   startSshd,
-} from '../test/helpers/sshd';
-import type { Measurement } from './measure';
-import { hasTimeCommand, measure, median } from './measure';
-import { describeMachine, markdownTable, writeSection } from './report';
-import type { BenchSetup, Contender } from './ssh-contenders';
+} from '../test/helpers/sshd-process';
+import { describeMachine, replaceSection } from './_doc-section';
+import type { Measurement } from './_measure';
+import { hasTimeCommand, measure, median } from './_measure';
+import type { BenchSetup, Contender } from './_ssh-contenders';
 import {
   ansibleContender,
   ansibleVersion,
   openSshContender,
   runbookContender,
   stopAnsibleMasters,
-} from './ssh-contenders';
-
-const ROOT = join(__dirname, '..');
+} from './_ssh-contenders';
 
 interface Options {
   hosts: number;
@@ -78,12 +78,12 @@ async function startHosts(count: number, dir: string): Promise<{ sshds: SshdHand
   return { sshds, setup: { dir, keyPath, knownHostsPath, hosts, steps: 0, user, inventory } };
 }
 
-export async function main(args: string[]): Promise<number> {
+async function main(args: string[]): Promise<number> {
   const options = parseOptions(args);
   const missing =
     sshdMissingReason() ?? (hasTimeCommand() ? undefined : '/usr/bin/time is missing (apt-get install time)');
   if (missing) throw new Error(`cannot run the SSH benchmark: ${missing}`);
-  const machine = describeMachine([`ansible: ${ansibleVersion() ?? 'not installed'}`]);
+  const machine = [describeMachine(), ...describeTools()];
   const dir = makeTempDir('runbook-bench-ssh-');
   const { sshds, setup: base } = await startHosts(options.hosts, dir);
   const setup = { ...base, steps: options.steps };
@@ -92,7 +92,7 @@ export async function main(args: string[]): Promise<number> {
   process.once('SIGTERM', stopAll);
   try {
     const contenders: Array<Contender & { env?: NodeJS.ProcessEnv; after?: () => void }> = [
-      runbookContender(setup, ROOT),
+      runbookContender(setup),
       openSshContender(setup),
     ];
     if (ansibleVersion()) contenders.push({ ...ansibleContender(setup), after: () => stopAnsibleMasters(setup) });
@@ -113,8 +113,7 @@ export async function main(args: string[]): Promise<number> {
       machine
     );
     console.log('\n' + body);
-    if (options.isWriting)
-      writeSection(join(ROOT, 'docs', 'benchmarks.md'), 'ssh', 'SSH: N hosts x T steps of ssh.command', body);
+    if (options.isWriting) replaceSection(join(process.cwd(), 'docs', 'benchmarks.md'), 'ssh', body);
     return 0;
   } finally {
     await Promise.all(sshds.map((s) => s.stop()));
@@ -156,7 +155,10 @@ function summarize(
         ]
       : ['- Ansible goals: not measured (ansible-playbook is not installed; `apt-get install ansible`)']),
   ];
+  const rawPerProcessMs = (1000 * raw.cpu) / (options.hosts * (options.steps + 2));
   return [
+    '## SSH: N hosts x T steps of `ssh.command` (`npm run bench -- ssh`)',
+    '',
     `${options.hosts} hosts (one OpenSSH sshd each on 127.0.8.x, login user \`${user}\`) x ${options.steps} steps of \`echo step-i\`, steps in lock-step across hosts.`,
     `Median of ${options.runs} interleaved runs; each contender is a child process under \`/usr/bin/time\` (wall, user + system CPU of the process and the children it waited for).`,
     `Generated ${new Date().toISOString()} by \`npm run bench -- ssh --hosts ${options.hosts} --steps ${options.steps} --runs ${options.runs}\`.`,
@@ -166,11 +168,47 @@ function summarize(
     'Goals:',
     ...goals,
     '',
+    'Notes:',
+    `- runbook sends every command as a channel on one open connection per host, from one process; the OpenSSH`,
+    `  baseline starts one \`ssh\` client process per command (here about ${rawPerProcessMs.toFixed(0)} ms of CPU each), so on this`,
+    '  2-core machine it ends up slower than runbook rather than a limit runbook approaches.',
+    '- runbook runs through the real SshPool and ssh.command module (plan, then apply), with strict known_hosts',
+    '  checking; `runbook exec` itself was not on main yet when this was measured.',
+    "- Ansible's ControlPersist masters detach from ansible-playbook, so their CPU is not counted: its CPU figure is a",
+    '  lower bound (the comparison favours Ansible).',
+    '- The hosts log in as `runbook-test` (login shell /bin/sh, no startup files): root on this machine runs a pyenv',
+    '  init from ~/.bashrc for every SSH session, which costs more than the SSH work and would hide the clients.',
+    '',
     'Machine:',
     ...machine.map((m) => `- ${m}`),
   ].join('\n');
 }
 
+function markdownTable(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** The client tools' versions and the load, which matters on a shared machine. */
+function describeTools(): string[] {
+  const ssh = execFileSync('sh', ['-c', 'ssh -V 2>&1'], { encoding: 'utf8' }).trim();
+  const os = /PRETTY_NAME="([^"]+)"/.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? 'unknown OS';
+  return [
+    `${os}; ${ssh}; ${ansibleVersion() ?? 'ansible not installed'}`,
+    `load average at start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')} (the machine is shared with other work)`,
+  ];
+}
+
 function goal(text: string, isMet: boolean): string {
   return `- ${isMet ? 'met' : 'MISSED'}: ${text}`;
 }
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+);

@@ -31,10 +31,13 @@ export interface Contender {
   argv: string[];
 }
 
-export function runbookContender(setup: BenchSetup, root: string): Contender {
+export function runbookContender(setup: BenchSetup): Contender {
   const config = join(setup.dir, 'runbook-bench.json');
   writeFileSync(config, JSON.stringify({ inventory: setup.inventory, steps: setup.steps }));
-  return { name: 'runbook (SshPool + ssh.command)', argv: ['node', join(root, 'bench', 'ssh-contender.js'), config] };
+  return {
+    name: 'runbook (SshPool + ssh.command)',
+    argv: [process.execPath, join(__dirname, '_ssh-contender.js'), config],
+  };
 }
 
 export function openSshContender(setup: BenchSetup): Contender {
