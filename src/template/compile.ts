@@ -61,7 +61,18 @@ function parseBounded(tokens: Token[], offset: number): Node {
 }
 
 /** Parses a bare expression (`host.site == 'primary'`) or one wrapped whole in `{{ }}`. */
+const expressionCache = new Map<string, { node: Node; source: string }>();
+
 export function compileExpression(text: string): { node: Node; source: string } {
+  const cached = expressionCache.get(text);
+  if (cached) return cached;
+  const compiled = compileExpressionUncached(text);
+  if (expressionCache.size >= CACHE_LIMIT) expressionCache.clear();
+  expressionCache.set(text, compiled);
+  return compiled;
+}
+
+function compileExpressionUncached(text: string): { node: Node; source: string } {
   const trimmed = text.trim();
   if (!isTemplateText(trimmed)) {
     const { tokens } = lexExpression(text, 0, false);
