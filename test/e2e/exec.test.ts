@@ -183,7 +183,7 @@ steps:
     const result = await runCli(['exec', 'runbook.yaml', '-i', 'inventory.yaml'], { cwd: dir.path });
     expect(result.code).toBe(ExitCode.REFUSED);
     expect(result.stdout).toContain(
-      'Refused: cannot ask "Fail over now?": no terminal to answer on; pass --yes to answer yes'
+      'Refused: step "gate": cannot ask "Fail over now?": no terminal to answer on; pass --yes to answer yes'
     );
     expect(result.stdout).not.toContain('[after]');
   });
