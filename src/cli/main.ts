@@ -47,7 +47,7 @@ function buildProgram(context: CliContext): Command {
   registerLogCommand(program);
   registerAuditCommand(program);
   registerUnlockCommand(program);
-  registerReportCommand(program);
+  registerReportCommand(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

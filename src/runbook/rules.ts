@@ -26,7 +26,9 @@ export function checkTemplateNames(
 ): void {
   const known = baseScopeNames(runbookVars, inventory);
   for (const draft of drafts) {
-    for (const site of draft.templates) checkNames(site, withTaskNames(site, draft, known), draft.problems);
+    for (const site of draft.templates) {
+      checkNames(site, withTaskNames(site, draft, known), site.problems ?? draft.problems);
+    }
     if (draft.step.register !== undefined) known.add(draft.step.register);
   }
 }

@@ -26,6 +26,8 @@ export interface TemplateSite {
   /** A condition (bare expression or one `{{ }}`), not text with templates. */
   isExpression: boolean;
   scope: SiteScope;
+  /** Where to report problems when not in the step's own file (an include's `when`). */
+  problems?: DocumentProblems;
 }
 
 /** Every templated string in a value (module arguments), with its path. */
