@@ -43,12 +43,13 @@ export function createOlvmClient(config: OlvmClientConfig): OlvmClient {
     timeoutMs,
     onExchange: onRequest,
   });
+  const limiter = new ConcurrencyLimiter(config.concurrency ?? DEFAULT_CONCURRENCY);
   const transport = new Transport({
     apiBase,
     isReadOnly: config.isReadOnly,
     send,
     session,
-    limiter: new ConcurrencyLimiter(config.concurrency ?? DEFAULT_CONCURRENCY),
+    limiter,
     backoff,
     timeoutMs,
     onRequest,
@@ -66,7 +67,12 @@ export function createOlvmClient(config: OlvmClientConfig): OlvmClient {
     affinityGroups: (clusterId) => createAffinityGroupsResource(api, clusterId),
     jobs: createJobsResource(api),
     events: createEventsResource(api),
-    stats: () => ({ ...transport.stats, logins: session.logins, logouts: session.logouts }),
+    stats: () => ({
+      ...transport.stats,
+      logins: session.logins,
+      logouts: session.logouts,
+      peakInFlight: limiter.peakInFlight,
+    }),
     close: () => {
       closing ??= closeClient(transport, session, () => agents.destroy(), onWarning);
       return closing;

@@ -153,6 +153,8 @@ export interface OlvmStats {
   logouts: number;
   /** Requests that ended in an error. */
   failures: number;
+  /** The most requests in flight at once (never above the concurrency limit). */
+  peakInFlight: number;
 }
 
 export interface RequestReport {

@@ -104,6 +104,20 @@ export function referencedNames(s: string): string[] {
 }
 
 /**
+ * The syntax problem of a condition (`when`, `until`): a bare expression, or one `{{ }}` with nothing around it.
+ */
+export function checkExpressionSyntax(s: string): { message: string; offset: number } | undefined {
+  try {
+    const problems: StaticProblem[] = [];
+    findStaticProblems(compileExpression(s).node, problems);
+    return problems[0];
+  } catch (error) {
+    if (error instanceof SyntaxFailure) return { message: error.message, offset: error.offset };
+    throw error;
+  }
+}
+
+/**
  * The first syntax problem of a template (or bare expression), including unknown filters and tests, with its
  * offset in `s`; undefined when it is well formed.
  */

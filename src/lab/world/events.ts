@@ -63,11 +63,19 @@ export class EventLog {
   constructor(
     private readonly records: EventRecord[],
     private readonly nextId: () => number,
-    private readonly now: () => number
+    private readonly now: () => number,
+    private readonly correlationId: () => string | undefined = () => undefined
   ) {}
 
   add(input: EventInput): EventRecord {
-    const event: EventRecord = { severity: 'normal', ...input, id: this.nextId(), time: this.now() };
+    const correlationId = input.correlationId ?? this.correlationId();
+    const event: EventRecord = {
+      severity: 'normal',
+      ...input,
+      ...(correlationId !== undefined ? { correlationId } : {}),
+      id: this.nextId(),
+      time: this.now(),
+    };
     this.records.push(event);
     for (const listener of this.listeners) listener(event);
     return event;

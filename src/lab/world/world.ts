@@ -35,7 +35,8 @@ export class World {
     this.events = new EventLog(
       state.events,
       () => state.nextEventId++,
-      () => clock.now()
+      () => clock.now(),
+      () => this.correlationId
     );
   }
 

@@ -9,7 +9,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { planChanges, planNone } from '../types';
 import type { ModuleContext, StepModule } from '../types';
 import { CommandFailedError, InvalidCommandError } from './command-errors';
-import { abortReason, settle } from './promises';
+import { abortReason, settle } from '../../shared/promises';
 import { spawnProcess } from './spawn-process';
 
 export interface LocalCommandArgs {
@@ -88,7 +88,7 @@ export const localCommand: StepModule<LocalCommandArgs, string[]> = {
   schema: {
     type: 'object',
     properties: {
-      cmd: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+      cmd: { type: ['string', 'array'], items: { type: 'string' } },
       shell: { type: 'string', minLength: 1 },
       creates: { type: 'string', minLength: 1 },
       removes: { type: 'string', minLength: 1 },

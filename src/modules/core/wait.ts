@@ -3,7 +3,7 @@ import { formatDuration, parseDuration } from '../../shared/duration';
 import { RunbookError } from '../../shared/errors';
 import { planChanges } from '../types';
 import type { StepModule } from '../types';
-import { settle, sleep } from './promises';
+import { settle, sleep } from '../../shared/promises';
 
 export interface WaitArgs {
   /** A duration: `90s`, `5m`, `1h30m`, or a number of seconds. */

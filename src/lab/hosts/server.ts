@@ -1,0 +1,163 @@
+/**
+ * One simulated host's SSH server (ssh2), listening on the host's own loopback address. It accepts the lab's
+ * client key (and the lab password) for the inventory's user, runs exec requests through the lab shell, and
+ * serves SFTP. Powering the host off closes the port and drops every connection.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
+import { Server, type AuthContext, type Connection, type ParsedKey, type ServerChannel } from 'ssh2';
+import { messageOf } from '../../shared/errors';
+import { redactText } from '../../shared/redact';
+import { LabHostsError, LabHostsErrorCode } from './errors';
+import { USER_UID } from './filesystem';
+import { serveSftp } from './sftp';
+import { StreamInput } from './shell/io';
+import { createSession, runScript } from './shell/run';
+import type { Endpoint } from './types';
+import type { SimHost } from './world';
+
+export interface HostServerOptions {
+  host: SimHost;
+  hostKey: string;
+  clientPublicKey: ParsedKey;
+  address: string;
+  port: number;
+}
+
+export interface HostServer {
+  readonly endpoint: Endpoint;
+  /** Stop listening and drop every connection (power off). */
+  stop(): Promise<void>;
+  /** Listen again on the same port (power on). */
+  start(): Promise<void>;
+}
+
+export async function startHostServer(options: HostServerOptions): Promise<HostServer> {
+  const { host } = options;
+  const ssh = new Server({ hostKeys: [options.hostKey], ident: 'OpenSSH_8.0' }, (client) =>
+    serveConnection(options, client)
+  );
+  const sockets = new Set<Socket>();
+  let listener = createListener(ssh, sockets);
+  const endpoint: Endpoint = {
+    address: options.address,
+    port: await listen(listener, options.address, options.port, host.name),
+  };
+  return {
+    endpoint,
+    async stop() {
+      const closed = new Promise<void>((resolve) => listener.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      sockets.clear();
+      await closed;
+    },
+    async start() {
+      if (listener.listening) return;
+      listener = createListener(ssh, sockets);
+      await listen(listener, endpoint.address, endpoint.port, host.name);
+    },
+  };
+}
+
+/** A plain TCP listener that hands each socket to the SSH server, so that power-off can cut the sockets. */
+function createListener(ssh: Server, sockets: Set<Socket>): NetServer {
+  return createNetServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    ssh.injectSocket(socket);
+  });
+}
+
+function listen(listener: NetServer, address: string, port: number, hostName: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    listener.once('error', (error: NodeJS.ErrnoException) => {
+      const hint =
+        error.code === 'EADDRINUSE'
+          ? 'another lab (or sshd) holds the port; stop it, or start the lab with port 0 for free ports'
+          : error.code === 'EACCES'
+            ? 'ports below 1024 need root; give the lab hosts a port above 1024 or use port 0'
+            : undefined;
+      reject(
+        new LabHostsError(
+          `simulated host ${hostName} cannot listen on ${address}:${port}: ${error.code ?? error.message}`,
+          { code: LabHostsErrorCode.LISTEN_FAILED, host: hostName, cause: error, ...(hint ? { hint } : {}) }
+        )
+      );
+    });
+    listener.listen(port, address, () => {
+      const bound = listener.address();
+      resolve(typeof bound === 'object' && bound ? bound.port : port);
+    });
+  });
+}
+
+function serveConnection(options: HostServerOptions, client: Connection): void {
+  const { host } = options;
+  const user = host.entry.user;
+  client.on('error', () => undefined); // a client that vanishes mid-handshake is not the lab's problem
+  client.on('authentication', (ctx) => authenticate(options, ctx));
+  client.on('ready', () => {
+    const uid = user === 'root' ? 0 : USER_UID;
+    const home = uid === 0 ? '/root' : `/home/${user}`;
+    client.on('session', (accept) => {
+      const session = accept();
+      session.on('pty', (acceptPty) => acceptPty?.());
+      session.on('env', (acceptEnv) => acceptEnv?.());
+      session.on('exec', (acceptExec, _reject, info) => void runExec(host, uid, acceptExec(), info.command));
+      session.on('sftp', (acceptSftp) => serveSftp(acceptSftp(), host, { uid, home }));
+      session.on('shell', (_accept, reject) => reject?.());
+      session.on('subsystem', (_accept, reject) => reject?.());
+    });
+    client.on('tcpip', (_accept, reject) => reject());
+    client.on('request', (_accept, reject) => reject?.());
+  });
+}
+
+function authenticate(options: HostServerOptions, ctx: AuthContext): void {
+  const { host } = options;
+  const isUser = ctx.username === host.entry.user;
+  const report = (isAccepted: boolean): void =>
+    host.world.emit({ kind: 'auth', host: host.name, user: ctx.username, method: ctx.method, isAccepted });
+  if (ctx.method === 'publickey') {
+    const key = options.clientPublicKey;
+    const isLabKey = ctx.key.algo === key.type && ctx.key.data.equals(key.getPublicSSH());
+    if (!isUser || !isLabKey) return reject(ctx, report);
+    if (!ctx.signature || !ctx.blob) return ctx.accept(); // the client asks whether this key would do
+    if (key.verify(ctx.blob, ctx.signature, ctx.hashAlgo) !== true) return reject(ctx, report);
+    report(true);
+    return ctx.accept();
+  }
+  if (ctx.method === 'password') {
+    const given = Buffer.from(ctx.password);
+    const expected = Buffer.from(host.world.password);
+    if (!isUser || given.length !== expected.length || !timingSafeEqual(given, expected)) return reject(ctx, report);
+    report(true);
+    return ctx.accept();
+  }
+  ctx.reject(['publickey', 'password']);
+}
+
+function reject(ctx: AuthContext, report: (isAccepted: boolean) => void): void {
+  report(false);
+  ctx.reject(['publickey', 'password']);
+}
+
+/** Runs one exec request through the lab shell and reports its exit status. */
+async function runExec(host: SimHost, uid: number, channel: ServerChannel, command: string): Promise<void> {
+  const user = host.entry.user;
+  const io = {
+    stdin: new StreamInput(channel),
+    stdout: { write: (chunk: string | Buffer) => void channel.write(chunk) },
+    stderr: { write: (chunk: string | Buffer) => void channel.stderr.write(chunk) },
+  };
+  let status: number;
+  try {
+    status = await runScript(host, createSession(host, uid, user), io, command);
+  } catch (error) {
+    io.stderr.write(`runbook lab: the simulated host ${host.name} failed to run this command: ${messageOf(error)}\n`);
+    status = 1;
+  }
+  host.world.emit({ kind: 'exec', host: host.name, user, command: redactText(command), exitCode: status });
+  channel.exit(status);
+  channel.end();
+}

@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Client, SFTPWrapper, Stats } from 'ssh2';
+import { makeHost } from '../../../helpers/inventory';
+import {
+  ADDRESSES,
+  connectSsh2,
+  execSsh2,
+  makeLabInventory,
+  openSftp,
+  runOpenSsh,
+  startLab,
+  type LabFixture,
+} from './harness';
+
+const call = <T>(run: (done: (error: Error | null | undefined, value?: T) => void) => void): Promise<T> =>
+  new Promise((resolve, reject) => run((error, value) => (error ? reject(error) : resolve(value as T))));
+
+function writeViaSftp(sftp: SFTPWrapper, path: string, content: string, mode: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stream = sftp.createWriteStream(path, { mode });
+    stream.on('error', reject).on('close', () => resolve());
+    stream.end(content);
+  });
+}
+
+function readViaSftp(sftp: SFTPWrapper, path: string): Promise<string> {
+  return call<Buffer>((done) => sftp.readFile(path, (error, data) => done(error, data))).then((data) =>
+    data.toString()
+  );
+}
+
+describe('SFTP on a simulated host', () => {
+  let lab: LabFixture;
+  let client: Client;
+  let sftp: SFTPWrapper;
+  beforeAll(async () => {
+    lab = await startLab();
+    client = await connectSsh2(lab.hosts, 'engine');
+    sftp = await openSftp(client);
+  });
+  afterAll(async () => {
+    client.end();
+    await lab.cleanup();
+  });
+
+  it('writes a file atomically (temp file, chmod, rename over the old one) that commands then read', async () => {
+    await writeViaSftp(sftp, '/root/answers.conf', 'old\n', 0o644);
+    await writeViaSftp(sftp, '/root/.answers.conf.tmp', '[environment:default]\n', 0o600);
+    await call((done) => sftp.setstat('/root/.answers.conf.tmp', { mode: 0o640 }, done));
+    await call((done) => sftp.rename('/root/.answers.conf.tmp', '/root/answers.conf', done));
+    const result = await execSsh2(
+      client,
+      'cat /root/answers.conf; stat -c %a /root/answers.conf; test -e /root/.answers.conf.tmp || echo gone'
+    );
+    expect(result.stdout).toBe('[environment:default]\n640\ngone\n');
+  });
+
+  it('reads a file a command wrote, and stats it', async () => {
+    await execSsh2(client, 'echo hello > /tmp/greeting');
+    expect(await readViaSftp(sftp, '/tmp/greeting')).toBe('hello\n');
+    const stats = await call<Stats>((done) => sftp.stat('/tmp/greeting', done));
+    expect([stats.isFile(), stats.size, stats.mode & 0o777, stats.uid]).toEqual([true, 6, 0o644, 0]);
+    expect((await call<Stats>((done) => sftp.lstat('/etc', done))).isDirectory()).toBe(true);
+  });
+
+  it('reads a larger file in chunks and gives back the same bytes', async () => {
+    const content = 'x'.repeat(100_000) + 'end\n';
+    await writeViaSftp(sftp, '/root/big', content, 0o600);
+    expect(await readViaSftp(sftp, '/root/big')).toBe(content);
+    const result = await execSsh2(client, 'sha256sum /root/big');
+    expect(result.stdout).toBe(`${createHash('sha256').update(content).digest('hex')}  /root/big\n`);
+  });
+
+  it('reports a missing file as "no such file"', async () => {
+    await expect(call((done) => sftp.stat('/nope', done))).rejects.toMatchObject({ code: 2 });
+    await expect(readViaSftp(sftp, '/nope')).rejects.toMatchObject({ code: 2 });
+  });
+
+  it('creates and lists directories, resolves paths, removes files', async () => {
+    await call((done) => sftp.mkdir('/root/confs', done));
+    await writeViaSftp(sftp, '/root/confs/a.conf', 'a', 0o644);
+    const names = await call<{ filename: string }[]>((done) => sftp.readdir('/root/confs', done));
+    expect(names.map((entry) => entry.filename)).toEqual(['a.conf']);
+    expect(await call<string>((done) => sftp.realpath('confs', done))).toBe('/root/confs');
+    await call((done) => sftp.unlink('/root/confs/a.conf', done));
+    await call((done) => sftp.rmdir('/root/confs', done));
+    expect((await execSsh2(client, 'test -e /root/confs')).exitCode).toBe(1);
+  });
+
+  it('keeps what was written across a lab restart', async () => {
+    await writeViaSftp(sftp, '/root/kept.txt', 'still here\n', 0o600);
+    client.end();
+    await lab.restart();
+    client = await connectSsh2(lab.hosts, 'engine');
+    sftp = await openSftp(client);
+    const result = await runOpenSsh(lab.hosts, 'engine', 'cat /root/kept.txt && stat -c %a /root/kept.txt');
+    expect(result.stdout).toBe('still here\n600\n');
+    expect(JSON.parse(await readFile(`${lab.stateDir}/hosts.json`, 'utf8'))).toHaveProperty([
+      'hosts',
+      'engine',
+      'files',
+      '/root/kept.txt',
+    ]);
+  });
+});
+
+describe('SFTP for a non-root login user', () => {
+  it('may write below its home and /tmp but not into /etc', async () => {
+    const inventory = makeLabInventory();
+    inventory.hosts['kvm-a2'] = makeHost('kvm-a2', 'primary', {
+      address: ADDRESSES['kvm-a2'],
+      user: 'ops',
+      become: true,
+    });
+    const lab = await startLab({ inventory });
+    const client = await connectSsh2(lab.hosts, 'kvm-a2', { username: 'ops' });
+    try {
+      const sftp = await openSftp(client);
+      await writeViaSftp(sftp, 'notes.txt', 'mine\n', 0o644);
+      expect(await readViaSftp(sftp, '/home/ops/notes.txt')).toBe('mine\n');
+      await expect(writeViaSftp(sftp, '/etc/evil.conf', 'x', 0o644)).rejects.toMatchObject({ code: 3 });
+      expect((await execSsh2(client, 'stat -c %U /home/ops/notes.txt')).stdout).toBe('ops\n');
+    } finally {
+      client.end();
+      await lab.cleanup();
+    }
+  });
+});
