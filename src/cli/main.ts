@@ -6,14 +6,17 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode } from '../shared/errors';
 import { registerAuditCommand } from './audit';
 import type { CliContext } from './context';
+import { registerExecCommand } from './exec';
 import { registerInventoryCommand } from './inventory-show';
 import { processIo } from './io';
 import type { CliIo } from './io';
 import { registerLogCommand } from './log';
 import { registerReportCommand } from './report';
+import { registerPlanCommand } from './plan';
 import { exitCodeOf, formatError } from './report-error';
 import { registerRunsCommand } from './runs';
 import { registerUnlockCommand } from './unlock';
+import { registerValidateCommand } from './validate';
 import { version } from './version';
 
 const EXAMPLES = `
@@ -36,12 +39,15 @@ function buildProgram(context: CliContext): Command {
       writeOut: (text) => context.io.stdout.write(text),
       writeErr: (text) => context.io.stderr.write(text),
     });
+  registerExecCommand(program, context);
+  registerPlanCommand(program, context);
+  registerValidateCommand(program);
   registerInventoryCommand(program);
   registerRunsCommand(program);
   registerLogCommand(program);
   registerAuditCommand(program);
   registerUnlockCommand(program);
-  registerReportCommand(program);
+  registerReportCommand(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

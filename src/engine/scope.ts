@@ -12,6 +12,8 @@ type Dict = Record<string, unknown>;
 
 export class RunScope {
   private readonly base: Dict;
+  /** Results registered by steps that run once: everyone sees them. */
+  private readonly globals: Dict = {};
   /** Registered results per host; exposed to templates as `hostvars`. */
   private readonly hostvars: Record<string, Dict> = {};
   private readonly hostViews = new Map<string, Dict>();
@@ -25,18 +27,24 @@ export class RunScope {
     };
   }
 
-  /** The scope of a task on `host` (or of a run-once task). Do not modify it: derive with `withValue`. */
-  forTarget(host: HostEntry | undefined): Dict {
-    if (host === undefined) return this.base;
+  /**
+   * The scope of a task on `host` (or of a run-once task), from lowest to highest precedence: inventory and
+   * runbook vars, the step's include vars, results registered for everyone, results registered for the host,
+   * and `host`. Do not modify it: derive with `withValue`.
+   */
+  forTarget(host: HostEntry | undefined, stepVars?: Dict): Dict {
+    const scope: Dict = { ...this.base, ...stepVars, ...this.globals };
+    if (host === undefined) return scope;
     const registers = this.hostvars[host.name];
-    const view = this.hostView(host);
-    return registers === undefined ? { ...this.base, host: view } : { ...this.base, ...registers, host: view };
+    if (registers !== undefined) Object.assign(scope, registers);
+    scope.host = this.hostView(host);
+    return scope;
   }
 
   /** Record a task's result under `name`: for that host, or for everyone when `host` is undefined. */
   register(name: string, value: unknown, host: string | undefined): void {
     if (host === undefined) {
-      this.base[name] = value;
+      this.globals[name] = value;
       return;
     }
     const registers = (this.hostvars[host] ??= {});

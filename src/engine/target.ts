@@ -31,7 +31,7 @@ export async function runTarget(
   spec: AttemptSpec,
   target: HostEntry | undefined
 ): Promise<TaskStatus[]> {
-  const scope = state.scope.forTarget(target);
+  const scope = state.scope.forTarget(target, spec.step.vars);
   const step = spec.step;
   if (step.loop === undefined) {
     const result = await runTask(state, { spec, key: keyFor(step.id, target), target, scope });

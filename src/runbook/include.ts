@@ -75,9 +75,13 @@ async function expandInclude(
   );
   if (found.length > 0) return [];
   const include = entry as unknown as RawInclude;
-  if (typeof include.when === 'string') {
-    checkSyntax([{ path: [...path, 'when'], text: include.when, isExpression: true, scope: SiteScope.STEP }], problems);
-  }
+  const whenSites =
+    typeof include.when === 'string'
+      ? checkSyntax(
+          [{ path: [...path, 'when'], text: include.when, isExpression: true, scope: SiteScope.STEP, problems }],
+          problems
+        )
+      : [];
   const absolute = nodePath.resolve(nodePath.dirname(parent.absolute), include.include);
   if (scope.chain.includes(absolute)) {
     const cycle = [...scope.chain.slice(scope.chain.indexOf(absolute)), absolute].map((f) => displayPath(f));
@@ -98,7 +102,10 @@ async function expandInclude(
     vars: { ...scope.vars, ...((included.data.vars ?? {}) as Record<string, unknown>), ...(include.vars ?? {}) },
     chain: scope.chain,
   };
-  return expandSteps(included, inner, ctx);
+  const drafts = await expandSteps(included, inner, ctx);
+  // The include's condition joins every included step's; its names are checked once, with the first step.
+  drafts[0]?.templates.unshift(...whenSites);
+  return drafts;
 }
 
 /** A missing include is reported where the include is written, not as a bare file problem. */

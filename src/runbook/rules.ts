@@ -3,7 +3,7 @@ import type { Inventory } from '../inventory/types';
 import { formatPath } from '../shared/yaml-source';
 import type { StepDraft } from './step';
 import { baseScopeNames } from './scope-names';
-import { checkNames, SiteScope, type TemplateSite } from './template-checks';
+import { checkNames, SiteScope, type NameSet, type TemplateSite } from './template-checks';
 
 export function checkUniqueIds(drafts: readonly StepDraft[]): void {
   const seen = new Map<string, StepDraft>();
@@ -26,18 +26,19 @@ export function checkTemplateNames(
 ): void {
   const known = baseScopeNames(runbookVars, inventory);
   for (const draft of drafts) {
-    for (const site of draft.templates) checkNames(site, namesFor(site, draft, known), draft.problems);
+    for (const site of draft.templates) {
+      checkNames(site, withTaskNames(site, draft, known), site.problems ?? draft.problems);
+    }
     if (draft.step.register !== undefined) known.add(draft.step.register);
   }
 }
 
-function namesFor(site: TemplateSite, draft: StepDraft, known: ReadonlySet<string>): Set<string> {
-  const names = new Set(known);
-  Object.keys(draft.step.vars ?? {}).forEach((name) => names.add(name));
-  if (site.scope === SiteScope.STEP) return names;
-  if (draft.step.hosts !== undefined) names.add('host');
-  if (site.scope === SiteScope.TARGET) return names;
-  if (draft.step.loop) names.add(draft.step.loop.as);
-  if (site.scope === SiteScope.UNTIL && draft.step.register !== undefined) names.add(draft.step.register);
-  return names;
+/** The names a site sees: the run's, plus the step's include vars and task-level names (read-only view). */
+function withTaskNames(site: TemplateSite, draft: StepDraft, known: ReadonlySet<string>): NameSet {
+  const extra = new Set(Object.keys(draft.step.vars ?? {}));
+  if (site.scope !== SiteScope.STEP && draft.step.hosts !== undefined) extra.add('host');
+  if ((site.scope === SiteScope.TASK || site.scope === SiteScope.UNTIL) && draft.step.loop)
+    extra.add(draft.step.loop.as);
+  if (site.scope === SiteScope.UNTIL && draft.step.register !== undefined) extra.add(draft.step.register);
+  return { has: (name) => known.has(name) || extra.has(name), list: () => [...known, ...extra] };
 }

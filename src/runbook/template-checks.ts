@@ -26,6 +26,8 @@ export interface TemplateSite {
   /** A condition (bare expression or one `{{ }}`), not text with templates. */
   isExpression: boolean;
   scope: SiteScope;
+  /** Where to report problems when not in the step's own file (an include's `when`). */
+  problems?: DocumentProblems;
 }
 
 /** Every templated string in a value (module arguments), with its path. */
@@ -55,11 +57,18 @@ const TASK_NAME_HINTS: Record<string, string> = {
   item: ' (only a step with loop: has an item)',
 };
 
+/** The names a template may use; `list` only for suggestions. */
+export interface NameSet {
+  has(name: string): boolean;
+  list(): string[];
+}
+
 /** Reports names a site uses that `known` does not define. */
-export function checkNames(site: TemplateSite, known: ReadonlySet<string>, problems: DocumentProblems): void {
+export function checkNames(site: TemplateSite, known: NameSet, problems: DocumentProblems): void {
   for (const name of referencedNames(site.text)) {
     if (known.has(name)) continue;
-    const alternatives = TASK_NAME_HINTS[name] ?? describeAlternatives(name, [...known]).replace(/ \(known: .*\)$/, '');
+    const alternatives =
+      TASK_NAME_HINTS[name] ?? describeAlternatives(name, known.list()).replace(/ \(known: .*\)$/, '');
     problems.atValue(site.path, `undefined variable "${name}"${alternatives} in ${JSON.stringify(site.text)}`);
   }
 }

@@ -80,6 +80,7 @@ function compileOrThrow<T>(compile: () => T, text: string, where: TemplateWhere)
 }
 
 function contextualize(error: unknown, expression: string, where: TemplateWhere): unknown {
+  if (error instanceof RangeError) return new TemplateError('expression too deeply nested', { ...where, expression });
   if (!(error instanceof EvalFailure)) return error;
   const context = { ...where, expression };
   if (error.missing !== undefined) return new UndefinedVariableError(error.missing, error.message, context);

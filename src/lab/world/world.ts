@@ -8,6 +8,7 @@ import { EventLog } from './events';
 import { cutOff, failStorage, powerOff, powerOn, reconnect, restoreStorage } from './failures';
 import type { HostRecord, PhysicalState, StorageDomainRecord, VmRecord, WorldState } from './model';
 import { SeededRandom } from './rng';
+import { IdIndex } from './id-index';
 import type { TaskKind } from './task-kinds';
 
 /** What the simulated host says when the engine deploys it: the string 'ok', or the reason the install failed. */
@@ -25,6 +26,8 @@ export class World {
   /** The last affinity enforcement run could move nothing (its next run does not pull `auto` time forward). */
   isBalancerStalled = false;
   private settling = false;
+  private readonly hostIndex = new IdIndex<HostRecord>();
+  private readonly vmIndex = new IdIndex<VmRecord>();
   private settleHooks: ((world: World) => void)[] = [];
 
   constructor(
@@ -73,7 +76,7 @@ export class World {
   }
 
   host(id: string | undefined): HostRecord | undefined {
-    return id === undefined ? undefined : this.state.hosts.find((h) => h.id === id);
+    return id === undefined ? undefined : this.hostIndex.lookup(this.state.hosts).get(id);
   }
 
   hostByName(name: string): HostRecord | undefined {
@@ -81,7 +84,7 @@ export class World {
   }
 
   vm(id: string | undefined): VmRecord | undefined {
-    return id === undefined ? undefined : this.state.vms.find((v) => v.id === id);
+    return id === undefined ? undefined : this.vmIndex.lookup(this.state.vms).get(id);
   }
 
   vmByName(name: string): VmRecord | undefined {

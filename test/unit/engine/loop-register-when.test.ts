@@ -146,3 +146,22 @@ describe('loops, registers and when', () => {
     expect(summary.failures[0]?.message).toMatch(/^step "typo" echo.msg: undefined variable "hots"/);
   });
 });
+
+describe('include vars', () => {
+  it('sit above runbook vars and below registered results', async () => {
+    const { sink } = await runEngine({
+      vars: { colour: 'red', size: 'small' },
+      steps: [
+        { id: 'reg', module: 'echo', args: { msg: 'registered' }, register: 'size' },
+        {
+          id: 'inc/show',
+          module: 'echo',
+          vars: { colour: 'blue', size: 'large' },
+          args: { msg: '{{ colour }} {{ size.msg }}' },
+        },
+        { id: 'top', module: 'echo', args: { msg: '{{ colour }}' } },
+      ],
+    });
+    expect(sink.ofType('task.finished').map((e) => e.result?.msg)).toEqual(['registered', 'blue registered', 'red']);
+  });
+});

@@ -15,9 +15,16 @@ describe('describeErrors', () => {
       { b: 1 },
       ['args has unknown property "b" (known: a)'],
     ],
-    [{ type: 'object', properties: { s: { enum: ['up', 'down'] } } }, { s: 'sideways' }, ['args.s must be one of "up", "down"']],
     [
-      { type: 'object', properties: { l: { type: 'array', items: { type: 'object', properties: { n: { type: 'number' } } } } } },
+      { type: 'object', properties: { s: { enum: ['up', 'down'] } } },
+      { s: 'sideways' },
+      ['args.s must be one of "up", "down"'],
+    ],
+    [
+      {
+        type: 'object',
+        properties: { l: { type: 'array', items: { type: 'object', properties: { n: { type: 'number' } } } } },
+      },
       { l: [{ n: 1 }, { n: 'x' }] },
       ['args.l[1].n must be number'],
     ],
@@ -26,7 +33,11 @@ describe('describeErrors', () => {
       { v: {} },
       ['args.v matches none of the allowed forms'],
     ],
-    [{ type: 'object', properties: { v: { type: ['string', 'array'] } } }, { v: {} }, ['args.v must be string or array']],
+    [
+      { type: 'object', properties: { v: { type: ['string', 'array'] } } },
+      { v: {} },
+      ['args.v must be string or array'],
+    ],
   ])('describes %j for %j', (schema, data, problems) => {
     expect(problemsOf(schema, data)).toEqual(problems);
   });

@@ -1,0 +1,28 @@
+/** `runbook exec FILE`: plan every step and apply the changes (or, with --dry-run, only plan). */
+import type { Command } from 'commander';
+import type { CliContext } from './context';
+import { runRunbookCommand } from './run-command';
+import type { RunCommandOptions } from './run-command';
+import { addRunOptions } from './run-options';
+
+const EXAMPLES = `
+Examples:
+  $ runbook exec runbooks/preflight.yaml                       # the lab inventory (inventories/lab.yaml)
+  $ runbook exec runbooks/install-standalone.yaml -i inventories/prod.yaml --dry-run
+  $ runbook exec runbooks/dr-drill.yaml --yes --limit site:secondary -e rto_minutes=15
+  $ runbook exec runbooks/install-standalone.yaml --start-at add-hosts --forks 4
+  $ runbook exec runbooks/preflight.yaml --json | jq 'select(.type == "task.finished")'
+`;
+
+export function registerExecCommand(program: Command, context: CliContext): void {
+  const command = program
+    .command('exec')
+    .description('run a runbook: plan each step on each target, then apply what needs to change');
+  addRunOptions(command)
+    .option('--dry-run', 'only plan: show what would change; nothing is written anywhere')
+    .option('-y, --yes', 'answer yes to every confirmation and pause')
+    .addHelpText('after', EXAMPLES)
+    .action(async (file: string, options: RunCommandOptions) => {
+      context.exitCode = await runRunbookCommand(file, options, context.io, context.argv);
+    });
+}
