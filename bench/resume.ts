@@ -53,7 +53,8 @@ function runKilled(dir: string): { ms: number } {
   const started = process.hrtime.bigint();
   const result = spawnSync(process.execPath, argv, { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (result.signal !== 'SIGKILL') throw new Error(`expected the run to be killed, got ${result.status}: ${String(result.stderr)}`);
+  if (result.signal !== 'SIGKILL')
+    throw new Error(`expected the run to be killed, got ${result.status}: ${String(result.stderr)}`);
   return { ms };
 }
 
@@ -83,8 +84,12 @@ async function measureResume(): Promise<ResumeTiming> {
     const killed = runKilled(dir);
     cpSync(join(dir, 'state'), join(dir, 'killed-state'), { recursive: true });
     const journal = readFileSync(findJournal(join(dir, 'state')));
-    const finished = journal.toString('utf8').split('\n').filter((l) => l.includes('"type":"task.finished"'));
-    if (finished.length !== KILL_AFTER) throw new Error(`expected ${KILL_AFTER} finished tasks, found ${finished.length}`);
+    const finished = journal
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.includes('"type":"task.finished"'));
+    if (finished.length !== KILL_AFTER)
+      throw new Error(`expected ${KILL_AFTER} finished tasks, found ${finished.length}`);
     const toStep: number[] = [];
     let total = 0;
     for (let i = 0; i < RESUMES; i += 1) {
@@ -96,7 +101,13 @@ async function measureResume(): Promise<ResumeTiming> {
       process.stdout.write(`resume ${i + 1}: step ${KILL_AFTER + 1} started after ${toStep.at(-1)} ms\n`);
     }
     const lines = journal.toString('utf8').split('\n').length - 1;
-    return { killedRunMs: Math.round(killed.ms), journalBytes: journal.length, journalLines: lines, resumeToStepMs: toStep, resumeTotalMs: total };
+    return {
+      killedRunMs: Math.round(killed.ms),
+      journalBytes: journal.length,
+      journalLines: lines,
+      resumeToStepMs: toStep,
+      resumeTotalMs: total,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -151,11 +162,17 @@ function toMarkdown(resume: ResumeTiming, costs: readonly JournalCost[]): string
 
 async function main(): Promise<void> {
   process.stdout.write('building the CLI (tsc -p tsconfig.build.json)…\n');
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')],
+    { stdio: 'inherit' }
+  );
   const resume = await measureResume();
   const costs = await measureJournalCost();
   for (const c of costs) {
-    process.stdout.write(`${c.steps} x ${c.targets}: journal costs ${c.costUsPerTask} µs/task (${c.tasksPerSync} tasks per sync)\n`);
+    process.stdout.write(
+      `${c.steps} x ${c.targets}: journal costs ${c.costUsPerTask} µs/task (${c.tasksPerSync} tasks per sync)\n`
+    );
   }
   replaceSection(join(ROOT, 'docs', 'benchmarks.md'), 'resume', toMarkdown(resume, costs));
   process.stdout.write('wrote docs/benchmarks.md (resume)\n');
