@@ -88,3 +88,18 @@ describe('network cut-offs, storage and HA ordering in the lab', () => {
     );
   });
 });
+
+describe('power notifications of the lab world', () => {
+  it('tells listeners every machine that lost or got power', async () => {
+    const lab = await startTestLab();
+    try {
+      const changes: string[] = [];
+      lab.world.onPowerChange((name, isPoweredOn) => changes.push(`${name}:${isPoweredOn ? 'on' : 'off'}`));
+      lab.world.powerOff('primary');
+      lab.world.powerOn('kvm-a2');
+      expect(changes).toEqual(['kvm-a1:off', 'kvm-a2:off', 'kvm-a2:on']);
+    } finally {
+      await lab.close();
+    }
+  });
+});
