@@ -35,7 +35,12 @@ export async function runTask(state: RunState, input: TaskInput): Promise<TaskRe
   if (restored) return restored;
   const ctx = new TaskContext(state, input.key, input.target, input.spec.step.module, input.scope);
   const startedAt = Date.now();
-  const skipReason = checkWhen(ctx, input.spec);
+  let skipReason: string | UnknownInputError | undefined;
+  try {
+    skipReason = checkWhen(ctx, input.spec);
+  } catch (error) {
+    return finishFailed(state, ctx, startedAt, 0, error, input.spec.step);
+  }
   if (skipReason instanceof UnknownInputError) return finishUnknownInput(state, ctx, startedAt, skipReason);
   if (skipReason !== undefined) return finishSkipped(state, ctx, startedAt, skipReason);
   state.emit({ type: 'task.started', at: startedAt, ...input.key, attempt: 1 });
