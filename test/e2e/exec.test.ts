@@ -228,12 +228,27 @@ steps:
     expect(result.code).toBe(ExitCode.OK);
     expect(result.stdout).toContain('[say] (once) | hi 4');
   });
+});
 
-  it.each(['exec', 'plan'])('shows examples in runbook %s --help', async (command) => {
+describe('runbook --help', () => {
+  let dir: TestDir;
+  beforeAll(() => {
     dir = testdir({});
-    const result = await runCli([command, '--help'], { cwd: dir.path });
+  });
+  afterAll(() => dir.cleanup());
+
+  it.each(['exec', 'plan', 'validate', 'inventory', 'runs', 'log', 'audit', 'unlock', 'report'])(
+    'shows examples for runbook %s',
+    async (command) => {
+      const result = await runCli([command, '--help'], { cwd: dir.path });
+      expect(result.code).toBe(ExitCode.OK);
+      expect(result.stdout).toMatch(new RegExp(`Examples:\\n {2}\\$ runbook ${command}\\b`));
+    }
+  );
+
+  it('lists every command, with examples and where the exit codes are documented', async () => {
+    const result = await runCli(['--help'], { cwd: dir.path });
     expect(result.code).toBe(ExitCode.OK);
-    expect(result.stdout).toContain('Examples:');
-    expect(result.stdout).toContain(`$ runbook ${command} runbooks/`);
+    expect(result.stdout).toContain('Exit codes are documented in docs/errors.md.');
   });
 });

@@ -22,6 +22,7 @@ describe('network cut-offs, storage and HA ordering in the lab', () => {
     expect(vms['app-1']).toBe('up');
     expect((await placement(lab))['app-1']).toMatch(/^kvm-a/);
     expect(Object.values(vms).filter((s) => s === 'up')).toHaveLength(4);
+    expect(items((await get(lab, '/datacenters')).body, 'data_center')[0].status).toBe('up');
   });
 
   it('fences a lost host with power management and restarts its VMs without waiting for a manual confirmation', async () => {
