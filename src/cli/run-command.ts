@@ -13,6 +13,7 @@ import type { Runbook } from '../runbook/types';
 import type { RunSession } from '../runs/session';
 import { ExitCode } from '../shared/errors';
 import { formatSummary } from '../ui/summary';
+import { finishDrill } from './drill-summary';
 import { describeResume, makeRunSink, openDurableRun } from './durable-run';
 import type { ResumeFlags } from './durable-run';
 import { parseExtraVars } from './extra-vars';
@@ -56,11 +57,13 @@ export async function runRunbookCommand(
   const runbook = await loadRunbook(resolveRunbookPath(file, io.cwd), { inventory, modules });
   runbook.vars = { ...runbook.vars, ...extraVars };
   const session = await openDurableRun({ ...options, io, argv, isDryRun, runbook, inventory });
+  let code: ExitCode;
   try {
-    return await runSession(session, { options, io, isDryRun, runbook, inventory });
+    code = await runSession(session, { options, io, isDryRun, runbook, inventory });
   } finally {
     await session.close();
   }
+  return finishDrill({ io, journalPath: session.journal.path, code, isJson: options.json === true, isDryRun });
 }
 
 interface SessionRun {

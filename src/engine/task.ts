@@ -102,7 +102,7 @@ function isUntilMet(ctx: TaskContext, spec: AttemptSpec, outcome: AttemptOutcome
 }
 
 async function waitBeforeRetry(state: RunState, ctx: TaskContext, next: number, delayMs: number, failure: unknown) {
-  const message = failure instanceof Error ? failure.message : String(failure);
+  const message = redactText(failure instanceof Error ? failure.message : String(failure));
   state.emit({ type: 'task.retrying', at: Date.now(), ...ctx.key, attempt: next, delayMs, error: message });
   try {
     await sleep(delayMs, state.options.signal);
