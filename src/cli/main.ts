@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode } from '../shared/errors';
 import { registerAuditCommand } from './audit';
 import type { CliContext } from './context';
+import { addExamples } from './examples';
 import { registerExecCommand } from './exec';
 import { registerInventoryCommand } from './inventory-show';
 import { processIo } from './io';
@@ -43,11 +44,12 @@ function buildProgram(context: CliContext): Command {
   registerPlanCommand(program, context);
   registerValidateCommand(program);
   registerInventoryCommand(program);
-  registerRunsCommand(program);
-  registerLogCommand(program);
-  registerAuditCommand(program);
-  registerUnlockCommand(program);
+  registerRunsCommand(program, context);
+  registerLogCommand(program, context);
+  registerAuditCommand(program, context);
+  registerUnlockCommand(program, context);
   registerReportCommand(program, context);
+  addExamples(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

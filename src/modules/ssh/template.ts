@@ -54,10 +54,10 @@ export const sshTemplate: StepModule<SshTemplateArgs, FilePlanData> = {
   schema: {
     type: 'object',
     properties: {
-      dest: { type: 'string', pattern: '^/' },
-      src: { type: 'string', minLength: 1 },
-      template: { type: 'string' },
-      vars: { type: 'object' },
+      dest: { type: 'string', pattern: '^/', description: 'Absolute path of the file on the host.' },
+      src: { type: 'string', minLength: 1, description: 'A local template file. Give this or `template`.' },
+      template: { type: 'string', description: 'An inline template. Give this or `src`.' },
+      vars: { type: 'object', description: 'More variables for the template.' },
       ...FILE_ATTRIBUTE_SCHEMA,
     },
     required: ['dest'],
