@@ -12,6 +12,7 @@ Examples:
   $ runbook exec runbooks/dr-drill.yaml --yes --limit site:secondary -e rto_minutes=15
   $ runbook exec runbooks/install-standalone.yaml --start-at add-hosts --forks 4
   $ runbook exec runbooks/preflight.yaml --json | jq 'select(.type == "task.finished")'
+  $ runbook exec runbooks/install-standalone.yaml --resume              # after a crash or a failed step
 `;
 
 export function registerExecCommand(program: Command, context: CliContext): void {
@@ -19,8 +20,13 @@ export function registerExecCommand(program: Command, context: CliContext): void
     .command('exec')
     .description('run a runbook: plan each step on each target, then apply what needs to change');
   addRunOptions(command)
-    .option('--dry-run', 'only plan: show what would change; nothing is written anywhere')
+    .option(
+      '--dry-run',
+      'only plan: show what would change; nothing changes on any host or engine (the plan is journaled)'
+    )
     .option('-y, --yes', 'answer yes to every confirmation and pause')
+    .option('--resume [run]', 'continue an unfinished run (default: the newest of this runbook); see docs/resume.md')
+    .option('--force', 'with --resume: go on although the runbook or inventory changed since the run began')
     .addHelpText('after', EXAMPLES)
     .action(async (file: string, options: RunCommandOptions) => {
       context.exitCode = await runRunbookCommand(file, options, context.io, context.argv);

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode } from '../shared/errors';
 import { registerAuditCommand } from './audit';
 import type { CliContext } from './context';
+import { addExamples } from './examples';
 import { registerExecCommand } from './exec';
 import { registerInventoryCommand } from './inventory-show';
 import { processIo } from './io';
@@ -48,6 +49,7 @@ function buildProgram(context: CliContext): Command {
   registerAuditCommand(program);
   registerUnlockCommand(program);
   registerReportCommand(program, context);
+  addExamples(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

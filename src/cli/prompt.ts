@@ -6,7 +6,7 @@ import type { CliIo } from './io';
 export class NoOperatorError extends RunbookError {
   readonly question: string;
   constructor(question: string) {
-    super(`cannot ask "${question}": no terminal to answer on`, {
+    super(`cannot ask "${question}": no terminal to answer on; pass --yes to answer yes`, {
       code: 'NO_OPERATOR',
       exitCode: ExitCode.REFUSED,
       hint: 'review the plan (runbook plan FILE), then pass --yes to answer yes to every confirmation',

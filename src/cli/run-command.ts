@@ -6,24 +6,26 @@ import { resolve } from 'node:path';
 import { executeRun } from '../engine/execute';
 import type { RunSummary } from '../engine/options';
 import { loadInventory } from '../inventory/load';
+import type { Inventory } from '../inventory/types';
 import { modules } from '../modules/registry';
 import { loadRunbook, resolveRunbookPath } from '../runbook/load';
-import { resolveStateDir } from '../runs/paths';
-import { createRunId } from '../runs/run-id';
-import { makeRunStarted } from '../runs/session';
+import type { Runbook } from '../runbook/types';
+import type { RunSession } from '../runs/session';
 import { ExitCode } from '../shared/errors';
 import { formatSummary } from '../ui/summary';
+import { finishDrill } from './drill-summary';
+import { describeResume, makeRunSink, openDurableRun } from './durable-run';
+import type { ResumeFlags } from './durable-run';
 import { parseExtraVars } from './extra-vars';
 import { watchInterrupts } from './interrupt';
 import type { CliIo } from './io';
 import { createPrompt } from './prompt';
 import { pickRenderer, summaryStyle } from './renderer';
 import { createServices } from './services';
-import { version } from './version';
 
 export const DEFAULT_INVENTORY = 'inventories/lab.yaml';
 
-export interface RunCommandOptions {
+export interface RunCommandOptions extends ResumeFlags {
   inventory?: string;
   dryRun?: boolean;
   yes?: boolean;
@@ -54,23 +56,34 @@ export async function runRunbookCommand(
   const inventory = await loadInventory(resolve(io.cwd, options.inventory ?? DEFAULT_INVENTORY));
   const runbook = await loadRunbook(resolveRunbookPath(file, io.cwd), { inventory, modules });
   runbook.vars = { ...runbook.vars, ...extraVars };
-  const runId = createRunId();
-  const sink = pickRenderer(io, options.json === true);
+  const session = await openDurableRun({ ...options, io, argv, isDryRun, runbook, inventory });
+  let code: ExitCode;
+  try {
+    code = await runSession(session, { options, io, isDryRun, runbook, inventory });
+  } finally {
+    await session.close();
+  }
+  return finishDrill({ io, journalPath: session.journal.path, code, isJson: options.json === true, isDryRun });
+}
+
+interface SessionRun {
+  options: RunCommandOptions;
+  io: CliIo;
+  isDryRun: boolean;
+  runbook: Runbook;
+  inventory: Inventory;
+}
+
+async function runSession(session: RunSession, run: SessionRun): Promise<ExitCode> {
+  const { options, io, isDryRun, runbook, inventory } = run;
+  const sink = makeRunSink(session, pickRenderer(io, options.json === true), io.env);
   const services = createServices(inventory, { isDryRun });
   const interrupts = watchInterrupts(io);
   try {
-    sink.emit(
-      makeRunStarted(runId, {
-        stateDir: resolveStateDir(io.cwd, io.env),
-        inputs: { runbook, inventory },
-        argv,
-        isDryRun,
-        version,
-        cwd: io.cwd,
-      })
-    );
+    if (session.isResumed && options.json !== true) io.stdout.write(describeResume(session));
+    session.opening.forEach((event) => sink.emit(event));
     const summary = await executeRun({
-      runId,
+      runId: session.runId,
       runbook,
       inventory,
       isDryRun,
@@ -85,6 +98,7 @@ export async function runRunbookCommand(
       services,
       prompt: createPrompt(io),
       signal: interrupts.signal,
+      previous: session.previous,
     });
     if (options.json !== true) io.stdout.write(`\n${formatSummary(summary, summaryStyle(io))}`);
     return exitCodeOfSummary(summary);

@@ -7,6 +7,7 @@ import type { TaskContext } from './context';
 import type { TaskFinishedEvent, TaskStatus } from './events';
 import type { RunState } from './state';
 import { failedRegister, shapeRegistered } from './register';
+import { describeTask } from './errors';
 import { isRefusal } from './retry';
 import { isUnknown, makeUnknown } from './unknown';
 import type { UnknownInputError } from './unknown';
@@ -88,7 +89,10 @@ export function finishFailed(
   event.result = redactValue(registered);
   const ids = ctx.collectCorrelationIds(undefined);
   if (ids) event.correlationIds = ids;
-  if (isRefusal(error)) state.refusal ??= message;
+  if (isRefusal(error))
+    state.refusal ??= message.startsWith('step "')
+      ? message
+      : `${describeTask(ctx.stepId, ctx.key.target)}: ${message}`;
   else if (step.ignoreErrors) event.isIgnored = true;
   else state.hasFailed = true;
   emitFinished(state, ctx, event);

@@ -1,6 +1,7 @@
 /**
  * Every task of one step on one target: one task, or one per loop item (in order, stopping when the run
- * stops), then what the step registers for that target.
+ * stops), then what the step registers for that target. Each finished task is made durable (the sink's flush:
+ * the journal's fdatasync) before the next item of this target begins; targets finishing together share a sync.
  */
 import type { HostEntry } from '../inventory/types';
 import type { AttemptSpec } from './attempt';
@@ -35,6 +36,7 @@ export async function runTarget(
   const step = spec.step;
   if (step.loop === undefined) {
     const result = await runTask(state, { spec, key: keyFor(step.id, target), target, scope });
+    await state.options.sink.flush?.();
     if (step.register !== undefined) state.scope.register(step.register, result.registered, registerHost(spec, target));
     return [result.status];
   }
@@ -45,6 +47,7 @@ export async function runTarget(
   for (const item of items) {
     if (state.isStopping) break;
     const result = await runTask(state, { spec, key: keyFor(step.id, target, item.key), target, scope: item.scope });
+    await state.options.sink.flush?.();
     statuses.push(result.status);
     registered.push(withItem(result.registered, item.value));
   }

@@ -35,7 +35,12 @@ export async function runTask(state: RunState, input: TaskInput): Promise<TaskRe
   if (restored) return restored;
   const ctx = new TaskContext(state, input.key, input.target, input.spec.step.module, input.scope);
   const startedAt = Date.now();
-  const skipReason = checkWhen(ctx, input.spec);
+  let skipReason: string | UnknownInputError | undefined;
+  try {
+    skipReason = checkWhen(ctx, input.spec);
+  } catch (error) {
+    return finishFailed(state, ctx, startedAt, 0, error, input.spec.step);
+  }
   if (skipReason instanceof UnknownInputError) return finishUnknownInput(state, ctx, startedAt, skipReason);
   if (skipReason !== undefined) return finishSkipped(state, ctx, startedAt, skipReason);
   state.emit({ type: 'task.started', at: startedAt, ...input.key, attempt: 1 });
@@ -97,7 +102,7 @@ function isUntilMet(ctx: TaskContext, spec: AttemptSpec, outcome: AttemptOutcome
 }
 
 async function waitBeforeRetry(state: RunState, ctx: TaskContext, next: number, delayMs: number, failure: unknown) {
-  const message = failure instanceof Error ? failure.message : String(failure);
+  const message = redactText(failure instanceof Error ? failure.message : String(failure));
   state.emit({ type: 'task.retrying', at: Date.now(), ...ctx.key, attempt: next, delayMs, error: message });
   try {
     await sleep(delayMs, state.options.signal);

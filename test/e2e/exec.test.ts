@@ -166,12 +166,26 @@ steps:
     const refused = await runCli(args, { cwd: dir.path });
     expect(refused.code).toBe(ExitCode.REFUSED);
     expect(refused.stdout).toContain(
-      'Refused: step "danger": cannot ask "Power off site A?": no terminal to answer on'
+      'Refused: step "danger": cannot ask "Power off site A?": no terminal to answer on; pass --yes to answer yes'
     );
     expect(existsSync(dir.file('done'))).toBe(false);
     const accepted = await runCli([...args, '--yes'], { cwd: dir.path });
     expect(accepted.code).toBe(ExitCode.OK);
     expect(existsSync(dir.file('done'))).toBe(true);
+  });
+
+  it('stops at a pause it cannot ask without a terminal, saying to pass --yes', async () => {
+    dir = testdir({
+      'inventory.yaml': TINY_INVENTORY,
+      'runbook.yaml':
+        'name: p\nsteps:\n  - id: gate\n    pause: { prompt: Fail over now? }\n  - id: after\n    echo: { msg: 1 }\n',
+    });
+    const result = await runCli(['exec', 'runbook.yaml', '-i', 'inventory.yaml'], { cwd: dir.path });
+    expect(result.code).toBe(ExitCode.REFUSED);
+    expect(result.stdout).toContain(
+      'Refused: step "gate": cannot ask "Fail over now?": no terminal to answer on; pass --yes to answer yes'
+    );
+    expect(result.stdout).not.toContain('[after]');
   });
 
   it.each([
@@ -214,12 +228,27 @@ steps:
     expect(result.code).toBe(ExitCode.OK);
     expect(result.stdout).toContain('[say] (once) | hi 4');
   });
+});
 
-  it.each(['exec', 'plan'])('shows examples in runbook %s --help', async (command) => {
+describe('runbook --help', () => {
+  let dir: TestDir;
+  beforeAll(() => {
     dir = testdir({});
-    const result = await runCli([command, '--help'], { cwd: dir.path });
+  });
+  afterAll(() => dir.cleanup());
+
+  it.each(['exec', 'plan', 'validate', 'inventory', 'runs', 'log', 'audit', 'unlock', 'report'])(
+    'shows examples for runbook %s',
+    async (command) => {
+      const result = await runCli([command, '--help'], { cwd: dir.path });
+      expect(result.code).toBe(ExitCode.OK);
+      expect(result.stdout).toMatch(new RegExp(`Examples:\\n {2}\\$ runbook ${command}\\b`));
+    }
+  );
+
+  it('lists every command, with examples and where the exit codes are documented', async () => {
+    const result = await runCli(['--help'], { cwd: dir.path });
     expect(result.code).toBe(ExitCode.OK);
-    expect(result.stdout).toContain('Examples:');
-    expect(result.stdout).toContain(`$ runbook ${command} runbooks/`);
+    expect(result.stdout).toContain('Exit codes are documented in docs/errors.md.');
   });
 });

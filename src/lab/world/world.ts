@@ -14,6 +14,9 @@ import type { TaskKind } from './task-kinds';
 /** What the simulated host says when the engine deploys it: the string 'ok', or the reason the install failed. */
 export type HostInstallCheck = (name: string) => string | Promise<string>;
 
+/** Told a machine's name and whether it now has power. */
+export type PowerListener = (hostName: string, isPoweredOn: boolean) => void;
+
 export type TaskPayload = Record<string, string | number | boolean>;
 
 export class World {
@@ -28,6 +31,7 @@ export class World {
   private settling = false;
   private readonly hostIndex = new IdIndex<HostRecord>();
   private readonly vmIndex = new IdIndex<VmRecord>();
+  private readonly powerListeners = new Set<PowerListener>();
   private settleHooks: ((world: World) => void)[] = [];
 
   constructor(
@@ -145,11 +149,21 @@ export class World {
 
   /** Fault injection: power a host, or a whole site (`primary` / `secondary`), off or on. */
   powerOff(hostOrSite: string): void {
-    powerOff(this, hostOrSite);
+    this.notifyPower(powerOff(this, hostOrSite), false);
   }
 
   powerOn(hostOrSite: string): void {
-    powerOn(this, hostOrSite);
+    this.notifyPower(powerOn(this, hostOrSite), true);
+  }
+
+  /** Be told which machines lost or got power (e.g. to stop or start their simulated SSH servers). */
+  onPowerChange(listener: PowerListener): () => void {
+    this.powerListeners.add(listener);
+    return () => this.powerListeners.delete(listener);
+  }
+
+  private notifyPower(names: readonly string[], isPoweredOn: boolean): void {
+    for (const listener of this.powerListeners) for (const name of names) listener(name, isPoweredOn);
   }
 
   /** Fault injection: cut a host or a site off the network (management and storage), or reconnect it. */

@@ -32,7 +32,7 @@ export const wait: StepModule<WaitArgs, number> = {
   description: 'Wait for a duration (`for: 5m`).',
   schema: {
     type: 'object',
-    properties: { for: { type: ['string', 'number'] } },
+    properties: { for: { type: ['string', 'number'], description: 'How long: `90s`, `5m`, `1h30m`, or seconds.' } },
     required: ['for'],
     additionalProperties: false,
   },

@@ -22,6 +22,7 @@ describe('network cut-offs, storage and HA ordering in the lab', () => {
     expect(vms['app-1']).toBe('up');
     expect((await placement(lab))['app-1']).toMatch(/^kvm-a/);
     expect(Object.values(vms).filter((s) => s === 'up')).toHaveLength(4);
+    expect(items((await get(lab, '/datacenters')).body, 'data_center')[0].status).toBe('up');
   });
 
   it('fences a lost host with power management and restarts its VMs without waiting for a manual confirmation', async () => {
@@ -86,5 +87,20 @@ describe('network cut-offs, storage and HA ordering in the lab', () => {
     expect(() => lab.world.powerOff('tertiary')).toThrow(
       /no host or site "tertiary" in the lab \(known: primary, secondary, kvm-a1/
     );
+  });
+});
+
+describe('power notifications of the lab world', () => {
+  it('tells listeners every machine that lost or got power', async () => {
+    const lab = await startTestLab();
+    try {
+      const changes: string[] = [];
+      lab.world.onPowerChange((name, isPoweredOn) => changes.push(`${name}:${isPoweredOn ? 'on' : 'off'}`));
+      lab.world.powerOff('primary');
+      lab.world.powerOn('kvm-a2');
+      expect(changes).toEqual(['kvm-a1:off', 'kvm-a2:off', 'kvm-a2:on']);
+    } finally {
+      await lab.close();
+    }
   });
 });

@@ -148,4 +148,15 @@ describe('redaction', () => {
     expect(text).not.toContain('hunter22');
     expect(sink.ofType('task.output')[0]?.line).toBe('the password is ***');
   });
+
+  it('masks secrets in retry announcements and failures', async () => {
+    registerSecret('hunter22');
+    const { sink, summary } = await runEngine({
+      steps: [{ id: 'leak', module: 'leaky', retry: { retries: 1, delayMs: 0 } }],
+      modules: { leaky: testModule('leaky', { plan: () => Promise.reject(new Error('login hunter22 refused')) }) },
+    });
+    expect(JSON.stringify(sink.events)).not.toContain('hunter22');
+    expect(sink.ofType('task.retrying')[0]?.error).toBe('login *** refused');
+    expect(summary.failures[0]?.message).toBe('login *** refused');
+  });
 });

@@ -28,7 +28,7 @@ describe('executeRun', () => {
     expect(sink.ofType('task.finished')[0]).toMatchObject({ result: { msg: 'hi' }, outputExcerpt: 'hi', attempts: 1 });
   });
 
-  it('flushes the sink after every step, before the next one starts', async () => {
+  it('flushes the sink after every task and every step, before anything later starts', async () => {
     const trail: string[] = [];
     const sink = {
       emit: (event: RunEvent) => trail.push(event.type),
@@ -44,17 +44,48 @@ describe('executeRun', () => {
         { id: 'two', module: 'echo', args: { msg: 2 } },
       ],
     });
-    const stepBoundaries = trail.filter((t) => t.startsWith('step.') || t === 'flushed');
-    expect(stepBoundaries).toEqual([
+    const boundaries = trail.filter((t) => t.startsWith('step.') || t === 'task.finished' || t === 'flushed');
+    expect(boundaries).toEqual([
       'step.started',
+      'task.finished',
+      'flushed',
       'step.finished',
       'flushed',
       'step.started',
+      'task.finished',
+      'flushed',
       'step.finished',
       'flushed',
       'flushed',
     ]);
     expect(trail.at(-2)).toBe('run.finished');
+  });
+
+  it('makes each loop item durable before the next item of that target starts', async () => {
+    const trail: string[] = [];
+    const sink = {
+      emit: (event: RunEvent) => trail.push(event.type === 'task.started' ? `started ${event.item}` : event.type),
+      flush: async () => {
+        await new Promise((r) => setImmediate(r));
+        trail.push('flushed');
+      },
+    };
+    await runEngine({
+      sink,
+      steps: [{ id: 'each', module: 'echo', args: { msg: '{{ x }}' }, loop: { items: ['a', 'b', 'c'], as: 'x' } }],
+    });
+    const items = trail.filter((t) => t.startsWith('started') || t === 'task.finished' || t === 'flushed');
+    expect(items.slice(0, 9)).toEqual([
+      'started a',
+      'task.finished',
+      'flushed',
+      'started b',
+      'task.finished',
+      'flushed',
+      'started c',
+      'task.finished',
+      'flushed',
+    ]);
   });
 
   it('applies only tasks whose plan has changes, and reports them as changed', async () => {

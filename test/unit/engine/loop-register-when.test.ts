@@ -165,3 +165,18 @@ describe('include vars', () => {
     expect(sink.ofType('task.finished').map((e) => e.result?.msg)).toEqual(['registered', 'blue registered', 'red']);
   });
 });
+
+describe('a when that cannot be evaluated', () => {
+  it('fails the task with the template error, naming the step and the field', async () => {
+    const { summary } = await runEngine({
+      steps: [{ id: 'typo', module: 'echo', hosts: 'kvm-a1', when: 'hots.site == 1', args: { msg: 1 } }],
+    });
+    expect(summary.failures).toEqual([
+      expect.objectContaining({
+        stepId: 'typo',
+        target: 'kvm-a1',
+        message: expect.stringMatching(/^step "typo" when: undefined variable "hots"/),
+      }),
+    ]);
+  });
+});
