@@ -134,20 +134,38 @@ export const olvmHost: StepModule<OlvmHostArgs, HostPlanData> = {
   schema: {
     type: 'object',
     properties: {
-      name: { type: 'string', minLength: 1 },
-      state: { type: 'string', enum: Object.values(HostState) },
-      address: { type: 'string', minLength: 1 },
-      cluster: { type: 'string', minLength: 1 },
-      root_password: { type: 'string', pattern: '^(env|file):.+' },
+      name: { type: 'string', minLength: 1, description: "The host's name in the engine (default: the task's host)." },
+      state: {
+        type: 'string',
+        enum: Object.values(HostState),
+        description:
+          'present: in the engine (added when missing); active: up; maintenance: VMs moved away; absent: removed.',
+      },
+      address: {
+        type: 'string',
+        minLength: 1,
+        description: 'Address the engine installs a new host at (default: its inventory address).',
+      },
+      cluster: {
+        type: 'string',
+        minLength: 1,
+        description: "Cluster, by name, a new host joins (default: the inventory's cluster).",
+      },
+      root_password: {
+        type: 'string',
+        pattern: '^(env|file):.+',
+        description: "Root password for adding the host, as env:NAME or file:PATH (default: the engine's SSH key).",
+      },
       spm_priority: {
         anyOf: [
           { type: 'integer', minimum: -1, maximum: 10 },
           { type: 'string', enum: Object.keys(SPM_PRIORITY_NAMES) },
         ],
+        description: 'SPM priority: -1 (never) to 10, or never (-1), low (2), normal (5), high (7).',
       },
-      reason: { type: 'string' },
-      timeout: DURATION_SCHEMA,
-      poll: DURATION_SCHEMA,
+      reason: { type: 'string', description: "Maintenance reason, shown as the host's status detail." },
+      timeout: { ...DURATION_SCHEMA, description: 'How long to wait for the final status (default 20m).' },
+      poll: { ...DURATION_SCHEMA, description: 'Pause between status reads while waiting (default 3s).' },
     },
     additionalProperties: false,
   },

@@ -60,39 +60,54 @@ export function readDesired(args: OlvmVmArgs, hostNames: (set: NameSet) => strin
 export const VM_SCHEMA = {
   type: 'object',
   properties: {
-    name: { type: 'string', minLength: 1 },
+    name: { type: 'string', minLength: 1, description: "The VM's name in the engine." },
     high_availability: {
       anyOf: [
         { type: 'boolean' },
         {
           type: 'object',
           properties: {
-            enabled: { type: 'boolean' },
+            enabled: { type: 'boolean', description: 'Restart the VM elsewhere when its host fails.' },
             priority: {
               anyOf: [
                 { type: 'integer', minimum: 0, maximum: 100 },
                 { type: 'string', enum: Object.keys(HA_PRIORITY_NAMES) },
               ],
+              description: 'Restart order, 0..100 or low (1), medium (50), high (100): higher starts first.',
             },
           },
           additionalProperties: false,
         },
       ],
+      description: 'High availability: true / false, or { enabled, priority }.',
     },
-    lease: { type: ['string', 'null'] },
-    storage_error_resume_behaviour: { type: 'string', enum: [...RESUME_BEHAVIOURS] },
+    lease: {
+      type: ['string', 'null'],
+      description: 'Storage domain (by name) holding the VM lease; null or "" removes it. Needs HA.',
+    },
+    storage_error_resume_behaviour: {
+      type: 'string',
+      enum: [...RESUME_BEHAVIOURS],
+      description: 'What a VM paused by a storage error does; set to kill with a lease (the only value leases allow).',
+    },
     placement: {
       type: 'object',
       properties: {
-        affinity: { type: 'string', enum: [...PLACEMENTS] },
+        affinity: {
+          type: 'string',
+          enum: [...PLACEMENTS],
+          description: 'migratable, user_migratable (only by hand) or pinned (no live migration).',
+        },
         hosts: {
           anyOf: [
             { type: 'string', minLength: 1 },
             { type: 'array', items: { type: 'string', minLength: 1 } },
           ],
+          description: 'Preferred (or pinned) hosts: names or a selector such as site:primary.',
         },
       },
       additionalProperties: false,
+      description: 'Where the VM may run.',
     },
   },
   required: ['name'],
