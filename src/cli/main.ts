@@ -44,10 +44,10 @@ function buildProgram(context: CliContext): Command {
   registerPlanCommand(program, context);
   registerValidateCommand(program);
   registerInventoryCommand(program);
-  registerRunsCommand(program);
-  registerLogCommand(program);
-  registerAuditCommand(program);
-  registerUnlockCommand(program);
+  registerRunsCommand(program, context);
+  registerLogCommand(program, context);
+  registerAuditCommand(program, context);
+  registerUnlockCommand(program, context);
   registerReportCommand(program, context);
   addExamples(program);
   for (const command of program.commands) command.exitOverride();

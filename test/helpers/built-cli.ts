@@ -60,8 +60,21 @@ export interface CliProcessResult {
 export interface SpawnCliOptions {
   cwd: string;
   env?: NodeJS.ProcessEnv;
-  /** Called with every stdout line as it arrives, and the child (to kill it at a chosen point). */
+  /** Called with every stdout line as it arrives, and the child (to kill it at a chosen point: killGroup). */
   onLine?: (line: string, child: ChildProcess) => void;
+}
+
+/**
+ * SIGKILL the CLI and every process it started, as a power cut would. The CLI runs as the leader of its own
+ * process group, so commands it spawned die with it instead of finishing on their own later.
+ */
+export function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // The group is already gone.
+  }
 }
 
 export function spawnCli(launcher: string, args: string[], options: SpawnCliOptions): Promise<CliProcessResult> {
@@ -69,6 +82,7 @@ export function spawnCli(launcher: string, args: string[], options: SpawnCliOpti
     cwd: options.cwd,
     env: { ...process.env, RUNBOOK_STATE_DIR: join(options.cwd, '.runbook'), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   let stdout = '';
   let stderr = '';
@@ -83,6 +97,9 @@ export function spawnCli(launcher: string, args: string[], options: SpawnCliOpti
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    child.on('close', (code, signal) => {
+      killGroup(child); // a CLI that killed itself leaves its running commands behind: end them too
+      resolve({ code, signal, stdout, stderr });
+    });
   });
 }
