@@ -26,8 +26,9 @@ export function withKillHook<S extends KillableSink>(sink: S, env: NodeJS.Proces
       sink.emit(event);
     },
     async flush(): Promise<void> {
+      const covered = finished; // flush resolves once everything emitted before this call is durable
       await sink.flush();
-      if (finished < limit) return;
+      if (covered < limit) return;
       if (isTorn) appendFileSync(sink.path, '{"seq":999999,"prev":"0000000000000000","event":{"type":"task.fin');
       process.kill(process.pid, 'SIGKILL');
     },

@@ -1,7 +1,18 @@
 /** The human renderings of a journal: the run timeline and one step's detail. */
 import type { RunEvent, RunStartedEvent, TaskFinishedEvent } from '../engine/events';
 import { formatDuration } from '../shared/duration';
-import { formatChange, formatClock, formatTime } from './run-format';
+import { formatChange as formatChangeText } from '../ui/format';
+import type { Change } from '../modules/types';
+import { formatClock, formatTime } from './run-format';
+
+/** One line per change: a value with newlines would break the columns. */
+function formatChange(change: Change): string {
+  return oneLine(formatChangeText(change));
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\r?\n/g, '\\n');
+}
 
 const COLUMNS = ['TIME', 'STEP', 'TARGET', 'ITEM', 'STATUS', 'DURATION', 'CHANGES'] as const;
 
@@ -51,7 +62,7 @@ function toRows(event: RunEvent): Row[] {
 function taskRow(e: TaskFinishedEvent): Row {
   const notes = [
     ...e.changes.map(formatChange),
-    ...(e.error ? [`error: ${e.error.message}${e.isIgnored ? ' (ignored)' : ''}`] : []),
+    ...(e.error ? [oneLine(`error: ${e.error.message}${e.isIgnored ? ' (ignored)' : ''}`)] : []),
     ...(e.skipReason ? [e.skipReason] : []),
   ];
   const cells = [formatClock(e.at), e.stepId, e.target ?? '-', e.item ?? '-', e.status, formatDuration(e.durationMs)];

@@ -1,5 +1,6 @@
 /** `runbook log RUN`: a run's timeline (`--step ID` for one step's detail and output, `--json` for the events). */
 import type { Command } from 'commander';
+import type { CliContext } from './context';
 import { journalPathOf, resolveStateDir, runDirOf } from '../runs/paths';
 import { readJournal } from '../runs/read';
 import type { JournalContents } from '../runs/read';
@@ -56,7 +57,8 @@ function tornNote(contents: JournalContents): string {
   return `note: line ${contents.torn.line} of the journal is torn (a crash cut its write short); it is not shown\n`;
 }
 
-export function registerLogCommand(program: Command): void {
+export function registerLogCommand(program: Command, context: CliContext): void {
+  const { io } = context;
   program
     .command('log')
     .description("show a run's timeline: step, target, status, duration, changes")
@@ -65,11 +67,11 @@ export function registerLogCommand(program: Command): void {
     .option('--json', 'the journaled events, one JSON object per line')
     .action((run: string, opts: { step?: string; json?: boolean }) => {
       showLog({
-        stateDir: resolveStateDir(),
+        stateDir: resolveStateDir(io.cwd, io.env),
         run,
         ...(opts.step === undefined ? {} : { stepId: opts.step }),
         isJson: opts.json === true,
-        write: (t) => process.stdout.write(t),
+        write: (t) => io.stdout.write(t),
       });
     });
 }

@@ -1,14 +1,72 @@
-/** The CLI entry point: the only place that turns errors into exit codes. */
-import { Command } from 'commander';
-import { ExitCode } from '../shared/errors.js';
+/**
+ * The CLI entry point: the only place that turns errors into exit codes. `main` never exits the process; it
+ * returns the code (bin/runbook.js sets process.exitCode).
+ */
+import { Command, CommanderError } from 'commander';
+import { ExitCode } from '../shared/errors';
+import { registerAuditCommand } from './audit';
+import type { CliContext } from './context';
+import { addExamples } from './examples';
+import { registerExecCommand } from './exec';
+import { registerInventoryCommand } from './inventory-show';
+import { processIo } from './io';
+import type { CliIo } from './io';
+import { registerLogCommand } from './log';
 import { registerReportCommand } from './report';
-import { version } from './version.js';
+import { registerPlanCommand } from './plan';
+import { exitCodeOf, formatError } from './report-error';
+import { registerRunsCommand } from './runs';
+import { registerUnlockCommand } from './unlock';
+import { registerValidateCommand } from './validate';
+import { version } from './version';
 
-export async function main(argv: string[]): Promise<number> {
+const EXAMPLES = `
+Examples:
+  $ runbook plan runbooks/preflight.yaml             # what would change (nothing is written)
+  $ runbook exec runbooks/preflight.yaml             # run it (against inventories/lab.yaml)
+  $ runbook runs                                     # the runs so far
+  $ runbook help exec                                # every option of a command
+
+Exit codes are documented in docs/errors.md.
+`;
+
+function buildProgram(context: CliContext): Command {
   const program = new Command('runbook')
     .description('Declarative runbooks for OLVM / oVirt active-active disaster-recovery stretch clusters')
-    .version(version, '-V, --version');
-  registerReportCommand(program);
-  await program.parseAsync(argv);
-  return ExitCode.OK;
+    .version(version, '-V, --version')
+    .addHelpText('after', EXAMPLES)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => context.io.stdout.write(text),
+      writeErr: (text) => context.io.stderr.write(text),
+    });
+  registerExecCommand(program, context);
+  registerPlanCommand(program, context);
+  registerValidateCommand(program);
+  registerInventoryCommand(program);
+  registerRunsCommand(program, context);
+  registerLogCommand(program, context);
+  registerAuditCommand(program, context);
+  registerUnlockCommand(program, context);
+  registerReportCommand(program, context);
+  addExamples(program);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+function commanderExitCode(error: CommanderError): ExitCode {
+  const isInformational = ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code);
+  return isInformational ? ExitCode.OK : ExitCode.USAGE;
+}
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const context: CliContext = { io, argv: argv.slice(2), exitCode: ExitCode.OK };
+  try {
+    await buildProgram(context).parseAsync(argv);
+    return context.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return commanderExitCode(error);
+    io.stderr.write(formatError(error, io.env['RUNBOOK_DEBUG'] === '1'));
+    return exitCodeOf(error);
+  }
 }

@@ -17,6 +17,8 @@ import { resolveStateDir, runDirOf } from '../runs/paths';
 import { resolveRunId } from '../runs/store';
 import { parseDuration } from '../shared/duration';
 import { JournalTamperedError } from './audit';
+import type { CliContext } from './context';
+import { processIo } from './io';
 
 export interface ShowReportOptions {
   stateDir: string;
@@ -56,7 +58,8 @@ function parseRtoOption(text: string): number {
   return ms;
 }
 
-export function registerReportCommand(program: Command): void {
+/** `context` (from main) routes output and the state directory through the CLI's I/O; without it, the process's. */
+export function registerReportCommand(program: Command, context?: CliContext): void {
   program
     .command('report')
     .description(
@@ -67,13 +70,15 @@ export function registerReportCommand(program: Command): void {
     .option('--json', 'print the report as one JSON document instead of text')
     .option('--rto <duration>', "judge against this RTO (e.g. 5m) instead of the runbook's or inventory's")
     .action((run: string, opts: { html?: string; json?: boolean; rto?: string }) => {
+      const io = context?.io ?? processIo();
       showReport({
-        stateDir: resolveStateDir(),
+        stateDir: resolveStateDir(io.cwd, io.env),
         run,
         ...(opts.html === undefined ? {} : { htmlPath: opts.html }),
         ...(opts.rto === undefined ? {} : { rto: opts.rto }),
         isJson: opts.json === true,
-        write: (t) => process.stdout.write(t),
+        cwd: io.cwd,
+        write: (t) => io.stdout.write(t),
       });
     });
 }

@@ -1,5 +1,4 @@
-/** Text helpers shared by `runbook runs`, `runbook log` and `runbook audit`: times, tables, changes. */
-import type { Change } from '../modules/types';
+/** Text helpers shared by `runbook runs` and `runbook log`: times and tables. */
 
 /** `2024-06-01 10:00:00Z` (UTC, so logs from machines in different zones line up). */
 export function formatTime(ms: number | undefined): string {
@@ -24,18 +23,4 @@ export function formatTable(header: readonly string[], rows: ReadonlyArray<reado
       .join('  ')
       .trimEnd();
   return [render(header), ...rows.map(render)].join('\n') + '\n';
-}
-
-/** `spm_priority: 5 -> 8`, or the change's note. */
-export function formatChange(change: Change): string {
-  if (change.note !== undefined && change.from === undefined && change.to === undefined) {
-    return `${change.path}: ${change.note}`;
-  }
-  const arrow = `${formatValue(change.from)} -> ${formatValue(change.to)}`;
-  return change.note === undefined ? `${change.path}: ${arrow}` : `${change.path}: ${arrow} (${change.note})`;
-}
-
-function formatValue(value: unknown): string {
-  if (value === undefined) return '(none)';
-  return typeof value === 'string' ? value : JSON.stringify(value);
 }

@@ -1,5 +1,6 @@
 /** `runbook runs`: the runs in the state directory, newest first, as a table or JSON lines. */
 import type { Command } from 'commander';
+import type { CliContext } from './context';
 import { resolveStateDir } from '../runs/paths';
 import { listRuns } from '../runs/store';
 import type { RunSummary } from '../runs/store';
@@ -39,12 +40,17 @@ function toRow(run: RunSummary): string[] {
   ];
 }
 
-export function registerRunsCommand(program: Command): void {
+export function registerRunsCommand(program: Command, context: CliContext): void {
+  const { io } = context;
   program
     .command('runs')
     .description('list the runs recorded in the state directory (.runbook or $RUNBOOK_STATE_DIR), newest first')
     .option('--json', 'one JSON object per run')
     .action((opts: { json?: boolean }) => {
-      showRuns({ stateDir: resolveStateDir(), isJson: opts.json === true, write: (t) => process.stdout.write(t) });
+      showRuns({
+        stateDir: resolveStateDir(io.cwd, io.env),
+        isJson: opts.json === true,
+        write: (t) => io.stdout.write(t),
+      });
     });
 }

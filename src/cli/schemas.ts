@@ -5,10 +5,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import { inventorySchema } from '../inventory/schema';
+import { modules } from '../modules/registry';
+import { buildRunbookSchema } from '../runbook/schema';
 
 /** File name (under schemas/) -> schema object. */
 export function buildSchemaFiles(): Record<string, object> {
-  return { 'inventory.schema.json': inventorySchema };
+  return {
+    'inventory.schema.json': inventorySchema,
+    'runbook.schema.json': buildRunbookSchema(modules),
+  };
 }
 
 export function serializeSchema(schema: object): string {

@@ -164,6 +164,13 @@ export function viewOf(inventory: Inventory): SelectionView {
   };
 }
 
+/** Syntax problems of a selector, without an inventory (empty when it is well formed). */
+export function checkSelectorSyntax(selector: string): string[] {
+  const problems: string[] = [];
+  parseSelector(selector, problems);
+  return problems;
+}
+
 /** The problems of a selector against an inventory (empty when it is fine). */
 export function checkSelector(selector: string, inventory: Inventory): string[] {
   return selectHostNames(selector, viewOf(inventory)).problems;

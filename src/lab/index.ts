@@ -1,6 +1,6 @@
 /**
  * The embedded lab engine: an HTTP(S) server on loopback speaking the oVirt engine REST API v4 (JSON and XML)
- * over a simulated world on a virtual clock. See docs/lab.md.
+ * over a simulated world on a virtual clock. See docs/lab-engine.md.
  */
 import path from 'node:path';
 import type { Inventory } from '../inventory/types';
@@ -41,6 +41,8 @@ export interface LabOptions {
   preinstalled?: boolean;
   /** Virtual-clock speed (virtual ms per real ms); 0 = time moves only with `clock.advance`. */
   speed?: number;
+  /** `auto`: jump straight to the next pending event (a drill in no time); default: real time at `speed`. */
+  clockMode?: ClockMode;
   seed?: number;
   /** The admin@internal password (default `runbook-lab`). */
   password?: string;
@@ -69,11 +71,11 @@ export class LabStartError extends RunbookError {
   }
 }
 
-function createWorld(state: WorldState, speed: number): World {
+function createWorld(state: WorldState, speed: number, mode: ClockMode | undefined): World {
   const clock = new VirtualClock({
     now: state.clock.now,
     speed,
-    mode: speed > 0 ? ClockMode.REALTIME : ClockMode.MANUAL,
+    mode: mode ?? (speed > 0 ? ClockMode.REALTIME : ClockMode.MANUAL),
   });
   const world = new World(state, clock);
   wireWorld(world);
@@ -111,7 +113,7 @@ export async function loadLab(dir: string, options: Partial<LabOptions> = {}): P
 
 async function launch(options: LabOptions, stateDir: string, saved: WorldState | undefined): Promise<LabEngine> {
   const speed = options.speed ?? options.inventory?.lab?.speed ?? 1;
-  const world = createWorld(saved ?? freshState(options), speed);
+  const world = createWorld(saved ?? freshState(options), speed, options.clockMode);
   if (saved === undefined) applyPreset(world, options);
   const username = options.inventory?.engine.username ?? 'admin@internal';
   const sso = new SsoService(username, options.password ?? DEFAULT_LAB_PASSWORD);

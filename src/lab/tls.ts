@@ -28,9 +28,9 @@ export interface LabTls {
   caFile: string;
 }
 
-async function openssl(args: string[], cwd: string): Promise<void> {
+async function openssl(command: string, args: string[], cwd: string): Promise<void> {
   try {
-    await run('openssl', args, { cwd });
+    await run(command, args, { cwd });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new LabTlsError('https needs the openssl command, which is not installed', error);
@@ -42,8 +42,8 @@ async function openssl(args: string[], cwd: string): Promise<void> {
   }
 }
 
-/** Create (or reuse) the CA and server certificate in `dir`. */
-export async function prepareTls(dir: string): Promise<LabTls> {
+/** Create (or reuse) the CA and server certificate in `dir`. `command` is the openssl executable. */
+export async function prepareTls(dir: string, command = 'openssl'): Promise<LabTls> {
   await mkdir(dir, { recursive: true });
   const caFile = path.join(dir, 'ca.pem');
   try {
@@ -54,6 +54,7 @@ export async function prepareTls(dir: string): Promise<LabTls> {
   await writeFile(path.join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
   const days = ['-days', '825'];
   await openssl(
+    command,
     [
       'req',
       '-x509',
@@ -71,10 +72,12 @@ export async function prepareTls(dir: string): Promise<LabTls> {
     dir
   );
   await openssl(
+    command,
     ['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1'],
     dir
   );
   await openssl(
+    command,
     [
       'x509',
       '-req',

@@ -12,6 +12,7 @@ import { createAffinityGroupsResource } from './resources/affinity';
 import { createEventsResource, createJobsResource } from './resources/activity';
 import { Api, NameBook } from './resources/api';
 import { createHostsResource } from './resources/hosts';
+import { readEngineInfo } from './resources/root';
 import { createClustersResource, createDataCentersResource, createStorageDomainsResource } from './resources/topology';
 import { createVmsResource } from './resources/vms';
 import { createAgents } from './tls';
@@ -43,12 +44,13 @@ export function createOlvmClient(config: OlvmClientConfig): OlvmClient {
     timeoutMs,
     onExchange: onRequest,
   });
+  const limiter = new ConcurrencyLimiter(config.concurrency ?? DEFAULT_CONCURRENCY);
   const transport = new Transport({
     apiBase,
     isReadOnly: config.isReadOnly,
     send,
     session,
-    limiter: new ConcurrencyLimiter(config.concurrency ?? DEFAULT_CONCURRENCY),
+    limiter,
     backoff,
     timeoutMs,
     onRequest,
@@ -58,6 +60,7 @@ export function createOlvmClient(config: OlvmClientConfig): OlvmClient {
   return {
     url: apiBase,
     isReadOnly: config.isReadOnly,
+    info: (options) => readEngineInfo(api, options),
     hosts: createHostsResource(api),
     vms: createVmsResource(api),
     clusters: createClustersResource(api),
@@ -66,7 +69,12 @@ export function createOlvmClient(config: OlvmClientConfig): OlvmClient {
     affinityGroups: (clusterId) => createAffinityGroupsResource(api, clusterId),
     jobs: createJobsResource(api),
     events: createEventsResource(api),
-    stats: () => ({ ...transport.stats, logins: session.logins, logouts: session.logouts }),
+    stats: () => ({
+      ...transport.stats,
+      logins: session.logins,
+      logouts: session.logouts,
+      peakInFlight: limiter.peakInFlight,
+    }),
     close: () => {
       closing ??= closeClient(transport, session, () => agents.destroy(), onWarning);
       return closing;

@@ -1,6 +1,7 @@
 /** At most `limit` requests in flight per engine; the others wait in arrival order. */
 export class ConcurrencyLimiter {
   private active = 0;
+  private peak = 0;
   private readonly waiting: Array<() => void> = [];
 
   constructor(private readonly limit: number) {
@@ -11,6 +12,11 @@ export class ConcurrencyLimiter {
   /** Requests running right now (for tests and stats). */
   get inFlight(): number {
     return this.active;
+  }
+
+  /** The most requests that were ever in flight at once. */
+  get peakInFlight(): number {
+    return this.peak;
   }
 
   async run<T>(task: () => Promise<T>): Promise<T> {
@@ -25,6 +31,7 @@ export class ConcurrencyLimiter {
   private acquire(): Promise<void> {
     if (this.active < this.limit) {
       this.active++;
+      this.peak = Math.max(this.peak, this.active);
       return Promise.resolve();
     }
     return new Promise((resolve) => this.waiting.push(resolve));

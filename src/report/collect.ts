@@ -24,8 +24,8 @@ export interface CollectOptions {
 /** The journal has no run.started: nothing can be reported. */
 export class NotARunJournalError extends RunbookError {
   readonly path: string;
-  constructor(path: string) {
-    super(`${path} does not start with a run.started event; it is not a run's journal`, {
+  constructor(path: string, reason = "it does not start with a run.started event; it is not a run's journal") {
+    super(`cannot report on ${path}: ${reason}`, {
       code: 'NOT_A_RUN_JOURNAL',
       exitCode: ExitCode.TAMPERED,
       hint: 'check the file with `runbook audit verify`',
@@ -37,7 +37,12 @@ export class NotARunJournalError extends RunbookError {
 export function collectDrillReport(runDir: string, options: CollectOptions = {}): DrillReport {
   const { journal, events } = readVerified(journalPathOf(runDir));
   const started = events[0];
-  if (started?.type !== 'run.started') throw new NotARunJournalError(journal.path);
+  if (started?.type !== 'run.started') {
+    throw new NotARunJournalError(
+      journal.path,
+      journal.isIntact ? undefined : `it failed verification: ${journal.reason}`
+    );
+  }
   const figures = collectFigures(events, modulesByStep(events));
   const rto = resolveRto(started, options.rtoMs);
   const finished = events.findLast((e) => e.type === 'run.finished');

@@ -44,6 +44,11 @@ export interface Step {
   tags: string[];
   /** At most this many targets at once (default: the run's --forks). */
   parallel?: number;
+  /**
+   * Variables an include gives the steps it splices in (the included file's `vars`, then the include's own
+   * `vars:`); they sit between the runbook's vars and registered results. Absent for top-level steps.
+   */
+  vars?: Record<string, unknown>;
   /** Where the step is written, for messages. */
   source: SourcePosition;
 }

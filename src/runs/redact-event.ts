@@ -11,11 +11,21 @@ export const MAX_EXCERPT_CHARS = 4096;
 
 export function redactEvent(event: RunEvent): RunEvent {
   const redacted = redactValue(event);
+  if (redacted.type === 'run.started' || redacted.type === 'run.resumed') {
+    return { ...redacted, argv: redacted.argv.map(maskSecretAssignment) };
+  }
   if (redacted.type !== 'task.finished' && redacted.type !== 'task.planned') return redacted;
   const changes = redacted.changes.map(maskSecretChange);
   if (redacted.type === 'task.planned') return { ...redacted, changes };
   const outputExcerpt = redacted.outputExcerpt === undefined ? undefined : capExcerpt(redacted.outputExcerpt);
   return { ...redacted, changes, ...(outputExcerpt === undefined ? {} : { outputExcerpt }) };
+}
+
+/** `-e db_password=hunter2` on the command line: the value of a secret-named variable is masked. */
+function maskSecretAssignment(arg: string): string {
+  const match = /^((?:--?[\w-]+=)?)([A-Za-z_][\w.-]*)=(.+)$/s.exec(arg);
+  if (!match || !isSecretKey(match[2] as string)) return arg;
+  return `${match[1] ?? ''}${match[2]}=${REDACTED}`;
 }
 
 function maskSecretChange(change: Change): Change {

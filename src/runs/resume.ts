@@ -4,6 +4,7 @@
  */
 import { relative, resolve } from 'node:path';
 import { RunStatus, TaskStatus, taskKeyString } from '../engine/events';
+import { REDACTED } from '../shared/redact';
 import type { FileDigest, RunEvent, RunStartedEvent, TaskFinishedEvent } from '../engine/events';
 import { ResumeRefusedError } from './errors';
 import { journalPathOf } from './paths';
@@ -64,6 +65,37 @@ export function deriveProgress(events: readonly RunEvent[]): RunProgress | undef
 /** Done means resume skips it: it succeeded, was skipped, or failed with ignore_errors. */
 export function isDone(event: TaskFinishedEvent): boolean {
   return event.status !== TaskStatus.FAILED || event.isIgnored === true;
+}
+
+export interface RestorePlan {
+  /** Handed to the engine: skipped, their registered results restored. */
+  restored: TaskFinishedEvent[];
+  /** Tasks that changed nothing (status ok) but whose registered result held a secret the journal masks: they
+   *  run again (their plan is read-only) so later templates get the real value, not `***`. */
+  rerun: TaskFinishedEvent[];
+  /** Changed tasks whose registered result held a masked secret: restored (they must not run twice), with a warning. */
+  masked: TaskFinishedEvent[];
+}
+
+/** Which finished tasks resume restores, and which results lost a secret to redaction. */
+export function planRestore(finished: readonly TaskFinishedEvent[]): RestorePlan {
+  const plan: RestorePlan = { restored: [], rerun: [], masked: [] };
+  for (const event of finished) {
+    const isMasked = event.status !== TaskStatus.SKIPPED && hasMaskedValue(event.result);
+    if (isMasked && event.status === TaskStatus.OK) {
+      plan.rerun.push(event);
+      continue;
+    }
+    plan.restored.push(event);
+    if (isMasked) plan.masked.push(event);
+  }
+  return plan;
+}
+
+function hasMaskedValue(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes(REDACTED);
+  if (value === null || typeof value !== 'object' || depth > 20) return false;
+  return Object.values(value).some((v) => hasMaskedValue(v, depth + 1));
 }
 
 export interface CurrentInputs {

@@ -4,14 +4,14 @@
  * same inputs unless forced) and append to their journal after dropping a torn last line.
  */
 import { hostname, userInfo } from 'node:os';
-import type { RunEvent, RunResumedEvent, RunStartedEvent, TaskFinishedEvent } from '../engine/events';
+import type { RunEvent, RunResumedEvent, RunStartedEvent, TaskFinishedEvent, TaskKey } from '../engine/events';
 import { digestFile, digestFiles } from './digest';
 import { ResumeRefusedError, RunNotFoundError } from './errors';
 import { JournalWriter } from './journal';
 import { acquireLock } from './lock';
 import type { StateLock } from './lock';
 import { journalPathOf, runDirOf } from './paths';
-import { diffInputs, loadResumeState } from './resume';
+import { diffInputs, loadResumeState, planRestore } from './resume';
 import type { CurrentInputs, ResumeState } from './resume';
 import { createRunId } from './run-id';
 import { findNewestUnfinishedRun, resolveRunId } from './store';
@@ -54,13 +54,20 @@ export interface RunSession {
   close(): Promise<void>;
 }
 
+/** A dry run changes nothing, so it takes no lock (it may plan while another run applies). */
+const NO_LOCK: StateLock = {
+  path: '',
+  owner: { pid: process.pid, machine: '', runId: '', started: 0 },
+  release: () => undefined,
+};
+
 export async function openRunSession(options: OpenRunOptions): Promise<RunSession> {
   return options.resume ? resumeSession(options, options.resume) : startSession(options);
 }
 
 async function startSession(options: OpenRunOptions): Promise<RunSession> {
   const runId = createRunId();
-  const lock = acquireLock(options.stateDir, runId);
+  const lock = options.isDryRun ? NO_LOCK : acquireLock(options.stateDir, runId);
   try {
     const journal = await JournalWriter.create(journalPathOf(runDirOf(options.stateDir, runId)));
     const opening = [makeRunStarted(runId, options)];
@@ -81,12 +88,17 @@ async function resumeSession(
     const state = loadResumeState(runDirOf(options.stateDir, runId));
     const changes = checkResumable(runId, state, options, resume.isForced);
     const { writer, dropped } = await JournalWriter.openForAppend(state.journalPath);
-    const resumed = makeRunResumed(runId, options.argv, state.finished.length, changes.length > 0);
+    const restore = planRestore(state.finished);
+    const resumed = makeRunResumed(runId, options.argv, restore.restored.length, changes.length > 0);
     const warnings = [
       ...changes.map((message) => warning(`resuming with --force although ${message}`)),
       ...(dropped ? [warning(`dropped torn line ${dropped.line} (${dropped.bytes} bytes cut short by a crash)`)] : []),
+      ...restore.rerun.map((e) => warning(`${describeTask(e)} runs again: its result held a secret the journal masks`)),
+      ...restore.masked.map((e) =>
+        warning(`${describeTask(e)}: its restored result holds a secret the journal masked; templates using it see ***`)
+      ),
     ];
-    return makeSession(runId, writer, lock, state.finished, [resumed, ...warnings], true);
+    return makeSession(runId, writer, lock, restore.restored, [resumed, ...warnings], true);
   } catch (error) {
     lock.release();
     throw error;
@@ -182,6 +194,12 @@ function recordedRto(inputs: RunInputs): Pick<RunStartedEvent, 'rtoMs' | 'rtoSou
 function makeRunResumed(runId: string, argv: string[], finishedTasks: number, isForced: boolean): RunResumedEvent {
   const at = Date.now();
   return { type: 'run.resumed', runId, at, argv, user: currentUser(), machine: hostname(), finishedTasks, isForced };
+}
+
+function describeTask(key: TaskKey): string {
+  const on = key.target === undefined ? '' : ` on ${key.target}`;
+  const item = key.item === undefined ? '' : ` [${key.item}]`;
+  return `step "${key.stepId}"${on}${item}`;
 }
 
 function warning(message: string): RunEvent {

@@ -20,16 +20,49 @@ type Schema = Record<string, unknown>;
 export function checkSchema(
   validate: ValidateFunction,
   data: unknown,
-  isSkipped: (path: PathSegment[]) => boolean = () => false
+  isSkipped: (problem: SchemaProblem) => boolean = () => false
 ): SchemaProblem[] {
   if (validate(data)) return [];
   const problems: SchemaProblem[] = [];
-  for (const error of validate.errors ?? []) {
+  for (const error of simplifyAlternatives(validate.errors ?? [])) {
     const path = toPath(error.instancePath, data);
     const problem = describeError(error, path);
-    if (problem && !isSkipped(problem.path)) problems.push(problem);
+    if (problem && !isSkipped(problem)) problems.push(problem);
   }
   return problems;
+}
+
+/**
+ * `anyOf`/`oneOf` make ajv report every failed branch. Keep one readable result: alternative types merged
+ * (`must be a string or a list`), else the errors of the branch that got furthest.
+ */
+function simplifyAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
+  let result = [...errors];
+  for (const alternative of errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')) {
+    if (!result.includes(alternative)) continue;
+    const prefix = `${alternative.schemaPath}/`;
+    const branches = result.filter((e) => e.schemaPath.startsWith(prefix));
+    if (branches.length === 0) continue;
+    const rest = result.filter((e) => !e.schemaPath.startsWith(prefix) && e !== alternative);
+    const isTypeOnly = branches.every((e) => e.keyword === 'type' && e.instancePath === alternative.instancePath);
+    if (isTypeOnly) {
+      const types = branches.flatMap((e): unknown[] => {
+        const type = (e.params as { type: unknown }).type;
+        return Array.isArray(type) ? (type as unknown[]) : [type];
+      });
+      result = [...rest, { ...alternative, keyword: 'type', params: { type: [...new Set(types)] } }];
+    } else {
+      result = [...rest, ...furthestBranch(branches, prefix)];
+    }
+  }
+  return result;
+}
+
+function furthestBranch(branches: readonly ErrorObject[], prefix: string): ErrorObject[] {
+  const branchOf = (e: ErrorObject): string => e.schemaPath.slice(prefix.length).split('/')[0] ?? '';
+  const depth = (e: ErrorObject): number => e.instancePath.split('/').length;
+  const best = branches.reduce((a, b) => (depth(b) > depth(a) ? b : a));
+  return branches.filter((e) => branchOf(e) === branchOf(best));
 }
 
 /** JSON pointer to path segments; array indexes become numbers. */

@@ -1,16 +1,22 @@
 /** "Did you mean …?" for misspelt names: the closest known name within a small edit distance. */
 
+/** Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`. */
 export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) (rows[0] as number[])[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    const row = rows[i] as number[];
+    const above = rows[i - 1] as number[];
     for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution));
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min((above[j] as number) + 1, (row[j - 1] as number) + 1, (above[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      }
+      row[j] = best;
     }
-    previous = current;
   }
-  return previous[b.length] as number;
+  return (rows[a.length] as number[])[b.length] as number;
 }
 
 /** The known name closest to `name`, if it is close enough to be a typo. */
@@ -20,7 +26,9 @@ export function suggestName(name: string, known: Iterable<string>): string | und
   let bestDistance = Infinity;
   for (const candidate of known) {
     const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance <= limit && distance < bestDistance) {
+    const isSameLength = candidate.length === name.length && best?.length !== name.length;
+    const isBetter = distance < bestDistance || (distance === bestDistance && isSameLength);
+    if (distance <= limit && isBetter) {
       best = candidate;
       bestDistance = distance;
     }

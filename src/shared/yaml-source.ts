@@ -23,8 +23,9 @@ export function formatPath(path: readonly PathSegment[]): string {
   return path.map((seg, i) => (typeof seg === 'number' ? `[${seg}]` : i === 0 ? seg : `.${seg}`)).join('');
 }
 
+/** A map key for a path (an index and a mapping key never share a position, so `#3` cannot clash). */
 function pathKey(path: readonly PathSegment[]): string {
-  return JSON.stringify(path);
+  return path.map((seg) => (typeof seg === 'number' ? `#${seg}` : seg)).join('\u0000');
 }
 
 /** Where each value (and each mapping key) of a document is written. */

@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { HostEntry, SshDefaults } from '../inventory/types';
 import { SshError, SshErrorCode } from './errors';
-import { resolveSshSecret } from './secret';
+import { resolveSecret } from '../inventory/secrets';
 
 export interface ResolvedAuth {
   privateKey?: Buffer;
@@ -23,14 +23,14 @@ export function expandHome(path: string): string {
   return path.startsWith('~/') ? join(homedir(), path.slice(2)) : path;
 }
 
-export function resolveAuth(host: HostEntry, defaults: Partial<SshDefaults>): ResolvedAuth {
+export async function resolveAuth(host: HostEntry, defaults: Partial<SshDefaults>): Promise<ResolvedAuth> {
   const keyFile = host.auth.keyFile ?? defaults.keyFile;
   const useAgent = host.auth.agent ?? defaults.agent;
   const auth: ResolvedAuth = { methods: [] };
   if (keyFile !== undefined) addKeyFile(auth, host, expandHome(keyFile));
   if (useAgent === true) addAgent(auth, host);
   if (host.auth.password !== undefined) {
-    auth.password = resolveSshSecret(host.auth.password);
+    auth.password = await resolveSecret(host.auth.password);
     auth.methods.push('password');
   }
   if (auth.methods.length === 0 && useAgent !== false) addFallbacks(auth, host);

@@ -55,7 +55,12 @@ function collect(channel: ClientChannel, request: ChannelRequest, startedAt: num
       stderr.push(chunk);
       if (request.onLine) errLines.push(chunk);
     };
-    const stderrFilter = new PidMarkerFilter(forwardStderr);
+    let isKillPending = false;
+    const kill = (pid: number): void => {
+      request.killGroup?.(pid).catch(() => channel.close());
+    };
+    // A command stopped before its shell announced its pid is killed as soon as it does.
+    const stderrFilter = new PidMarkerFilter(forwardStderr, (pid) => isKillPending && kill(pid));
     let exit: { code: number | null; signal?: string } | undefined;
     let failure: SshError | undefined;
     let isSettled = false;
@@ -69,7 +74,10 @@ function collect(channel: ClientChannel, request: ChannelRequest, startedAt: num
     const stop = (error: SshError): void => {
       if (failure) return;
       failure = error;
-      killCommand(channel, request, stderrFilter.pid);
+      signalChannel(channel);
+      if (!request.killGroup) channel.close();
+      else if (stderrFilter.pid !== undefined) kill(stderrFilter.pid);
+      else isKillPending = true;
       setTimeout(() => settle(() => (channel.close(), reject(error))), KILL_GRACE_MS).unref();
     };
     const timer = request.timeoutMs ? setTimeout(() => stop(timeoutError(request)), request.timeoutMs) : undefined;
@@ -104,15 +112,13 @@ function collect(channel: ClientChannel, request: ChannelRequest, startedAt: num
   });
 }
 
-/** Signals the process group: by the SSH signal request where sshd honours it, and by a kill command. */
-function killCommand(channel: ClientChannel, request: ChannelRequest, pid: number | undefined): void {
+/** The SSH signal request; sshd honours it only for non-root logins (privilege separation). */
+function signalChannel(channel: ClientChannel): void {
   try {
     channel.signal('KILL');
   } catch {
     // The channel may already be closing.
   }
-  if (pid !== undefined && request.killGroup) request.killGroup(pid).catch(() => channel.close());
-  else channel.close();
 }
 
 function timeoutError(request: ChannelRequest): SshError {

@@ -24,7 +24,10 @@ export class PidMarkerFilter {
   private isDone = false;
   pid: number | undefined;
 
-  constructor(private readonly forward: (chunk: Buffer) => void) {}
+  constructor(
+    private readonly forward: (chunk: Buffer) => void,
+    private readonly onPid: (pid: number) => void = () => undefined
+  ) {}
 
   push(chunk: Buffer): void {
     if (this.isDone) return this.forward(chunk);
@@ -33,6 +36,7 @@ export class PidMarkerFilter {
     const match = MARKER.exec(text);
     if (match) {
       this.pid = Number(match[1]);
+      this.onPid(this.pid);
       this.release(
         Buffer.concat([this.held.subarray(0, match.index), this.held.subarray(match.index + match[0].length)])
       );

@@ -9,7 +9,7 @@ import { HostConnection } from './connection';
 import { SshError, SshErrorCode } from './errors';
 import { HostKeyChecking, KnownHostsFile } from './host-key';
 import { resolveJumpHost } from './jump-host';
-import { resolveSshSecret } from './secret';
+import { resolveSecret } from '../inventory/secrets';
 import { PooledSession } from './session';
 import type { SshPool, SshPoolOptions, SshSession } from './types';
 
@@ -22,7 +22,7 @@ export function createSshPool(inventory: Inventory, options: SshPoolOptions): Ss
 }
 
 class ConnectionPool implements SshPool {
-  private readonly connections = new Map<string, HostConnection>();
+  private readonly connections = new Map<string, Promise<HostConnection>>();
   private readonly sessions = new Map<string, Promise<SshSession>>();
   private readonly settings: ConnectSettings;
   private readonly jumpHost: HostEntry | undefined;
@@ -57,47 +57,44 @@ class ConnectionPool implements SshPool {
   async close(): Promise<void> {
     this.isClosed = true;
     const jumpKey = this.jumpHost ? connectionKey(this.jumpHost) : undefined;
-    const targets = [...this.connections].filter(([key]) => key !== jumpKey).map(([, c]) => c);
-    await Promise.all(targets.map((c) => c.close()));
-    if (jumpKey) await this.connections.get(jumpKey)?.close();
+    const settled = async (key: string) => this.connections.get(key)?.catch(() => undefined);
+    const targets = [...this.connections.keys()].filter((key) => key !== jumpKey);
+    await Promise.all(targets.map(async (key) => (await settled(key))?.close()));
+    if (jumpKey) await (await settled(jumpKey))?.close();
     this.connections.clear();
     this.sessions.clear();
   }
 
   private async openSession(host: HostEntry): Promise<SshSession> {
-    const connection = this.connectionFor(host);
+    const connection = await this.connectionFor(host);
     await connection.connect();
-    let password: string | undefined;
-    const becomePassword = (): string | undefined => {
-      if (host.becomePassword) password ??= resolveSshSecret(host.becomePassword);
+    let password: Promise<string> | undefined;
+    const becomePassword = (): Promise<string | undefined> => {
+      if (!host.becomePassword) return Promise.resolve(undefined);
+      password ??= resolveSecret(host.becomePassword);
       return password;
     };
     return new PooledSession(host, connection, { isDryRun: this.options.isDryRun, becomePassword });
   }
 
-  private connectionFor(host: HostEntry): HostConnection {
+  private connectionFor(host: HostEntry): Promise<HostConnection> {
     const key = connectionKey(host);
     let connection = this.connections.get(key);
     if (!connection) {
-      const spec = {
-        label: host.name,
-        address: host.address,
-        port: host.port,
-        user: host.user,
-        auth: resolveAuth(host, this.inventory.ssh),
-      };
-      const jump =
-        this.jumpHost && connectionKey(this.jumpHost) !== key ? this.connectionFor(this.jumpHost) : undefined;
-      const openSocket = jump ? () => jump.forwardTo(host.address, host.port) : () => Promise.resolve(undefined);
-      connection = new HostConnection(
-        spec,
-        this.settings,
-        openSocket,
-        this.options.maxChannelsPerHost ?? DEFAULT_MAX_CHANNELS
-      );
+      connection = this.createConnection(host, key);
       this.connections.set(key, connection);
+      connection.catch(() => this.connections.delete(key));
     }
     return connection;
+  }
+
+  private async createConnection(host: HostEntry, key: string): Promise<HostConnection> {
+    const auth = await resolveAuth(host, this.inventory.ssh);
+    const spec = { label: host.name, address: host.address, port: host.port, user: host.user, auth };
+    const isJumped = this.jumpHost !== undefined && connectionKey(this.jumpHost) !== key;
+    const jump = isJumped && this.jumpHost ? await this.connectionFor(this.jumpHost) : undefined;
+    const openSocket = jump ? () => jump.forwardTo(host.address, host.port) : () => Promise.resolve(undefined);
+    return new HostConnection(spec, this.settings, openSocket, this.options.maxChannelsPerHost ?? DEFAULT_MAX_CHANNELS);
   }
 }
 

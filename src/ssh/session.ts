@@ -22,7 +22,7 @@ const MISSING_STATUS = 3;
 export interface SessionOptions {
   isDryRun: boolean;
   /** The become password, resolved (and registered as a secret) on first use. */
-  becomePassword: () => string | undefined;
+  becomePassword: () => Promise<string | undefined>;
 }
 
 export class PooledSession implements SshSession {
@@ -83,7 +83,7 @@ export class PooledSession implements SshSession {
 
   private async run(label: string, options: ExecOptions): Promise<RawExecResult> {
     const isBecome = this.isBecome(options.become);
-    const password = isBecome ? this.options.becomePassword() : undefined;
+    const password = isBecome ? await this.options.becomePassword() : undefined;
     const stdin = typeof options.stdin === 'string' ? Buffer.from(options.stdin, 'utf8') : options.stdin;
     const onLine = options.onLine;
     const wrap = (command: string): string => (isBecome ? wrapInSudo(command, password !== undefined) : command);

@@ -1,7 +1,7 @@
 /** Splits a template into text and `{{ expression }}` segments and parses each expression, with a cache. */
 import type { Node } from './ast';
 import { SyntaxFailure } from './errors';
-import { lexExpression } from './lexer';
+import { lexExpression, type Token } from './lexer';
 import { parseTokens } from './parser';
 
 export type Segment =
@@ -38,19 +38,45 @@ function splitTemplate(text: string): Segment[] {
   for (let open = text.indexOf('{{', position); open >= 0; open = text.indexOf('{{', position)) {
     if (open > position) segments.push({ kind: 'text', text: text.slice(position, open) });
     const { tokens, end } = lexExpression(text, open + 2, true);
-    segments.push({ kind: 'expression', source: text.slice(open, end), node: parseTokens(tokens), offset: open });
+    segments.push({
+      kind: 'expression',
+      source: text.slice(open, end),
+      node: parseBounded(tokens, open),
+      offset: open,
+    });
     position = end;
   }
   if (position < text.length) segments.push({ kind: 'text', text: text.slice(position) });
   return segments;
 }
 
+/** Parses, turning a call-stack overflow (`not not not …` thousands deep) into a syntax error. */
+function parseBounded(tokens: Token[], offset: number): Node {
+  try {
+    return parseTokens(tokens);
+  } catch (error) {
+    if (error instanceof RangeError) throw new SyntaxFailure('expression too deeply nested', offset);
+    throw error;
+  }
+}
+
 /** Parses a bare expression (`host.site == 'primary'`) or one wrapped whole in `{{ }}`. */
+const expressionCache = new Map<string, { node: Node; source: string }>();
+
 export function compileExpression(text: string): { node: Node; source: string } {
+  const cached = expressionCache.get(text);
+  if (cached) return cached;
+  const compiled = compileExpressionUncached(text);
+  if (expressionCache.size >= CACHE_LIMIT) expressionCache.clear();
+  expressionCache.set(text, compiled);
+  return compiled;
+}
+
+function compileExpressionUncached(text: string): { node: Node; source: string } {
   const trimmed = text.trim();
   if (!isTemplateText(trimmed)) {
     const { tokens } = lexExpression(text, 0, false);
-    return { node: parseTokens(tokens), source: trimmed };
+    return { node: parseBounded(tokens, 0), source: trimmed };
   }
   const segments = compileTemplate(text);
   const expressions = segments.filter((s) => s.kind === 'expression');

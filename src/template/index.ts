@@ -80,6 +80,7 @@ function compileOrThrow<T>(compile: () => T, text: string, where: TemplateWhere)
 }
 
 function contextualize(error: unknown, expression: string, where: TemplateWhere): unknown {
+  if (error instanceof RangeError) return new TemplateError('expression too deeply nested', { ...where, expression });
   if (!(error instanceof EvalFailure)) return error;
   const context = { ...where, expression };
   if (error.missing !== undefined) return new UndefinedVariableError(error.missing, error.message, context);
@@ -101,6 +102,20 @@ export function referencedNames(s: string): string[] {
     if (!(error instanceof SyntaxFailure)) throw error;
   }
   return [...names];
+}
+
+/**
+ * The syntax problem of a condition (`when`, `until`): a bare expression, or one `{{ }}` with nothing around it.
+ */
+export function checkExpressionSyntax(s: string): { message: string; offset: number } | undefined {
+  try {
+    const problems: StaticProblem[] = [];
+    findStaticProblems(compileExpression(s).node, problems);
+    return problems[0];
+  } catch (error) {
+    if (error instanceof SyntaxFailure) return { message: error.message, offset: error.offset };
+    throw error;
+  }
 }
 
 /**

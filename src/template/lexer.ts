@@ -81,10 +81,13 @@ export function lexExpression(text: string, start: number, isDelimited: boolean)
   return finish(tokens, open, text.length, text.length);
 }
 
+/** Keeps the recursive-descent parser far from the call-stack limit. */
+const MAX_NESTING = 64;
 const MATCHING: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 
 function trackBracket(token: Token, open: Token[], tokens: Token[]): void {
   if (OPENERS.has(token.value)) {
+    if (open.length >= MAX_NESTING) throw new SyntaxFailure(`nested deeper than ${MAX_NESTING} brackets`, token.offset);
     open.push(token);
   } else if (open.at(-1)?.value === MATCHING[token.value]) {
     open.pop();

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DEFAULT_LAB_PASSWORD, startLabEngine } from '../../src/lab';
 import type { LabEngine } from '../../src/lab';
 import { createOlvmClient } from '../../src/olvm';
-import type { OlvmClient, OlvmClientConfig } from '../../src/olvm';
+import type { OlvmClient, OlvmClientConfig, RequestReport } from '../../src/olvm';
 import { makeInventory } from './inventory';
 
 export interface OlvmLab {
@@ -26,6 +26,20 @@ export interface OlvmLabOptions {
 }
 
 export const FAST_RETRY = { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
+
+/**
+ * An `onRequest` hook that moves the lab's (manual) clock forward by `stepMs` after every read of `pathPart`:
+ * a wait then sees the world advance one step per poll, whatever the machine's speed, so its trail is the
+ * same on every run.
+ */
+export function advanceClockOnReads(lab: LabEngine, stepMs: number, pathPart = '') {
+  return (info: RequestReport): void => {
+    if (info.method === 'GET' && info.status === 200 && info.path.includes(pathPart)) lab.clock.advance(stepMs);
+  };
+}
+
+/** Fast polling for waits driven by `advanceClockOnReads`. */
+export const POLL = { timeoutMs: 20_000, intervalMs: 2, maxIntervalMs: 5 };
 
 export async function startOlvmLab(options: OlvmLabOptions = {}): Promise<OlvmLab> {
   const stateDir = await mkdtemp(join(tmpdir(), 'olvm-lab-'));

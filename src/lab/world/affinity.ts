@@ -5,14 +5,52 @@
 import type { AffinityGroupRecord, VmRecord } from './model';
 import type { World } from './world';
 
+interface MembershipCache {
+  groups: readonly AffinityGroupRecord[];
+  lists: readonly (readonly string[])[];
+  byVm: Map<string, AffinityGroupRecord[]>;
+}
+
+const membership = new WeakMap<World, MembershipCache>();
+
+/** VM id -> its groups; rebuilt when the group list or a member list was replaced (they are never edited in place). */
+function membershipIndex(world: World): Map<string, AffinityGroupRecord[]> {
+  const groups = world.state.affinityGroups;
+  const cached = membership.get(world);
+  const isFresh =
+    cached !== undefined &&
+    cached.groups === groups &&
+    cached.lists.length === groups.length &&
+    groups.every((g, i) => cached.lists[i] === g.vmIds);
+  if (isFresh) return cached.byVm;
+  const byVm = new Map<string, AffinityGroupRecord[]>();
+  for (const group of groups) {
+    for (const vmId of group.vmIds) byVm.set(vmId, [...(byVm.get(vmId) ?? []), group]);
+  }
+  membership.set(world, { groups, lists: groups.map((g) => g.vmIds), byVm });
+  return byVm;
+}
+
 export function groupsOfVm(world: World, vmId: string): AffinityGroupRecord[] {
-  return world.state.affinityGroups.filter((g) => g.vmIds.includes(vmId));
+  return membershipIndex(world).get(vmId) ?? [];
+}
+
+const hostSets = new WeakMap<readonly string[], Set<string>>();
+
+/** The group's hosts as a set (member lists are replaced, never edited in place, so the set follows the list). */
+function hostSet(group: AffinityGroupRecord): Set<string> {
+  let set = hostSets.get(group.hostIds);
+  if (set === undefined) {
+    set = new Set(group.hostIds);
+    hostSets.set(group.hostIds, set);
+  }
+  return set;
 }
 
 /** Whether running on `hostId` satisfies the group's VM-to-host rule (true when the rule is disabled). */
 export function satisfiesHostRule(group: AffinityGroupRecord, hostId: string): boolean {
   if (!group.hostsRule.enabled) return true;
-  const isMember = group.hostIds.includes(hostId);
+  const isMember = hostSet(group).has(hostId);
   return group.hostsRule.positive ? isMember : !isMember;
 }
 

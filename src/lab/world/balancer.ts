@@ -79,10 +79,20 @@ export function wakeBalancer(world: World): void {
   world.clock.cancel((t) => t.kind === TaskKind.BALANCER_TICK && t.isBackground === true);
 }
 
-/** Cheap check: some violating VM has an up host that would satisfy the broken rule. */
+/** Cheap check: some VM breaks a host rule that an up host (other than its own) would satisfy. */
 function hasPlausibleFix(world: World): boolean {
   const upHosts = world.state.hosts.filter((h) => h.status === 'up');
-  return findViolations(world).some(({ vm, group }) =>
-    upHosts.some((h) => h.id !== vm.hostId && satisfiesHostRule(group, h.id))
-  );
+  for (const group of world.state.affinityGroups) {
+    if (!group.hostsRule.enabled && !group.vmsRule.enabled) continue;
+    const satisfying = new Set(upHosts.filter((h) => satisfiesHostRule(group, h.id)).map((h) => h.id));
+    if (satisfying.size === 0) continue;
+    for (const vmId of group.vmIds) {
+      const vm = world.vm(vmId);
+      if (vm === undefined || !isCandidate(vm) || vm.hostId === undefined) continue;
+      const hostId = vm.hostId;
+      const isBroken = !satisfiesHostRule(group, hostId) || !satisfiesVmRule(world, group, vm, hostId);
+      if (isBroken && [...satisfying].some((id) => id !== hostId)) return true;
+    }
+  }
+  return false;
 }

@@ -68,7 +68,8 @@ function noticeLoss(world: World, host: HostRecord): void {
   if (!isPending) world.schedule(Timing.HOST_REFRESH_MS, TaskKind.HOST_CONNECTING, { hostId: host.id });
 }
 
-export function powerOff(world: World, target: string): void {
+/** Returns the names of the machines powered off. */
+export function powerOff(world: World, target: string): string[] {
   const machines = resolveTarget(world, target);
   if (machines.site) siteOutage(world, machines.site).isPoweredOn = false;
   for (const pending of machines.pending) pending.physical.isPoweredOn = false;
@@ -80,6 +81,11 @@ export function powerOff(world: World, target: string): void {
     noticeLoss(world, host);
   }
   world.settle();
+  return machineNames(machines);
+}
+
+function machineNames(machines: Machines): string[] {
+  return [...machines.hosts.map((h) => h.name), ...machines.pending.map((p) => p.name)];
 }
 
 export function cutOff(world: World, target: string): void {
@@ -105,7 +111,8 @@ export function expireLeases(world: World, hostId: string): void {
   host.isolatedVmIds = host.isolatedVmIds.filter((id) => world.vm(id)?.leaseStorageDomainId === undefined);
 }
 
-export function powerOn(world: World, target: string): void {
+/** Returns the names of the machines powered on. */
+export function powerOn(world: World, target: string): string[] {
   const machines = resolveTarget(world, target);
   if (machines.site) siteOutage(world, machines.site).isPoweredOn = true;
   for (const pending of machines.pending) pending.physical.isPoweredOn = true;
@@ -116,6 +123,7 @@ export function powerOn(world: World, target: string): void {
     world.schedule(Timing.BOOT_MS, TaskKind.HOST_BOOTED, { hostId: host.id });
   }
   world.settle();
+  return machineNames(machines);
 }
 
 export function reconnect(world: World, target: string): void {

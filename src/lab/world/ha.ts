@@ -7,7 +7,7 @@
 import { EventCode } from './events';
 import type { HostRecord, VmRecord } from './model';
 import { VmStatus } from './model';
-import { placeVm } from './scheduler';
+import { committedMemory, placeVm } from './scheduler';
 import { TaskKind } from './task-kinds';
 import { Timing } from './timing';
 import { launchVm, markVmDown } from './vms';
@@ -64,13 +64,15 @@ function isLeaseReady(world: World, vm: VmRecord): boolean {
   return vm.status === VmStatus.DOWN || (vm.leaseFreeAt !== undefined && world.now() >= vm.leaseFreeAt);
 }
 
-function isBlockedByPriority(world: World, vm: VmRecord): boolean {
-  return world.state.vms.some(
-    (other) =>
-      other.haPriority > vm.haPriority &&
-      LAUNCHING.includes(other.status) &&
-      world.now() - (other.restartQueuedAt ?? other.startTime ?? 0) < Timing.HA_PRIORITY_BLOCK_MS
-  );
+/** The highest HA priority among VMs still starting after a restart (lower ones wait for them, up to a limit). */
+function launchingPriority(world: World): number {
+  let highest = Number.NEGATIVE_INFINITY;
+  for (const other of world.state.vms) {
+    if (!LAUNCHING.includes(other.status)) continue;
+    const since = other.restartQueuedAt ?? other.startTime ?? 0;
+    if (world.now() - since < Timing.HA_PRIORITY_BLOCK_MS) highest = Math.max(highest, other.haPriority);
+  }
+  return highest;
 }
 
 function retryLater(world: World, vm: VmRecord, delay: number): void {
@@ -78,9 +80,9 @@ function retryLater(world: World, vm: VmRecord, delay: number): void {
   vm.nextRestartAt = world.now() + delay;
 }
 
-function attemptRestart(world: World, vm: VmRecord): void {
+function attemptRestart(world: World, vm: VmRecord, used: Map<string, number>): void {
   if (!isLeaseReady(world, vm)) return retryLater(world, vm, Timing.LEASE_RETRY_MS);
-  const placement = placeVm(world, vm, { purpose: 'start' });
+  const placement = placeVm(world, vm, { purpose: 'start', used });
   if (!placement.host) {
     world.events.add({
       code: EventCode.HA_VM_RESTART_FAILED,
@@ -93,6 +95,8 @@ function attemptRestart(world: World, vm: VmRecord): void {
   }
   const oldHost = world.host(vm.hostId);
   if (oldHost) oldHost.isolatedVmIds = oldHost.isolatedVmIds.filter((id) => id !== vm.id);
+  if (vm.hostId !== undefined) used.set(vm.hostId, (used.get(vm.hostId) ?? 0) - vm.memory);
+  used.set(placement.host.id, (used.get(placement.host.id) ?? 0) + vm.memory);
   world.events.add({
     code: EventCode.VDS_INITIATED_RUN_VM,
     description: `Trying to restart VM ${vm.name} on Host ${placement.host.name}`,
@@ -107,13 +111,15 @@ export function runRestarts(world: World): void {
   const due = world.state.vms
     .filter((vm) => vm.restartQueuedAt !== undefined && (vm.nextRestartAt ?? 0) <= world.now())
     .sort((a, b) => b.haPriority - a.haPriority || (a.restartQueuedAt ?? 0) - (b.restartQueuedAt ?? 0));
+  const blockedBelow = launchingPriority(world);
+  const used = committedMemory(world);
   for (const vm of due) {
     if (vm.status !== VmStatus.DOWN && vm.status !== VmStatus.UNKNOWN) {
       delete vm.restartQueuedAt;
       continue;
     }
-    if (isBlockedByPriority(world, vm)) continue;
-    attemptRestart(world, vm);
+    if (vm.haPriority < blockedBelow) continue;
+    attemptRestart(world, vm, used);
   }
 }
 
@@ -121,7 +127,8 @@ export function runRestarts(world: World): void {
 export function scheduleRestarts(world: World): void {
   const queued = world.state.vms.filter((vm) => vm.restartQueuedAt !== undefined);
   if (queued.length === 0) return world.clock.cancel((t) => t.kind === TaskKind.HA_TICK);
-  const blocked = queued.some((vm) => isBlockedByPriority(world, vm));
+  const blockedBelow = launchingPriority(world);
+  const blocked = queued.some((vm) => vm.haPriority < blockedBelow);
   const next = Math.min(...queued.map((vm) => vm.nextRestartAt ?? world.now()));
   const at = blocked ? Math.max(next, world.now() + 1_000) : next;
   const existing = world.clock.pending().find((t) => t.kind === TaskKind.HA_TICK);

@@ -8,7 +8,7 @@ import { HOSTED_ENGINE_MEMORY } from './build';
 import { EventCode } from './events';
 import type { HostRecord, VmRecord } from './model';
 import { HostStatus, PlacementAffinity, ResumeBehaviour, VmStatus } from './model';
-import { placeVm } from './scheduler';
+import { committedMemory, placeVm } from './scheduler';
 import type { World } from './world';
 
 export const HOSTED_ENGINE_VM_NAME = 'HostedEngine';
@@ -54,11 +54,13 @@ function upHostsOfSite(world: World, site: VmRecord['site']): HostRecord[] {
 }
 
 /** Place a new VM, preferring its home site; leaves it down when nothing has room. */
-export function placeNewVm(world: World, vm: VmRecord): void {
+export function placeNewVm(world: World, vm: VmRecord, used = committedMemory(world)): void {
   const home = upHostsOfSite(world, vm.site).map((h) => h.id);
-  const atHome = placeVm(world, vm, { purpose: 'start', onlyHostIds: home });
-  const placement = atHome.host ? atHome : placeVm(world, vm, { purpose: 'start' });
-  if (placement.host) runVmOn(world, vm, placement.host);
+  const atHome = placeVm(world, vm, { purpose: 'start', onlyHostIds: home, used });
+  const placement = atHome.host ? atHome : placeVm(world, vm, { purpose: 'start', used });
+  if (!placement.host) return;
+  runVmOn(world, vm, placement.host);
+  used.set(placement.host.id, (used.get(placement.host.id) ?? 0) + vm.memory);
 }
 
 /** Settle hook: import the inventory VMs whose site has an up host. */
@@ -66,10 +68,11 @@ export function importPendingVms(world: World): void {
   const ready = world.state.pendingVms.filter((p) => upHostsOfSite(world, p.site).length > 0);
   if (ready.length === 0) return;
   world.state.pendingVms = world.state.pendingVms.filter((p) => !ready.includes(p));
+  const used = committedMemory(world);
   for (const pending of ready) {
     const vm = makeVmRecord(world, pending);
     world.state.vms.push(vm);
-    placeNewVm(world, vm);
+    placeNewVm(world, vm, used);
     world.events.add({
       code: EventCode.VM_IMPORT,
       description: `VM ${vm.name} was imported successfully to Data Center ${world.state.dataCenter.name}, Cluster ${world.state.cluster.name}`,

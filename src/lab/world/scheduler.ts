@@ -16,6 +16,8 @@ export interface PlacementOptions {
   ignoreHardVmAffinity?: boolean;
   /** Restrict the candidates (an explicit migrate/start target). */
   onlyHostIds?: readonly string[];
+  /** Memory committed per host, when the caller places many VMs in a row (kept up to date by the caller). */
+  used?: Map<string, number>;
 }
 
 export type Placement = { host: HostRecord; score: AffinityScore } | { host: undefined; reasons: string[] };
@@ -61,7 +63,7 @@ function filterReason(world: World, vm: VmRecord, host: HostRecord, options: Pla
 }
 
 export function placeVm(world: World, vm: VmRecord, options: PlacementOptions): Placement {
-  const used = committedMemory(world);
+  const used = options.used ?? committedMemory(world);
   const reasons: string[] = [];
   let best: { host: HostRecord; key: number[]; score: AffinityScore } | undefined;
   for (const host of world.state.hosts) {

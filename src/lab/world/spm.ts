@@ -41,6 +41,7 @@ export function ensureSpm(world: World, options: { isImmediate?: boolean } = {})
   const dc = world.state.dataCenter;
   if (spm !== undefined) {
     if (SPM_BLOCKING_STATUSES.includes(spm.status)) setDataCenterStatus(world, DataCenterStatus.PROBLEMATIC);
+    else if (spm.spmStatus === SpmStatus.SPM) setDataCenterStatus(world, DataCenterStatus.UP);
     return;
   }
   const [candidate] = electionCandidates(world);

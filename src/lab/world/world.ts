@@ -8,10 +8,14 @@ import { EventLog } from './events';
 import { cutOff, failStorage, powerOff, powerOn, reconnect, restoreStorage } from './failures';
 import type { HostRecord, PhysicalState, StorageDomainRecord, VmRecord, WorldState } from './model';
 import { SeededRandom } from './rng';
+import { IdIndex } from './id-index';
 import type { TaskKind } from './task-kinds';
 
 /** What the simulated host says when the engine deploys it: the string 'ok', or the reason the install failed. */
 export type HostInstallCheck = (name: string) => string | Promise<string>;
+
+/** Told a machine's name and whether it now has power. */
+export type PowerListener = (hostName: string, isPoweredOn: boolean) => void;
 
 export type TaskPayload = Record<string, string | number | boolean>;
 
@@ -25,6 +29,9 @@ export class World {
   /** The last affinity enforcement run could move nothing (its next run does not pull `auto` time forward). */
   isBalancerStalled = false;
   private settling = false;
+  private readonly hostIndex = new IdIndex<HostRecord>();
+  private readonly vmIndex = new IdIndex<VmRecord>();
+  private readonly powerListeners = new Set<PowerListener>();
   private settleHooks: ((world: World) => void)[] = [];
 
   constructor(
@@ -73,7 +80,7 @@ export class World {
   }
 
   host(id: string | undefined): HostRecord | undefined {
-    return id === undefined ? undefined : this.state.hosts.find((h) => h.id === id);
+    return id === undefined ? undefined : this.hostIndex.lookup(this.state.hosts).get(id);
   }
 
   hostByName(name: string): HostRecord | undefined {
@@ -81,7 +88,7 @@ export class World {
   }
 
   vm(id: string | undefined): VmRecord | undefined {
-    return id === undefined ? undefined : this.state.vms.find((v) => v.id === id);
+    return id === undefined ? undefined : this.vmIndex.lookup(this.state.vms).get(id);
   }
 
   vmByName(name: string): VmRecord | undefined {
@@ -142,11 +149,21 @@ export class World {
 
   /** Fault injection: power a host, or a whole site (`primary` / `secondary`), off or on. */
   powerOff(hostOrSite: string): void {
-    powerOff(this, hostOrSite);
+    this.notifyPower(powerOff(this, hostOrSite), false);
   }
 
   powerOn(hostOrSite: string): void {
-    powerOn(this, hostOrSite);
+    this.notifyPower(powerOn(this, hostOrSite), true);
+  }
+
+  /** Be told which machines lost or got power (e.g. to stop or start their simulated SSH servers). */
+  onPowerChange(listener: PowerListener): () => void {
+    this.powerListeners.add(listener);
+    return () => this.powerListeners.delete(listener);
+  }
+
+  private notifyPower(names: readonly string[], isPoweredOn: boolean): void {
+    for (const listener of this.powerListeners) for (const name of names) listener(name, isPoweredOn);
   }
 
   /** Fault injection: cut a host or a site off the network (management and storage), or reconnect it. */

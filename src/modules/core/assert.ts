@@ -6,7 +6,7 @@ import { RunbookError } from '../../shared/errors';
 import { planNone } from '../types';
 import type { ModuleContext, StepModule } from '../types';
 import { describeOperands } from './operands';
-import { settle } from './promises';
+import { settle } from '../../shared/promises';
 
 export interface AssertArgs {
   /** A condition (a template expression without braces) or a list of them; a rendered boolean also works. */
@@ -48,13 +48,13 @@ export const assert: StepModule<AssertArgs, never> = {
     type: 'object',
     properties: {
       that: {
-        anyOf: [
-          { type: 'string', minLength: 1 },
-          { type: 'boolean' },
-          { type: 'array', minItems: 1, items: { type: ['string', 'boolean'] } },
-        ],
+        type: ['string', 'boolean', 'array'],
+        minLength: 1,
+        minItems: 1,
+        items: { type: ['string', 'boolean'] },
+        description: 'A condition (bare expression or `{{ … }}`) or a list of them; all must hold.',
       },
-      fail_msg: { type: 'string' },
+      fail_msg: { type: 'string', description: 'The failure message (default: the first condition that failed).' },
     },
     required: ['that'],
     additionalProperties: false,

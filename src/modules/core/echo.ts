@@ -11,7 +11,7 @@ export const echo: StepModule<EchoArgs, never> = {
   description: 'Show a message (any rendered value) and register it as {msg}.',
   schema: {
     type: 'object',
-    properties: { msg: {} },
+    properties: { msg: { description: 'What to show: text or any rendered value; registered as `msg`.' } },
     required: ['msg'],
     additionalProperties: false,
   },

@@ -9,7 +9,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { planChanges, planNone } from '../types';
 import type { ModuleContext, StepModule } from '../types';
 import { CommandFailedError, InvalidCommandError } from './command-errors';
-import { abortReason, settle } from './promises';
+import { abortReason, settle } from '../../shared/promises';
 import { spawnProcess } from './spawn-process';
 
 export interface LocalCommandArgs {
@@ -88,14 +88,31 @@ export const localCommand: StepModule<LocalCommandArgs, string[]> = {
   schema: {
     type: 'object',
     properties: {
-      cmd: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
-      shell: { type: 'string', minLength: 1 },
-      creates: { type: 'string', minLength: 1 },
-      removes: { type: 'string', minLength: 1 },
-      cwd: { type: 'string', minLength: 1 },
-      env: { type: 'object', additionalProperties: { type: 'string' } },
-      stdin: { type: 'string' },
-      ok_codes: { type: 'array', items: { type: 'integer' }, minItems: 1 },
+      cmd: {
+        type: ['string', 'array'],
+        items: { type: 'string' },
+        description: 'argv: a list, or a string split on spaces (no shell, no quoting). Give this or `shell`.',
+      },
+      shell: {
+        type: 'string',
+        minLength: 1,
+        description: 'A shell command line, run by /bin/sh -c. Give this or `cmd`.',
+      },
+      creates: { type: 'string', minLength: 1, description: 'Skip when this local path exists.' },
+      removes: { type: 'string', minLength: 1, description: 'Skip unless this local path exists.' },
+      cwd: { type: 'string', minLength: 1, description: 'Working directory (default: the current one).' },
+      env: {
+        type: 'object',
+        additionalProperties: { type: 'string' },
+        description: 'Extra environment variables.',
+      },
+      stdin: { type: 'string', description: 'Text written to the command’s standard input.' },
+      ok_codes: {
+        type: 'array',
+        items: { type: 'integer' },
+        minItems: 1,
+        description: 'Exit codes that count as success (default [0]).',
+      },
     },
     additionalProperties: false,
   },

@@ -24,7 +24,7 @@ export const pause: StepModule<PauseArgs, never> = {
   description: 'Ask the operator to confirm before going on (answered by --yes).',
   schema: {
     type: 'object',
-    properties: { prompt: { type: 'string', minLength: 1 } },
+    properties: { prompt: { type: 'string', minLength: 1, description: 'The yes/no question asked on the terminal.' } },
     required: ['prompt'],
     additionalProperties: false,
   },

@@ -3,7 +3,7 @@ import { formatDuration, parseDuration } from '../../shared/duration';
 import { RunbookError } from '../../shared/errors';
 import { planChanges } from '../types';
 import type { StepModule } from '../types';
-import { settle, sleep } from './promises';
+import { settle, sleep } from '../../shared/promises';
 
 export interface WaitArgs {
   /** A duration: `90s`, `5m`, `1h30m`, or a number of seconds. */
@@ -32,7 +32,7 @@ export const wait: StepModule<WaitArgs, number> = {
   description: 'Wait for a duration (`for: 5m`).',
   schema: {
     type: 'object',
-    properties: { for: { type: ['string', 'number'] } },
+    properties: { for: { type: ['string', 'number'], description: 'How long: `90s`, `5m`, `1h30m`, or seconds.' } },
     required: ['for'],
     additionalProperties: false,
   },

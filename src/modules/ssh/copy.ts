@@ -41,9 +41,9 @@ export const sshCopy: StepModule<SshCopyArgs, FilePlanData> = {
   schema: {
     type: 'object',
     properties: {
-      dest: { type: 'string', pattern: '^/' },
-      content: { type: 'string' },
-      src: { type: 'string', minLength: 1 },
+      dest: { type: 'string', pattern: '^/', description: 'Absolute path of the file on the host.' },
+      content: { type: 'string', description: 'The file’s content. Give this or `src`.' },
+      src: { type: 'string', minLength: 1, description: 'A local file to copy (relative to the current directory).' },
       ...FILE_ATTRIBUTE_SCHEMA,
     },
     required: ['dest'],

@@ -17,9 +17,13 @@ export interface GuardArgs {
 }
 
 export const GUARD_SCHEMA = {
-  creates: { type: 'string', minLength: 1 },
-  removes: { type: 'string', minLength: 1 },
-  unless: { type: 'string', minLength: 1 },
+  creates: { type: 'string', minLength: 1, description: 'Skip when this remote path exists (checked in plan).' },
+  removes: { type: 'string', minLength: 1, description: 'Skip unless this remote path exists (checked in plan).' },
+  unless: {
+    type: 'string',
+    minLength: 1,
+    description: 'Skip when this read-only shell command succeeds on the host (checked in plan).',
+  },
 } as const;
 
 /** Why the command is skipped, or undefined when it would run. */

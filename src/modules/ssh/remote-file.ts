@@ -25,10 +25,11 @@ export const FILE_ATTRIBUTE_SCHEMA = {
       { type: 'string', pattern: '^0?[0-7]{3,4}$' },
       { type: 'integer', minimum: 0, maximum: 4095 },
     ],
+    description: 'Permission bits: octal text (`"0644"`) or a number.',
   },
-  owner: { type: 'string', minLength: 1 },
-  group: { type: 'string', minLength: 1 },
-  become: { type: 'boolean' },
+  owner: { type: 'string', minLength: 1, description: 'Owning user.' },
+  group: { type: 'string', minLength: 1, description: 'Owning group.' },
+  become: { type: 'boolean', description: 'Write through sudo (default: the host’s `become`).' },
 } as const;
 
 interface RemoteFileState {

@@ -31,11 +31,16 @@ export const sshScript: StepModule<SshScriptArgs, string> = {
   schema: {
     type: 'object',
     properties: {
-      script: { type: 'string', minLength: 1 },
-      args: { type: 'array', items: { type: 'string' } },
+      script: { type: 'string', minLength: 1, description: 'A local script file (relative to the current directory).' },
+      args: { type: 'array', items: { type: 'string' }, description: 'Arguments passed to the script.' },
       ...GUARD_SCHEMA,
-      become: { type: 'boolean' },
-      ok_codes: { type: 'array', items: { type: 'integer' }, minItems: 1 },
+      become: { type: 'boolean', description: 'Run through sudo (default: the host’s `become`).' },
+      ok_codes: {
+        type: 'array',
+        items: { type: 'integer' },
+        minItems: 1,
+        description: 'Exit codes that count as success (default [0]).',
+      },
     },
     required: ['script'],
     additionalProperties: false,

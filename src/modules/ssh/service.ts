@@ -43,10 +43,14 @@ export const sshService: StepModule<SshServiceArgs, ServicePlanData> = {
   schema: {
     type: 'object',
     properties: {
-      name: { type: 'string', minLength: 1 },
-      state: { type: 'string', enum: Object.values(ServiceState) },
-      enabled: { type: 'boolean' },
-      become: { type: 'boolean' },
+      name: { type: 'string', minLength: 1, description: 'The systemd unit (`ovirt-engine`, `vdsmd.service`).' },
+      state: {
+        type: 'string',
+        enum: Object.values(ServiceState),
+        description: 'started / stopped (only when needed), or restarted (always a change).',
+      },
+      enabled: { type: 'boolean', description: 'Start at boot (systemctl enable) or not.' },
+      become: { type: 'boolean', description: 'Run systemctl through sudo (default: the host’s `become`).' },
     },
     required: ['name'],
     additionalProperties: false,

@@ -1,7 +1,7 @@
 /**
  * `ssh.template`: a file rendered from a template (`src` a local file, or inline `template`) with the `{{ }}`
  * language, then managed exactly like ssh.copy (sha256 compared in plan). The scope is the inventory's vars,
- * the target host's vars, `host`, `cluster`, `sites`, and the step's `vars`.
+ * the target host's vars, `host` (name, address, site, user, vars), `cluster`, `sites`, and the step's `vars`.
  */
 import type { Inventory } from '../../inventory/types';
 import { renderValue } from '../../template';
@@ -27,7 +27,9 @@ function scopeOf(ctx: ModuleContext, inventory: Inventory, vars: Record<string, 
   return {
     ...inventory.vars,
     ...(host?.vars ?? {}),
-    host: host ? { ...host.vars, name: host.name, address: host.address, site: host.site, user: host.user } : undefined,
+    host: host
+      ? { ...host.vars, vars: host.vars, name: host.name, address: host.address, site: host.site, user: host.user }
+      : undefined,
     cluster: inventory.cluster,
     sites: inventory.sites,
     ...vars,
@@ -52,10 +54,10 @@ export const sshTemplate: StepModule<SshTemplateArgs, FilePlanData> = {
   schema: {
     type: 'object',
     properties: {
-      dest: { type: 'string', pattern: '^/' },
-      src: { type: 'string', minLength: 1 },
-      template: { type: 'string' },
-      vars: { type: 'object' },
+      dest: { type: 'string', pattern: '^/', description: 'Absolute path of the file on the host.' },
+      src: { type: 'string', minLength: 1, description: 'A local template file. Give this or `template`.' },
+      template: { type: 'string', description: 'An inline template. Give this or `src`.' },
+      vars: { type: 'object', description: 'More variables for the template.' },
       ...FILE_ATTRIBUTE_SCHEMA,
     },
     required: ['dest'],

@@ -31,7 +31,7 @@ export function createAffinityGroupsResource(api: Api, clusterId: string): Affin
     list,
     get: (id, options) => api.get(`${base}/${seg(id)}`, parseAffinityGroup, label(id), options),
     findByName: async (name, options = {}) => (await list(options)).find((group) => group.name === name),
-    add: (spec, options) =>
+    add: async (spec, options) =>
       api.write({
         method: 'POST',
         path: base,
@@ -40,7 +40,7 @@ export function createAffinityGroupsResource(api: Api, clusterId: string): Affin
         options,
         parse: parseAffinityGroup,
       }),
-    update: (id, patch, options) =>
+    update: async (id, patch, options) =>
       api.write({
         method: 'PUT',
         path: `${base}/${seg(id)}`,
@@ -49,7 +49,7 @@ export function createAffinityGroupsResource(api: Api, clusterId: string): Affin
         options,
         parse: parseAffinityGroup,
       }),
-    remove: (id, options) =>
+    remove: async (id, options) =>
       api.write({
         method: 'DELETE',
         path: `${base}/${seg(id)}`,

@@ -22,7 +22,7 @@ export function createHostsResource(api: Api): HostsResource {
     api.action(`/hosts/${seg(id)}/${name}`, body, `${verb} of ${label(id)}`, options);
   return {
     ...collection,
-    add: (spec, options) =>
+    add: async (spec, options) =>
       api.write({
         method: 'POST',
         path: '/hosts',
@@ -32,7 +32,7 @@ export function createHostsResource(api: Api): HostsResource {
         options,
         parse: parseHost,
       }),
-    update: (id, patch, options) =>
+    update: async (id, patch, options) =>
       api.write({
         method: 'PUT',
         path: `/hosts/${seg(id)}`,
@@ -41,10 +41,20 @@ export function createHostsResource(api: Api): HostsResource {
         options,
         parse: parseHost,
       }),
-    deactivate: (id, options) => action(id, 'deactivate', 'deactivate', deactivateBody(options.reason), options),
-    activate: (id, options) => action(id, 'activate', 'activate', {}, options),
-    forceSelectSpm: (id, options) => action(id, 'forceselectspm', 'forceselectspm', {}, options),
-    confirmManualFence: (id, options) => action(id, 'fence', 'manual fence confirmation', fenceBody('manual'), options),
+    remove: async (id, options) =>
+      api.write({
+        method: 'DELETE',
+        path: `/hosts/${seg(id)}`,
+        query: options.isForce ? [['force', 'true']] : [],
+        operation: `removal of ${label(id)}`,
+        options,
+        parse: () => undefined,
+      }),
+    deactivate: async (id, options) => action(id, 'deactivate', 'deactivate', deactivateBody(options.reason), options),
+    activate: async (id, options) => action(id, 'activate', 'activate', {}, options),
+    forceSelectSpm: async (id, options) => action(id, 'forceselectspm', 'forceselectspm', {}, options),
+    confirmManualFence: async (id, options) =>
+      action(id, 'fence', 'manual fence confirmation', fenceBody('manual'), options),
     waitForStatus: async (id, statuses, options) => {
       const { value, trail } = await waitForStatus<HostStatus, Host>({
         subject: label(id),

@@ -16,7 +16,7 @@ export function createVmsResource(api: Api): VmsResource {
     api.action(`/vms/${seg(id)}/${verb}`, body, `${verb} of ${label(id)}`, options);
   return {
     ...collection,
-    update: (id, patch, options) =>
+    update: async (id, patch, options) =>
       api.write({
         method: 'PUT',
         path: `/vms/${seg(id)}`,
@@ -26,9 +26,9 @@ export function createVmsResource(api: Api): VmsResource {
         options,
         parse: parseVm,
       }),
-    migrate: (id, options) => action(id, 'migrate', migrateBody(options), options),
-    start: (id, options) => action(id, 'start', startBody(options), options),
-    stop: (id, options) => action(id, 'stop', stopBody(options), options),
+    migrate: async (id, options) => action(id, 'migrate', migrateBody(options), options),
+    start: async (id, options) => action(id, 'start', startBody(options), options),
+    stop: async (id, options) => action(id, 'stop', stopBody(options), options),
     waitForStatus: async (id, statuses, options) => {
       const { value, trail } = await waitForStatus<VmStatus, Vm>({
         subject: label(id),

@@ -40,7 +40,7 @@ describe('adding hosts to an empty lab cluster', () => {
     await addHost(lab, 'kvm-a1');
     lab.clock.advance(MINUTE);
     const vms = items((await get(lab, '/vms')).body, 'vm')
-      .map((v) => v.name)
+      .map((v) => String(v.name))
       .sort();
     expect(vms).toEqual(['app-1', 'db-1']);
   });

@@ -1,4 +1,5 @@
 import type { LabEngine } from '../../../src/lab';
+import { ClockMode } from '../../../src/lab';
 import { post } from './http';
 import { hostByName, MINUTE, placement, spmHost, startTestLab, statuses } from './lab-fixture';
 
@@ -47,5 +48,23 @@ describe('host maintenance and failback in the lab', () => {
     expect(await homeCount()).toBe(1);
     lab.clock.advance(MINUTE);
     expect(await homeCount()).toBe(2);
+  });
+});
+
+describe('a lab in auto clock mode', () => {
+  it('runs a maintenance to its end without the test moving time', async () => {
+    const lab = await startTestLab({ clockMode: ClockMode.AUTO });
+    try {
+      const host = await hostByName(lab, 'kvm-a1');
+      await post(lab, `/hosts/${host.id}/deactivate`, {});
+      let status = '';
+      for (let i = 0; i < 200 && status !== 'maintenance'; i++) {
+        await new Promise((resolve) => setImmediate(resolve));
+        status = (await hostByName(lab, 'kvm-a1')).status as string;
+      }
+      expect(status).toBe('maintenance');
+    } finally {
+      await lab.close();
+    }
   });
 });

@@ -99,3 +99,14 @@ describe('faults a read does not retry, or retries in vain', () => {
     expect(client.stats().retries).toBe(0);
   });
 });
+
+describe('the concurrency limit', () => {
+  it.each([1, 2, 4])('keeps at most %p requests in flight against the engine', async (limit) => {
+    const client = env.connect({ concurrency: limit });
+    await client.clusters.list();
+    env.lab.faults.inject({ method: 'GET', path: HOSTS, kind: 'slow', delayMs: 20, times: 6 });
+    const results = await Promise.all(Array.from({ length: 6 }, () => client.hosts.list()));
+    expect(results.map((r) => r.length)).toEqual([4, 4, 4, 4, 4, 4]);
+    expect(client.stats()).toMatchObject({ reads: 7, peakInFlight: limit });
+  });
+});

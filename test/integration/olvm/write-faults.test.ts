@@ -65,8 +65,50 @@ describe('a write that fails is sent once', () => {
     await client.hosts.list();
     env.lab.writes.reset();
     env.lab.faults.inject({ method: 'PUT', path: `/hosts/${hostId}`, kind: 'slow', delayMs: 50, times: 1 });
-    await client.hosts.update(hostId, { comment: 'slow write' }, { correlationId: 'slow-1' }).catch(() => undefined);
+    const updated = await client.hosts.update(hostId, { comment: 'slow write' }, { correlationId: 'slow-1' });
+    expect(updated.comment).toBe('slow write');
     expect(env.lab.writes.count({ method: 'PUT' })).toBe(1);
-    expect(reports.filter((r) => r.method === 'PUT').map((r) => r.correlationId)).toEqual(['slow-1']);
+    expect(reports.filter((r) => r.method === 'PUT').map((r) => [r.status, r.correlationId])).toEqual([
+      [200, 'slow-1'],
+    ]);
+  });
+});
+
+describe('after a write that may have been applied', () => {
+  it('the caller re-reads, sees what happened, and only then decides to send it again', async () => {
+    const client = env.connect();
+    const error = await failedDeactivate(client, 'drop');
+    expect(error.isMaybeApplied).toBe(true);
+    const reread = await client.hosts.get(hostId);
+    expect(reread.status).toBe('up');
+    await expect(client.hosts.deactivate(hostId, { correlationId: 'fault-drop-replanned' })).resolves.toMatchObject({
+      status: 'complete',
+    });
+    expect(env.lab.writes.count({ path: '/deactivate' })).toBe(2);
+    await client.hosts.activate(hostId, { correlationId: 'fault-drop-undo' }).catch(() => undefined);
+  });
+});
+
+describe('a write refused for an expired token', () => {
+  it('logs in again and sends the write once more, which the engine applies once', async () => {
+    const client = env.connect();
+    await client.hosts.list();
+    env.lab.writes.reset();
+    env.lab.faults.expireTokens();
+    const updated = await client.hosts.update(hostId, { spmPriority: 3 }, { correlationId: 'after-expiry' });
+    expect(updated.spm.priority).toBe(3);
+    expect(client.stats()).toMatchObject({ writes: 2, reLogins: 1, logins: 2, failures: 0 });
+    expect(env.lab.writes.count({ method: 'PUT' })).toBe(2);
+  });
+});
+
+describe('correlation ids', () => {
+  it('tags the job of a write with its correlation id, in the form the engine keeps', async () => {
+    const client = env.connect();
+    const other = (await client.hosts.findByName('kvm-b2'))!;
+    const result = await client.hosts.deactivate(other.id, { correlationId: 'olvm.host:maintenance/kvm-b2' });
+    expect(result.correlationId).toBe('olvmhostmaintenancekvm-b2');
+    const jobs = await client.jobs.findByCorrelationId('olvm.host:maintenance/kvm-b2');
+    expect(jobs.map((j) => j.description)).toEqual([expect.stringMatching(/kvm-b2/)]);
   });
 });

@@ -68,8 +68,9 @@ describeIf(sshdMissingReason() ?? testUserMissingReason(), 'become (sudo) on a r
 
   it('kills a timed-out command that runs as root', async () => {
     const session = await pool.session(becomeHost());
-    await expect(session.exec('sleep 41', { timeoutMs: 500 })).rejects.toMatchObject({ code: 'SSH_COMMAND_TIMEOUT' });
-    const left = await session.exec('pgrep -a -x sleep | grep -c "sleep 41" || true', { become: false });
+    const command = `sleep 41.${process.pid}`;
+    await expect(session.exec(command, { timeoutMs: 500 })).rejects.toMatchObject({ code: 'SSH_COMMAND_TIMEOUT' });
+    const left = await session.exec(`pgrep -a -x sleep | grep -c "${command}" || true`, { become: false });
     expect(left.stdout.trim()).toBe('0');
   });
 });

@@ -65,15 +65,16 @@ describeSshd('commands over a pooled SSH connection to a real sshd', () => {
   });
 
   it('kills a command that outlives its timeout with a retryable error naming host and command', async () => {
-    const error = await (await session()).exec('sleep 30', { timeoutMs: 300 }).catch((e: unknown) => e);
+    const command = `sleep 30.${process.pid}`;
+    const error = await (await session()).exec(command, { timeoutMs: 300 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SshError);
     expect(error).toMatchObject({
       code: 'SSH_COMMAND_TIMEOUT',
       host: 'host-0',
-      command: 'sleep 30',
+      command,
       isRetryable: true,
     });
-    const left = await (await session()).exec('pgrep -x sleep -a | grep -c "sleep 30" || true');
+    const left = await (await session()).exec(`pgrep -x sleep -a | grep -c "${command}" || true`);
     expect(left.stdout.trim()).toBe('0');
   });
 

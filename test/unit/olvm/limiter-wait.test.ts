@@ -18,6 +18,7 @@ describe('concurrency limiter', () => {
     const results = await Promise.all([1, 2, 3, 4, 5].map((n) => limiter.run(() => task(n))));
     expect(results).toEqual([1, 2, 3, 4, 5]);
     expect(peak).toBe(2);
+    expect(limiter.peakInFlight).toBe(2);
     expect(limiter.inFlight).toBe(0);
   });
 

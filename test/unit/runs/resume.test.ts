@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { RunEvent, TaskFinishedEvent } from '../../../src/engine/events';
 import { ResumeRefusedError } from '../../../src/runs/errors';
 import { JournalWriter } from '../../../src/runs/journal';
-import { deriveProgress, diffInputs, loadResumeState } from '../../../src/runs/resume';
+import { deriveProgress, diffInputs, loadResumeState, planRestore } from '../../../src/runs/resume';
 import type { CurrentInputs } from '../../../src/runs/resume';
 import { makeRunEvents, makeRunStarted, makeTaskFinished, makeTempDir } from '../../helpers/run-events';
 
@@ -197,5 +197,22 @@ describe('diffInputs', () => {
     ],
   ])('shows %s', (_name, current, messages) => {
     expect(diffInputs(started, current, '/work').map((c) => c.message)).toEqual(messages);
+  });
+});
+
+describe('planRestore', () => {
+  it('restores every finished task whose result lost nothing to redaction', () => {
+    const finished = [
+      makeTaskFinished({ stepId: 'a' }, { status: 'changed', result: { stdout: 'x' } }),
+      makeTaskFinished({ stepId: 'b' }, { status: 'ok', result: { rc: 0 } }),
+      makeTaskFinished({ stepId: 'c' }, { status: 'skipped', result: { reason: 'when *** was false' } }),
+    ];
+    expect(planRestore(finished)).toEqual({ restored: finished, rerun: [], masked: [] });
+  });
+
+  it('runs again an unchanged task whose result held a masked secret, and flags a changed one', () => {
+    const probe = makeTaskFinished({ stepId: 'read-token' }, { status: 'ok', result: { stdout: 'token=***' } });
+    const made = makeTaskFinished({ stepId: 'make-token' }, { status: 'changed', result: { out: { t: ['***'] } } });
+    expect(planRestore([probe, made])).toEqual({ restored: [made], rerun: [probe], masked: [made] });
   });
 });

@@ -86,6 +86,18 @@ describe('template errors', () => {
     expect(checkTemplateSyntax(template)).toEqual({ message, offset });
   });
 
+  it('refuses absurdly deep nesting instead of overflowing the stack', () => {
+    expect(checkTemplateSyntax(`{{ ${'('.repeat(65)}1${')'.repeat(65)} }}`)).toEqual({
+      message: 'nested deeper than 64 brackets',
+      offset: 67,
+    });
+    expect(evaluate(`${'('.repeat(64)}1${')'.repeat(64)}`, {})).toBe(1);
+    expect(checkTemplateSyntax(`{{ ${'not '.repeat(100_000)}x }}`)).toEqual({
+      message: 'expression too deeply nested',
+      offset: 0,
+    });
+  });
+
   it.each(['{{ a }}', 'x {{ a | default(1) }} y', 'a > 1 and b', '{{ range(3) }}'])('accepts %p', (template) => {
     expect(checkTemplateSyntax(template)).toBeUndefined();
   });

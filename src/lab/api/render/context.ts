@@ -5,4 +5,6 @@ export interface RenderContext {
   world: World;
   /** `All-Content: true` / `all_content=true`: include expensive attributes (host `hosted_engine`). */
   isAllContent: boolean;
+  /** Memory committed per host, computed once per request when a host is rendered. */
+  committed?: Map<string, number>;
 }

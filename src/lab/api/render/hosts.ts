@@ -1,7 +1,7 @@
 /** Host representation (MODEL types/Host.java; ovirt-api.md §3.1). */
 import type { HostRecord } from '../../world/model';
 import { HostStatus, VmStatus } from '../../world/model';
-import { freeMemory } from '../../world/scheduler';
+import { committedMemory, freeMemory } from '../../world/scheduler';
 import type { NodeObject } from '../values';
 import { actions, API_BASE, links, ref } from '../values';
 import type { RenderContext } from './context';
@@ -32,6 +32,11 @@ function hostedEngine(host: HostRecord, ctx: RenderContext): NodeObject {
   };
 }
 
+function committed(ctx: RenderContext): Map<string, number> {
+  ctx.committed ??= committedMemory(ctx.world);
+  return ctx.committed;
+}
+
 function summary(host: HostRecord, ctx: RenderContext): NodeObject {
   const vms = ctx.world.vmsOnHost(host.id);
   return {
@@ -54,7 +59,7 @@ export function renderHost(host: HostRecord, ctx: RenderContext): NodeObject {
     address: host.address,
     external_status: 'ok',
     ...(host.isHostedEngine && ctx.isAllContent ? { hosted_engine: hostedEngine(host, ctx) } : {}),
-    max_scheduling_memory: BigInt(Math.max(0, freeMemory(ctx.world, host))),
+    max_scheduling_memory: BigInt(Math.max(0, freeMemory(ctx.world, host, committed(ctx)))),
     memory: BigInt(host.memory),
     port: 54321,
     power_management: { automatic_pm_enabled: true, enabled: host.isPmEnabled, kdump_detection: true },

@@ -1,4 +1,4 @@
-/** Small promise helpers for modules whose work is synchronous or a timer. */
+/** Small promise helpers: an abortable sleep, a sync-throw-safe wrapper, the reason a signal aborted. */
 
 /** Runs `work` and turns its result or its throw into a promise (a sync throw becomes a rejection). */
 export function settle<T>(work: () => T): Promise<T> {

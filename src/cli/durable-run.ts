@@ -1,0 +1,76 @@
+/**
+ * What `runbook exec` adds for durable runs: `--resume [RUN]` and `--force`, the run session (journal, lock,
+ * finished tasks to skip) and the sink that feeds both the renderer and the journal.
+ */
+import type { EventSink } from '../engine/events';
+import type { Inventory } from '../inventory/types';
+import type { Runbook } from '../runbook/types';
+import { resolveStateDir } from '../runs/paths';
+import { openRunSession } from '../runs/session';
+import type { RunSession } from '../runs/session';
+import { ExitCode, RunbookError } from '../shared/errors';
+import { TeeSink } from '../ui/tee';
+import type { CliIo } from './io';
+import { withKillHook } from './kill-hook';
+import { registerKnownSecrets } from './known-secrets';
+import { version } from './version';
+
+export interface ResumeFlags {
+  /** `--resume` alone is true; `--resume RUN` is the run id. */
+  resume?: string | boolean;
+  force?: boolean;
+}
+
+/** `--resume` or `--force` where they cannot apply. */
+export class ResumeUsageError extends RunbookError {
+  constructor(message: string, hint: string) {
+    super(message, { code: 'USAGE', exitCode: ExitCode.USAGE, hint });
+  }
+}
+
+export interface OpenDurableRunOptions extends ResumeFlags {
+  io: CliIo;
+  argv: string[];
+  isDryRun: boolean;
+  runbook: Runbook;
+  inventory: Inventory;
+}
+
+export async function openDurableRun(options: OpenDurableRunOptions): Promise<RunSession> {
+  const isResume = options.resume !== undefined && options.resume !== false;
+  checkFlags(isResume, options);
+  await registerKnownSecrets(options.inventory, options.runbook.vars);
+  const run = typeof options.resume === 'string' ? options.resume : undefined;
+  return openRunSession({
+    stateDir: resolveStateDir(options.io.cwd, options.io.env),
+    inputs: { runbook: options.runbook, inventory: options.inventory },
+    argv: options.argv,
+    isDryRun: options.isDryRun,
+    version,
+    cwd: options.io.cwd,
+    ...(isResume ? { resume: { ...(run === undefined ? {} : { run }), isForced: options.force === true } } : {}),
+  });
+}
+
+function checkFlags(isResume: boolean, options: OpenDurableRunOptions): void {
+  if (isResume && options.isDryRun) {
+    throw new ResumeUsageError(
+      "--resume cannot be combined with a dry run: it would write a plan into the real run's journal",
+      'run `runbook plan FILE` for a fresh plan, or resume without --dry-run'
+    );
+  }
+  if (options.force === true && !isResume) {
+    throw new ResumeUsageError('--force only applies to --resume', 'add --resume, or leave out --force');
+  }
+}
+
+/** The renderer and the journal as one sink (the journal behind the test crash injector, inert by default). */
+export function makeRunSink(session: RunSession, renderer: EventSink, env: NodeJS.ProcessEnv): EventSink {
+  return new TeeSink(renderer, withKillHook(session.journal, env));
+}
+
+/** One line for the operator when a run is resumed (the plain and listr renderers do not show run.resumed). */
+export function describeResume(session: RunSession): string {
+  const done = session.previous.length;
+  return `Resuming run ${session.runId}: ${done} task${done === 1 ? '' : 's'} already done (journal ${session.journal.path})\n`;
+}

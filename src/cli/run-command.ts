@@ -1,0 +1,113 @@
+/**
+ * `runbook exec` and `runbook plan`: load the inventory and the runbook, run them with the chosen renderer,
+ * print the summary, and map the outcome to an exit code.
+ */
+import { resolve } from 'node:path';
+import { executeRun } from '../engine/execute';
+import type { RunSummary } from '../engine/options';
+import { loadInventory } from '../inventory/load';
+import type { Inventory } from '../inventory/types';
+import { modules } from '../modules/registry';
+import { loadRunbook, resolveRunbookPath } from '../runbook/load';
+import type { Runbook } from '../runbook/types';
+import type { RunSession } from '../runs/session';
+import { ExitCode } from '../shared/errors';
+import { formatSummary } from '../ui/summary';
+import { finishDrill } from './drill-summary';
+import { describeResume, makeRunSink, openDurableRun } from './durable-run';
+import type { ResumeFlags } from './durable-run';
+import { parseExtraVars } from './extra-vars';
+import { watchInterrupts } from './interrupt';
+import type { CliIo } from './io';
+import { createPrompt } from './prompt';
+import { pickRenderer, summaryStyle } from './renderer';
+import { createServices } from './services';
+
+export const DEFAULT_INVENTORY = 'inventories/lab.yaml';
+
+export interface RunCommandOptions extends ResumeFlags {
+  inventory?: string;
+  dryRun?: boolean;
+  yes?: boolean;
+  forks?: number;
+  limit?: string;
+  startAt?: string;
+  only?: string[];
+  tags?: string[];
+  skipTags?: string[];
+  json?: boolean;
+  extraVar: string[];
+}
+
+export function exitCodeOfSummary(summary: RunSummary): ExitCode {
+  if (summary.refusal !== undefined) return ExitCode.REFUSED;
+  if (summary.status === 'interrupted') return ExitCode.INTERRUPTED;
+  return summary.status === 'failed' ? ExitCode.STEP_FAILED : ExitCode.OK;
+}
+
+export async function runRunbookCommand(
+  file: string,
+  options: RunCommandOptions,
+  io: CliIo,
+  argv: string[]
+): Promise<ExitCode> {
+  const isDryRun = options.dryRun === true;
+  const extraVars = parseExtraVars(options.extraVar);
+  const inventory = await loadInventory(resolve(io.cwd, options.inventory ?? DEFAULT_INVENTORY));
+  const runbook = await loadRunbook(resolveRunbookPath(file, io.cwd), { inventory, modules });
+  runbook.vars = { ...runbook.vars, ...extraVars };
+  const session = await openDurableRun({ ...options, io, argv, isDryRun, runbook, inventory });
+  let code: ExitCode;
+  try {
+    code = await runSession(session, { options, io, isDryRun, runbook, inventory });
+  } finally {
+    await session.close();
+  }
+  return finishDrill({ io, journalPath: session.journal.path, code, isJson: options.json === true, isDryRun });
+}
+
+interface SessionRun {
+  options: RunCommandOptions;
+  io: CliIo;
+  isDryRun: boolean;
+  runbook: Runbook;
+  inventory: Inventory;
+}
+
+async function runSession(session: RunSession, run: SessionRun): Promise<ExitCode> {
+  const { options, io, isDryRun, runbook, inventory } = run;
+  const sink = makeRunSink(session, pickRenderer(io, options.json === true), io.env);
+  const services = createServices(inventory, {
+    isDryRun,
+    onWarning: (message) => io.stderr.write(`warning: ${message}\n`),
+  });
+  const interrupts = watchInterrupts(io);
+  try {
+    if (session.isResumed && options.json !== true) io.stdout.write(describeResume(session));
+    session.opening.forEach((event) => sink.emit(event));
+    const summary = await executeRun({
+      runId: session.runId,
+      runbook,
+      inventory,
+      isDryRun,
+      ...(options.forks !== undefined ? { forks: options.forks } : {}),
+      ...(options.limit !== undefined ? { limit: options.limit } : {}),
+      ...(options.startAt !== undefined ? { startAt: options.startAt } : {}),
+      ...(options.only !== undefined ? { only: options.only } : {}),
+      ...(options.tags !== undefined ? { tags: options.tags } : {}),
+      ...(options.skipTags !== undefined ? { skipTags: options.skipTags } : {}),
+      isYes: options.yes === true,
+      sink,
+      services,
+      prompt: createPrompt(io),
+      signal: interrupts.signal,
+      previous: session.previous,
+    });
+    if (options.json !== true) io.stdout.write(`\n${formatSummary(summary, summaryStyle(io))}`);
+    return exitCodeOfSummary(summary);
+  } finally {
+    interrupts.dispose();
+    await services.close();
+    await sink.close?.();
+  }
+}

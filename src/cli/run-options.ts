@@ -1,0 +1,36 @@
+/** The options `exec` and `plan` share, parsed by commander. */
+import { InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
+import { collect } from './extra-vars';
+import { DEFAULT_INVENTORY } from './run-command';
+
+function parsePositiveInteger(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError('expected a whole number of 1 or more');
+  return value;
+}
+
+function parseList(text: string): string[] {
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}
+
+export function addRunOptions(command: Command): Command {
+  return command
+    .argument('<file>', 'the runbook (YAML)')
+    .option('-i, --inventory <path>', `the inventory (default: ${DEFAULT_INVENTORY})`)
+    .option(
+      '--forks <n>',
+      'targets of a step run at once unless the step sets parallel (default 10)',
+      parsePositiveInteger
+    )
+    .option('--limit <selector>', 'only these targets, e.g. site:primary or kvm-a1,kvm-a2')
+    .option('--start-at <step>', 'skip the steps before this one')
+    .option('--only <ids>', 'run only these steps (comma-separated ids)', parseList)
+    .option('--tags <tags>', 'run only steps with one of these tags (comma-separated)', parseList)
+    .option('--skip-tags <tags>', 'skip steps with one of these tags (comma-separated)', parseList)
+    .option('-e, --extra-var <key=value>', 'set a runbook variable (repeatable; values read as YAML)', collect, [])
+    .option('--json', 'print every event as one JSON line on stdout (no summary)');
+}

@@ -1,0 +1,95 @@
+/**
+ * `runbook validate FILE... [-i INVENTORY]`: checks runbooks and inventories (told apart by content, else by
+ * location), prints one line per valid file, and throws every problem of every file as one ValidationError.
+ */
+import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import * as nodePath from 'node:path';
+import { load } from 'js-yaml';
+import { loadInventory } from '../inventory/load';
+import type { Inventory } from '../inventory/types';
+import { modules } from '../modules/registry';
+import { loadRunbook, resolveRunbookPath } from '../runbook/load';
+import { ValidationError, type Problem } from '../shared/errors';
+import { displayPath } from '../shared/paths';
+import { validationError } from '../shared/problems';
+
+export const DocumentKind = { RUNBOOK: 'runbook', INVENTORY: 'inventory' } as const;
+export type DocumentKind = (typeof DocumentKind)[keyof typeof DocumentKind];
+
+export interface ValidateOptions {
+  /** An inventory to check runbook selectors and variables against. */
+  inventory?: string;
+  write(text: string): void;
+}
+
+/** An inventory has `sites` or `engine` at the top; a runbook has `steps`; else an `inventories/` folder decides. */
+export function detectKind(path: string): DocumentKind {
+  try {
+    const data = load(readFileSync(path, 'utf8')) as Record<string, unknown> | null;
+    if (data && typeof data === 'object' && ('sites' in data || 'engine' in data)) return DocumentKind.INVENTORY;
+    if (data && typeof data === 'object' && 'steps' in data) return DocumentKind.RUNBOOK;
+  } catch {
+    // Unreadable or not YAML: the loader reports why.
+  }
+  return nodePath.resolve(path).split(nodePath.sep).includes('inventories')
+    ? DocumentKind.INVENTORY
+    : DocumentKind.RUNBOOK;
+}
+
+export async function validateFiles(files: readonly string[], options: ValidateOptions): Promise<void> {
+  const problems: Problem[] = [];
+  const inventory = options.inventory
+    ? await collect(() => loadInventory(options.inventory as string), problems)
+    : undefined;
+  for (const file of files) {
+    const path = nodePath.resolve(file);
+    if (options.inventory && path === nodePath.resolve(options.inventory)) {
+      if (inventory) options.write(describeInventory(inventory));
+      continue;
+    }
+    if (detectKind(path) === DocumentKind.INVENTORY) {
+      const loaded = await collect(() => loadInventory(path), problems);
+      if (loaded) options.write(describeInventory(loaded));
+    } else {
+      const runbookPath = resolveRunbookPath(file);
+      const loaded = await collect(
+        () => loadRunbook(runbookPath, { modules, ...(inventory ? { inventory } : {}) }),
+        problems
+      );
+      if (loaded) options.write(describeRunbook(loaded.path, loaded.name, loaded.steps.length));
+    }
+  }
+  if (problems.length > 0) throw validationError(problems);
+}
+
+function describeRunbook(path: string, name: string, steps: number): string {
+  return `ok  ${displayPath(path)}: runbook "${name}", ${steps} step${steps === 1 ? '' : 's'}\n`;
+}
+
+function describeInventory(inventory: Inventory): string {
+  const hosts = Object.keys(inventory.hosts).length;
+  return `ok  ${displayPath(inventory.path)}: inventory "${inventory.name}", ${hosts} hosts, ${inventory.vms.length} VMs\n`;
+}
+
+/** Runs a loader; its ValidationError's problems join `problems`. */
+async function collect<T>(loadDocument: () => Promise<T>, problems: Problem[]): Promise<T | undefined> {
+  try {
+    return await loadDocument();
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    problems.push(...error.problems);
+    return undefined;
+  }
+}
+
+export function registerValidateCommand(program: Command): void {
+  program
+    .command('validate')
+    .description('check runbooks and inventories; print every problem with file:line:col')
+    .argument('<file...>', 'runbook or inventory files (a runbook name alone is looked up in runbooks/)')
+    .option('-i, --inventory <file>', 'check runbook selectors and variables against this inventory')
+    .action(async (files: string[], opts: { inventory?: string }) => {
+      await validateFiles(files, { ...opts, write: (text) => process.stdout.write(text) });
+    });
+}

@@ -1,0 +1,73 @@
+/** What every task of a run shares: the options, the scope, the tally, and whether the run is stopping. */
+import { correlationPrefix, formatCorrelationId } from './correlation';
+import type { RunEvent, TaskFinishedEvent, TaskKey } from './events';
+import { taskKeyString } from './events';
+import type { TaskResult } from './finish';
+import type { RunOptions } from './options';
+import { RunScope } from './scope';
+import { Tally } from './tally';
+
+export const DEFAULT_FORKS = 10;
+
+export class RunState {
+  readonly scope: RunScope;
+  readonly tally: Tally;
+  readonly forks: number;
+  /** A task failed (not ignored): no new target or step starts. */
+  hasFailed = false;
+  /** The operator declined a confirmation or pause. */
+  refusal: string | undefined;
+  private correlations = 0;
+  private readonly correlationPrefix: string;
+  private readonly previous: Map<string, TaskFinishedEvent> | undefined;
+
+  constructor(readonly options: RunOptions) {
+    this.scope = new RunScope(options.runbook, options.inventory, { id: options.runId, isDryRun: options.isDryRun });
+    this.tally = new Tally(options.isDryRun);
+    this.forks = Math.max(1, options.forks ?? DEFAULT_FORKS);
+    this.previous = indexFinished(options.previous);
+    this.correlationPrefix = correlationPrefix(options.runId);
+  }
+
+  /** A task finished in an earlier attempt (ok, changed or skipped): counted as restored, not run again. */
+  restoredTask(key: TaskKey): TaskResult | undefined {
+    const done = this.previous?.get(taskKeyString(key));
+    if (done === undefined) return undefined;
+    this.tally.restored += 1;
+    return { status: done.status, registered: done.result ?? {} };
+  }
+
+  get isInterrupted(): boolean {
+    return this.options.signal.aborted;
+  }
+
+  /** No new task may start. */
+  get isStopping(): boolean {
+    return this.hasFailed || this.refusal !== undefined || this.options.signal.aborted;
+  }
+
+  emit(event: RunEvent): void {
+    this.options.sink.emit(event);
+  }
+
+  /** `<run id>-<n>` in the engine's form (see correlation.ts). */
+  nextCorrelationId(): string {
+    this.correlations += 1;
+    return formatCorrelationId(this.correlationPrefix, this.correlations);
+  }
+
+  /** Asks the operator unless --yes. */
+  confirm(question: string): Promise<boolean> {
+    return this.options.isYes ? Promise.resolve(true) : this.options.prompt(question);
+  }
+}
+
+function indexFinished(previous: readonly TaskFinishedEvent[] | undefined): Map<string, TaskFinishedEvent> | undefined {
+  if (previous === undefined || previous.length === 0) return undefined;
+  const done = new Map<string, TaskFinishedEvent>();
+  for (const event of previous) {
+    if (event.status === 'failed') done.delete(taskKeyString(event));
+    else done.set(taskKeyString(event), event);
+  }
+  return done;
+}

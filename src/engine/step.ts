@@ -1,0 +1,87 @@
+/** One step: ask for confirmation, fan out over its targets (bounded), and record how it went. */
+import type { HostEntry } from '../inventory/types';
+import { getModule } from '../modules/registry';
+import type { StepModule } from '../modules/types';
+import type { Step } from '../runbook/types';
+import { messageOf, RunbookError } from '../shared/errors';
+import { redactText } from '../shared/redact';
+import { StepArgs } from './args';
+import type { TaskStatus } from './events';
+import { runBounded } from './pool';
+import type { RunState } from './state';
+import { runTarget } from './target';
+
+export class UnknownModuleError extends RunbookError {
+  constructor(step: Step) {
+    super(`step "${step.id}": no module "${step.module}"`, { code: 'UNKNOWN_MODULE' });
+  }
+}
+
+function moduleOf(state: RunState, step: Step): StepModule<unknown, unknown> {
+  const modules = state.options.modules;
+  if (modules === undefined) return getModule(step.module) ?? fail(new UnknownModuleError(step));
+  const module = Object.hasOwn(modules, step.module)
+    ? (modules[step.module] as StepModule<unknown, unknown>)
+    : undefined;
+  return module ?? fail(new UnknownModuleError(step));
+}
+
+function fail(error: Error): never {
+  throw error;
+}
+
+/** failed > changed > ok > skipped: the step's status is its most telling task status. */
+export function summarizeStatuses(statuses: readonly TaskStatus[]): TaskStatus {
+  if (statuses.includes('failed')) return 'failed';
+  if (statuses.includes('changed')) return 'changed';
+  if (statuses.includes('ok')) return 'ok';
+  return 'skipped';
+}
+
+/** Asks the step's `confirm` question (not in dry-run, not under --yes); false when declined. */
+async function isConfirmed(state: RunState, step: Step): Promise<boolean> {
+  if (step.confirm === undefined || state.options.isDryRun || state.options.isYes) return true;
+  try {
+    if (await state.options.prompt(step.confirm)) return true;
+    state.refusal = `step "${step.id}": the operator declined "${step.confirm}"`;
+  } catch (error) {
+    state.refusal = `step "${step.id}": ${messageOf(error)}`;
+  }
+  return false;
+}
+
+export async function runStep(
+  state: RunState,
+  step: Step,
+  targets: ReadonlyArray<HostEntry | undefined>
+): Promise<void> {
+  const module = moduleOf(state, step);
+  if (!(await isConfirmed(state, step))) return;
+  const startedAt = Date.now();
+  state.emit({
+    type: 'step.started',
+    at: startedAt,
+    stepId: step.id,
+    ...(step.name !== undefined ? { name: redactText(step.name) } : {}),
+    module: step.module,
+    targets: targets.flatMap((t) => (t === undefined ? [] : [t.name])),
+  });
+  const spec = { step, module, args: new StepArgs(step, module) };
+  const statuses: TaskStatus[] = [];
+  await runBounded(
+    targets,
+    step.parallel ?? state.forks,
+    async (target) => {
+      statuses.push(...(await runTarget(state, spec, target)));
+    },
+    () => state.isStopping
+  );
+  const now = Date.now();
+  state.emit({
+    type: 'step.finished',
+    at: now,
+    stepId: step.id,
+    status: summarizeStatuses(statuses),
+    durationMs: now - startedAt,
+  });
+}

@@ -1,0 +1,93 @@
+/**
+ * Secrets never reach the journal or the terminal: a runbook whose commands print an env: secret of the
+ * inventory, a file: secret, a secret-named runbook variable and a secret-named -e variable, in output, in
+ * registered results, in a change and in an error. The journal, the CLI's output, `runbook log` and
+ * `runbook audit export` must hold none of them, and must show the masks instead.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { clearSecrets } from '../../src/shared/redact';
+import { runCli, testdir, TINY_INVENTORY } from '../helpers/cli';
+import type { TestDir } from '../helpers/cli';
+
+const ENGINE_PASSWORD = 'eng-Pa55word-71';
+const HOST_PASSWORD = 'host-pw-from-file-93';
+const VAR_PASSWORD = 'db-s3cret-in-vars';
+const CLI_TOKEN = 'tok-from-cli-0042';
+const SECRETS = [ENGINE_PASSWORD, HOST_PASSWORD, VAR_PASSWORD, CLI_TOKEN];
+
+const INVENTORY = TINY_INVENTORY.replace(
+  'username: admin@internal,',
+  'username: admin@internal, password: "env:RB_E2E_ENGINE_PASSWORD",'
+).replace('kvm-a1: { address: 127.0.0.1 }', 'kvm-a1: { address: 127.0.0.1, password: "file:host-password.txt" }');
+
+const runbookFor = (dir: string): string => `name: leaky commands
+vars: { db_password: ${VAR_PASSWORD}, api_token: none }
+steps:
+  - id: print-env
+    local.command: { shell: "echo engine password is $RB_E2E_ENGINE_PASSWORD" }
+    register: printed
+  - id: print-file
+    local.command: { shell: "echo host password is $(cat ${dir}/host-password.txt)" }
+  - id: print-vars
+    local.command: { shell: "echo db {{ db_password }} token {{ api_token }}" }
+  - id: echo-registered
+    echo: { msg: "registered {{ printed.stdout }}" }
+  - id: fails-loudly
+    local.command: { shell: "echo 'cannot log in with {{ db_password }}' >&2; exit 3" }
+    ignore_errors: true
+`;
+
+describe('secrets in a run', () => {
+  let dir: TestDir;
+  beforeEach(() => {
+    process.env['RB_E2E_ENGINE_PASSWORD'] = ENGINE_PASSWORD;
+    dir = testdir({ 'inventory.yaml': INVENTORY, 'host-password.txt': `${HOST_PASSWORD}\n` });
+    writeFileSync(dir.file('runbook.yaml'), runbookFor(dir.path));
+  });
+  afterEach(() => {
+    delete process.env['RB_E2E_ENGINE_PASSWORD'];
+    clearSecrets();
+    dir.cleanup();
+  });
+
+  const cli = (...args: string[]) => runCli(args, { cwd: dir.path, env: { RB_E2E_ENGINE_PASSWORD: ENGINE_PASSWORD } });
+
+  function expectNoSecret(text: string): void {
+    for (const secret of SECRETS) expect(text).not.toContain(secret);
+  }
+
+  it('reach neither the journal nor the terminal, nor log or audit export, which show *** instead', async () => {
+    const run = await cli('exec', 'runbook.yaml', '-i', 'inventory.yaml', '-e', `api_token=${CLI_TOKEN}`);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    expectNoSecret(run.stdout + run.stderr);
+    expect(run.stdout).toContain('engine password is ***');
+
+    const runsDir = join(dir.path, '.runbook', 'runs');
+    const [runId] = readdirSync(runsDir);
+    const journal = readFileSync(join(runsDir, runId!, 'journal.jsonl'), 'utf8');
+    expectNoSecret(journal);
+    for (const masked of [
+      'engine password is ***',
+      'host password is ***',
+      'db *** token ***',
+      'cannot log in with ***',
+      'registered engine password is ***',
+      `api_token=***`,
+    ]) {
+      expect(journal).toContain(masked);
+    }
+
+    const outputs = await Promise.all([
+      cli('log', runId!),
+      cli('log', runId!, '--step', 'print-env'),
+      cli('log', runId!, '--json'),
+      cli('audit', 'export', runId!),
+    ]);
+    for (const output of outputs) {
+      expect(output.code).toBe(0);
+      expectNoSecret(output.stdout + output.stderr);
+    }
+    expect(outputs[1].stdout).toContain('| engine password is ***');
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * The CLI as a separate process, for tests that must kill it (SIGKILL cannot be tested in-process). src/ is
+ * transpiled (no type check: CI type-checks apart) into node_modules/.cache/runbook-e2e once per test file, which
+ * takes a second or two, so the tests never run a stale dist/.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import ts from 'typescript';
+
+const ROOT = join(__dirname, '..', '..');
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? listFiles(join(dir, d.name)) : [join(dir, d.name)]
+  );
+}
+
+/** Transpiles src/ into a private directory; returns the path of a launcher script like bin/runbook.js. */
+export function buildCli(name: string): string {
+  const out = join(ROOT, 'node_modules', '.cache', `runbook-e2e-${name}-${process.pid}`);
+  rmSync(out, { recursive: true, force: true });
+  const options: ts.CompilerOptions = {
+    module: ts.ModuleKind.CommonJS,
+    target: ts.ScriptTarget.ES2022,
+    esModuleInterop: true,
+    resolveJsonModule: true,
+  };
+  for (const file of listFiles(join(ROOT, 'src'))) {
+    const target = join(out, 'dist', relative(join(ROOT, 'src'), file));
+    mkdirSync(dirname(target), { recursive: true });
+    if (!file.endsWith('.ts')) {
+      copyFileSync(file, target);
+      continue;
+    }
+    const output = ts.transpileModule(readFileSync(file, 'utf8'), { compilerOptions: options, fileName: file });
+    writeFileSync(target.replace(/\.ts$/, '.js'), output.outputText);
+  }
+  copyFileSync(join(ROOT, 'package.json'), join(out, 'package.json'));
+  const launcher = join(out, 'runbook.js');
+  writeFileSync(
+    launcher,
+    "require('./dist/cli/main.js').main(process.argv).then((code) => { process.exitCode = code; });\n"
+  );
+  return launcher;
+}
+
+export function removeBuiltCli(launcher: string): void {
+  rmSync(dirname(launcher), { recursive: true, force: true });
+}
+
+export interface CliProcessResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface SpawnCliOptions {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  /** Called with every stdout line as it arrives, and the child (to kill it at a chosen point: killGroup). */
+  onLine?: (line: string, child: ChildProcess) => void;
+}
+
+/**
+ * SIGKILL the CLI and every process it started, as a power cut would. The CLI runs as the leader of its own
+ * process group, so commands it spawned die with it instead of finishing on their own later.
+ */
+export function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // The group is already gone.
+  }
+}
+
+export function spawnCli(launcher: string, args: string[], options: SpawnCliOptions): Promise<CliProcessResult> {
+  const child = spawn(process.execPath, [launcher, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, RUNBOOK_STATE_DIR: join(options.cwd, '.runbook'), ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let stdout = '';
+  let stderr = '';
+  let pending = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) options.onLine?.(line, child);
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      killGroup(child); // a CLI that killed itself leaves its running commands behind: end them too
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}

@@ -1,0 +1,210 @@
+import { testModule, runEngine } from '../../helpers/engine';
+import { UnknownStepError } from '../../../src/engine/errors';
+import type { RunEvent } from '../../../src/engine/events';
+
+describe('executeRun', () => {
+  it('runs steps in order, a step without hosts once and a step with hosts once per target', async () => {
+    const { sink, summary } = await runEngine({
+      steps: [
+        { id: 'hello', module: 'echo', args: { msg: 'hi' } },
+        { id: 'per-host', module: 'echo', hosts: 'site:primary', args: { msg: '{{ host.name }}' } },
+      ],
+    });
+    expect(sink.finished()).toEqual(['hello: ok', 'per-host/kvm-a1: ok', 'per-host/kvm-a2: ok']);
+    expect(summary).toMatchObject({ status: 'ok', counts: { ok: 3, changed: 0, skipped: 0, failed: 0 } });
+  });
+
+  it('emits every transition of a task in order, ending with run.finished', async () => {
+    const { sink } = await runEngine({ steps: [{ id: 'hello', module: 'echo', args: { msg: 'hi' } }] });
+    expect(sink.events.map((e) => e.type)).toEqual([
+      'step.started',
+      'task.started',
+      'task.output',
+      'task.planned',
+      'task.finished',
+      'step.finished',
+      'run.finished',
+    ]);
+    expect(sink.ofType('task.finished')[0]).toMatchObject({ result: { msg: 'hi' }, outputExcerpt: 'hi', attempts: 1 });
+  });
+
+  it('flushes the sink after every task and every step, before anything later starts', async () => {
+    const trail: string[] = [];
+    const sink = {
+      emit: (event: RunEvent) => trail.push(event.type),
+      flush: async () => {
+        await new Promise((r) => setImmediate(r));
+        trail.push('flushed');
+      },
+    };
+    await runEngine({
+      sink,
+      steps: [
+        { id: 'one', module: 'echo', args: { msg: 1 } },
+        { id: 'two', module: 'echo', args: { msg: 2 } },
+      ],
+    });
+    const boundaries = trail.filter((t) => t.startsWith('step.') || t === 'task.finished' || t === 'flushed');
+    expect(boundaries).toEqual([
+      'step.started',
+      'task.finished',
+      'flushed',
+      'step.finished',
+      'flushed',
+      'step.started',
+      'task.finished',
+      'flushed',
+      'step.finished',
+      'flushed',
+      'flushed',
+    ]);
+    expect(trail.at(-2)).toBe('run.finished');
+  });
+
+  it('makes each loop item durable before the next item of that target starts', async () => {
+    const trail: string[] = [];
+    const sink = {
+      emit: (event: RunEvent) => trail.push(event.type === 'task.started' ? `started ${event.item}` : event.type),
+      flush: async () => {
+        await new Promise((r) => setImmediate(r));
+        trail.push('flushed');
+      },
+    };
+    await runEngine({
+      sink,
+      steps: [{ id: 'each', module: 'echo', args: { msg: '{{ x }}' }, loop: { items: ['a', 'b', 'c'], as: 'x' } }],
+    });
+    const items = trail.filter((t) => t.startsWith('started') || t === 'task.finished' || t === 'flushed');
+    expect(items.slice(0, 9)).toEqual([
+      'started a',
+      'task.finished',
+      'flushed',
+      'started b',
+      'task.finished',
+      'flushed',
+      'started c',
+      'task.finished',
+      'flushed',
+    ]);
+  });
+
+  it('applies only tasks whose plan has changes, and reports them as changed', async () => {
+    const applied: string[] = [];
+    const { sink } = await runEngine({
+      steps: [{ id: 'set', module: 'setter', hosts: 'group:kvm' }],
+      modules: {
+        setter: testModule('setter', {
+          plan: (ctx) =>
+            Promise.resolve(
+              ctx.target?.site === 'primary'
+                ? { status: 'changes', changes: [{ path: 'spm_priority', from: 5, to: 8 }] }
+                : { status: 'none', changes: [] }
+            ),
+          apply: (ctx) => {
+            applied.push(ctx.target?.name ?? '');
+            return Promise.resolve({ result: { done: true } });
+          },
+        }),
+      },
+    });
+    expect(applied.sort()).toEqual(['kvm-a1', 'kvm-a2']);
+    expect(sink.finished()).toEqual(expect.arrayContaining(['set/kvm-a1: changed', 'set/kvm-b1: ok']));
+    const a1 = sink.ofType('task.finished').find((e) => e.target === 'kvm-a1');
+    expect(a1?.changes).toEqual([{ path: 'spm_priority', from: 5, to: 8 }]);
+  });
+
+  it('stops after a failure once the targets in flight finish, and names every failed step x host', async () => {
+    const { sink, summary } = await runEngine({
+      forks: 2,
+      steps: [
+        { id: 'break', module: 'breaker', hosts: 'group:kvm' },
+        { id: 'never', module: 'echo', args: { msg: 'not reached' } },
+      ],
+      modules: {
+        breaker: testModule('breaker', {
+          plan: (ctx) => Promise.reject(new Error(`disk full on ${ctx.target?.name ?? '?'}`)),
+        }),
+      },
+    });
+    expect(sink.finished()).toEqual(['break/kvm-a1: failed', 'break/kvm-a2: failed']);
+    expect(summary.status).toBe('failed');
+    expect(summary.failures).toEqual([
+      { stepId: 'break', target: 'kvm-a1', message: 'disk full on kvm-a1', isIgnored: false },
+      { stepId: 'break', target: 'kvm-a2', message: 'disk full on kvm-a2', isIgnored: false },
+    ]);
+    expect(sink.ofType('run.finished')[0]?.failures).toHaveLength(2);
+  });
+
+  it('goes on after a failure marked ignore_errors, and registers the failure', async () => {
+    const { sink, summary } = await runEngine({
+      steps: [
+        {
+          id: 'fails',
+          module: 'local.command',
+          args: { shell: 'echo oops >&2; exit 4' },
+          ignoreErrors: true,
+          register: 'out',
+        },
+        { id: 'after', module: 'echo', args: { msg: 'rc={{ out.rc }} failed={{ out.failed }}' } },
+      ],
+    });
+    expect(sink.finished()).toEqual(['fails: failed', 'after: ok']);
+    expect(sink.ofType('task.finished')[1]?.result).toMatchObject({ msg: 'rc=4 failed=true' });
+    expect(summary.status).toBe('ok');
+    expect(summary.failures).toEqual([expect.objectContaining({ stepId: 'fails', isIgnored: true })]);
+  });
+
+  it('bounds the targets running at once by the step parallel setting', async () => {
+    let running = 0;
+    let peak = 0;
+    await runEngine({
+      steps: [{ id: 'slow', module: 'slow', hosts: 'all', parallel: 2 }],
+      modules: {
+        slow: testModule('slow', {
+          plan: async () => {
+            running += 1;
+            peak = Math.max(peak, running);
+            await new Promise((r) => setImmediate(r));
+            running -= 1;
+            return { status: 'none', changes: [] };
+          },
+        }),
+      },
+    });
+    expect(peak).toBe(2);
+  });
+
+  it.each([
+    ['--start-at', { startAt: 'b' }, ['b: ok', 'c: ok']],
+    ['--only', { only: ['a', 'c'] }, ['a: ok', 'c: ok']],
+    ['--tags', { tags: ['net'] }, ['b: ok']],
+    ['--skip-tags', { skipTags: ['net'] }, ['a: ok', 'c: ok']],
+  ])('selects steps with %s', async (_flag, selection, finished) => {
+    const { sink } = await runEngine({
+      ...selection,
+      steps: [
+        { id: 'a', module: 'echo', args: { msg: 'a' } },
+        { id: 'b', module: 'echo', args: { msg: 'b' }, tags: ['net'] },
+        { id: 'c', module: 'echo', args: { msg: 'c' } },
+      ],
+    });
+    expect(sink.finished()).toEqual(finished);
+  });
+
+  it('refuses a --start-at step the runbook does not have, naming the known ones', async () => {
+    const run = runEngine({ startAt: 'nope', steps: [{ id: 'a', module: 'echo', args: { msg: 1 } }] });
+    await expect(run).rejects.toThrow(UnknownStepError);
+    await expect(run).rejects.toThrow('--start-at: no step "nope" in the runbook (known: a)');
+  });
+
+  it('narrows every step with hosts to --limit', async () => {
+    const { sink } = await runEngine({
+      limit: 'kvm-b1',
+      steps: [
+        { id: 'once', module: 'echo', args: { msg: 1 } },
+        { id: 'all', module: 'echo', hosts: 'group:kvm', args: { msg: 1 } },
+      ],
+    });
+    expect(sink.finished()).toEqual(['once: ok', 'all/kvm-b1: ok']);
+  });
+});
