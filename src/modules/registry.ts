@@ -8,6 +8,8 @@ import { echo } from './core/echo';
 import { localCommand } from './core/local-command';
 import { pause } from './core/pause';
 import { wait } from './core/wait';
+import { olvmHost } from './olvm/host';
+import { olvmVm } from './olvm/vm';
 import { sshCommand } from './ssh/command';
 import { sshCopy } from './ssh/copy';
 import { sshPackage } from './ssh/package';
@@ -27,6 +29,8 @@ export const modules = {
   'ssh.template': sshTemplate,
   'ssh.package': sshPackage,
   'ssh.service': sshService,
+  'olvm.host': olvmHost,
+  'olvm.vm': olvmVm,
 } satisfies Record<string, StepModule<any, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export type ModuleName = keyof typeof modules;
