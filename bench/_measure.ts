@@ -21,7 +21,8 @@ export async function measure(argv: string[], env: NodeJS.ProcessEnv = process.e
   const out = join(tmpdir(), `runbook-bench-time-${process.pid}-${Date.now()}`);
   const stderr: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(TIME, ['-f', '%e %U %S', '-o', out, ...argv], { stdio: ['ignore', 'ignore', 'pipe'], env });
+    const child = spawn(TIME, ['-f', '%e %U %S', '-o', out, ...argv], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    child.stdout.on('data', (chunk: Buffer) => stderr.push(chunk.toString())); // kept for the failure message
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
     child.once('error', reject);
     child.once('exit', resolve);

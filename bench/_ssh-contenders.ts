@@ -29,13 +29,50 @@ export interface BenchSetup {
 export interface Contender {
   name: string;
   argv: string[];
+  env?: NodeJS.ProcessEnv;
+}
+
+/** `runbook exec` itself: the CLI, the engine (plan, apply, events, journal) and the SSH pool. */
+export function runbookExecContender(setup: BenchSetup): Contender {
+  const half = Math.ceil(setup.hosts.length / 2);
+  const hostLines = (hosts: BenchHost[]) =>
+    hosts.map((h) => `${h.name}: { address: ${h.address}, port: ${h.port}, become: false }`).join(', ');
+  const inventory = [
+    'name: ssh-bench',
+    'engine: { kind: standalone, url: "http://127.0.0.1:1/ovirt-engine/api", username: admin@internal, ha: external }',
+    'cluster: { name: stretch, data_center: dc1 }',
+    'sites:',
+    `  primary: { storage_domains: [data-a], hosts: { ${hostLines(setup.hosts.slice(0, half))} } }`,
+    `  secondary: { storage_domains: [data-b], hosts: { ${hostLines(setup.hosts.slice(half))} } }`,
+    `ssh: { user: ${setup.user}, key_file: ${setup.keyPath}, known_hosts: ${setup.knownHostsPath}, host_key_checking: strict }`,
+  ];
+  const steps = Array.from(
+    { length: setup.steps },
+    (_, i) => `  - id: step-${i + 1}\n    hosts: all\n    ssh.command: { cmd: "echo step-${i + 1}" }`
+  );
+  writeFileSync(join(setup.dir, 'bench-inventory.yaml'), inventory.join('\n') + '\n');
+  writeFileSync(join(setup.dir, 'bench-runbook.yaml'), ['name: ssh bench', 'steps:', ...steps].join('\n') + '\n');
+  return {
+    name: '`runbook exec` (CLI + engine + journal)',
+    argv: [
+      process.execPath,
+      join(process.cwd(), 'bin', 'runbook.js'),
+      'exec',
+      join(setup.dir, 'bench-runbook.yaml'),
+      '-i',
+      join(setup.dir, 'bench-inventory.yaml'),
+      '--forks',
+      String(setup.hosts.length),
+    ],
+    env: { ...process.env, RUNBOOK_STATE_DIR: join(setup.dir, 'state') },
+  };
 }
 
 export function runbookContender(setup: BenchSetup): Contender {
   const config = join(setup.dir, 'runbook-bench.json');
   writeFileSync(config, JSON.stringify({ inventory: setup.inventory, steps: setup.steps }));
   return {
-    name: 'runbook (SshPool + ssh.command)',
+    name: 'SshPool + ssh.command alone (no engine)',
     argv: [process.execPath, join(__dirname, '_ssh-contender.js'), config],
   };
 }

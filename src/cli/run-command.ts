@@ -77,7 +77,10 @@ interface SessionRun {
 async function runSession(session: RunSession, run: SessionRun): Promise<ExitCode> {
   const { options, io, isDryRun, runbook, inventory } = run;
   const sink = makeRunSink(session, pickRenderer(io, options.json === true), io.env);
-  const services = createServices(inventory, { isDryRun });
+  const services = createServices(inventory, {
+    isDryRun,
+    onWarning: (message) => io.stderr.write(`warning: ${message}\n`),
+  });
   const interrupts = watchInterrupts(io);
   try {
     if (session.isResumed && options.json !== true) io.stdout.write(describeResume(session));

@@ -7,7 +7,10 @@ type Dict = Record<string, unknown>;
 export function shapeRegistered(registered: unknown, isChanged: boolean): unknown {
   if (registered === null || typeof registered !== 'object' || Array.isArray(registered)) return registered;
   if (UNKNOWN_KEY in registered) return registered;
-  return { ...(registered as Dict), changed: isChanged, failed: false };
+  const shaped: Dict = Object.assign({}, registered as Dict);
+  shaped.changed = isChanged;
+  shaped.failed = false;
+  return shaped;
 }
 
 /** A failed task still registers: its partial result (rc, stdout of a failed command) plus the message. */

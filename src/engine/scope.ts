@@ -17,6 +17,8 @@ export class RunScope {
   /** Registered results per host; exposed to templates as `hostvars`. */
   private readonly hostvars: Record<string, Dict> = {};
   private readonly hostViews = new Map<string, Dict>();
+  /** Scopes built since the last register, per target and step vars: steps that register nothing share them. */
+  private readonly cache = new Map<string, { vars: Dict | undefined; scope: Dict }>();
 
   constructor(runbook: Runbook, inventory: Inventory, run: { id: string; isDryRun: boolean }) {
     this.base = {
@@ -33,6 +35,15 @@ export class RunScope {
    * and `host`. Do not modify it: derive with `withValue`.
    */
   forTarget(host: HostEntry | undefined, stepVars?: Dict): Dict {
+    const key = host?.name ?? '';
+    const cached = this.cache.get(key);
+    if (cached !== undefined && cached.vars === stepVars) return cached.scope;
+    const scope = this.buildScope(host, stepVars);
+    this.cache.set(key, { vars: stepVars, scope });
+    return scope;
+  }
+
+  private buildScope(host: HostEntry | undefined, stepVars: Dict | undefined): Dict {
     const scope: Dict = { ...this.base, ...stepVars, ...this.globals };
     if (host === undefined) return scope;
     const registers = this.hostvars[host.name];
@@ -43,6 +54,7 @@ export class RunScope {
 
   /** Record a task's result under `name`: for that host, or for everyone when `host` is undefined. */
   register(name: string, value: unknown, host: string | undefined): void {
+    this.cache.clear();
     if (host === undefined) {
       this.globals[name] = value;
       return;

@@ -1,4 +1,5 @@
 /** What every task of a run shares: the options, the scope, the tally, and whether the run is stopping. */
+import { correlationPrefix, formatCorrelationId } from './correlation';
 import type { RunEvent, TaskFinishedEvent, TaskKey } from './events';
 import { taskKeyString } from './events';
 import type { TaskResult } from './finish';
@@ -17,6 +18,7 @@ export class RunState {
   /** The operator declined a confirmation or pause. */
   refusal: string | undefined;
   private correlations = 0;
+  private readonly correlationPrefix: string;
   private readonly previous: Map<string, TaskFinishedEvent> | undefined;
 
   constructor(readonly options: RunOptions) {
@@ -24,6 +26,7 @@ export class RunState {
     this.tally = new Tally(options.isDryRun);
     this.forks = Math.max(1, options.forks ?? DEFAULT_FORKS);
     this.previous = indexFinished(options.previous);
+    this.correlationPrefix = correlationPrefix(options.runId);
   }
 
   /** Whether a task finished in an earlier attempt (resume); it will be restored, not run. */
@@ -52,9 +55,10 @@ export class RunState {
     this.options.sink.emit(event);
   }
 
+  /** `<run id>-<n>` in the engine's form (see correlation.ts). */
   nextCorrelationId(): string {
     this.correlations += 1;
-    return `${this.options.runId}-${this.correlations}`;
+    return formatCorrelationId(this.correlationPrefix, this.correlations);
   }
 
   /** Asks the operator unless --yes. */

@@ -12,6 +12,7 @@ import { createAffinityGroupsResource } from './resources/affinity';
 import { createEventsResource, createJobsResource } from './resources/activity';
 import { Api, NameBook } from './resources/api';
 import { createHostsResource } from './resources/hosts';
+import { readEngineInfo } from './resources/root';
 import { createClustersResource, createDataCentersResource, createStorageDomainsResource } from './resources/topology';
 import { createVmsResource } from './resources/vms';
 import { createAgents } from './tls';
@@ -59,6 +60,7 @@ export function createOlvmClient(config: OlvmClientConfig): OlvmClient {
   return {
     url: apiBase,
     isReadOnly: config.isReadOnly,
+    info: (options) => readEngineInfo(api, options),
     hosts: createHostsResource(api),
     vms: createVmsResource(api),
     clusters: createClustersResource(api),

@@ -21,6 +21,8 @@ export interface QueryOptions {
   isCaseSensitive?: boolean;
   /** Events only: return events with an index greater than this. */
   from?: number;
+  /** VMs only: the next-run configuration. */
+  nextRun?: boolean;
 }
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_.]*$/;
@@ -68,6 +70,7 @@ export function buildQuery(options: QueryOptions): Array<[string, string]> {
   const follow = typeof options.follow === 'string' ? options.follow : options.follow?.join(',');
   if (follow) query.push(['follow', follow]);
   if (options.allContent) query.push(['all_content', 'true']);
+  if (options.nextRun) query.push(['next_run', 'true']);
   return query;
 }
 

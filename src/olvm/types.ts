@@ -19,6 +19,7 @@ import type {
   Job,
   Ref,
   StorageDomain,
+  Version,
   Vm,
   VmStatus,
 } from './model';
@@ -48,6 +49,8 @@ export interface GetOptions extends ReadOptions {
   follow?: string | readonly string[];
   /** Include expensive attributes (hosts: `hosted_engine`). */
   allContent?: boolean;
+  /** VMs: the next-run configuration (changes that wait for a restart) instead of the running one (§4.3). */
+  nextRun?: boolean;
 }
 
 export interface WriteOptions {
@@ -76,6 +79,8 @@ export interface HostsResource extends ReadableCollection<Host> {
   /** Maintenance: VMs migrate away; the host goes preparing_for_maintenance → maintenance. */
   deactivate(id: string, options: WriteOptions & { reason?: string }): Promise<ActionResult>;
   activate(id: string, options: WriteOptions): Promise<ActionResult>;
+  /** DELETE /hosts/{id}: the engine refuses while the host is operational (put it in maintenance first). */
+  remove(id: string, options: WriteOptions & { isForce?: boolean }): Promise<void>;
   /** Make this host the SPM of its data center at the next election. */
   forceSelectSpm(id: string, options: WriteOptions): Promise<ActionResult>;
   /** "Confirm host has been rebooted" (fence_type=manual): releases its VMs and SPM role. */
@@ -187,8 +192,18 @@ export interface OlvmClientConfig {
   onRequest?: (info: RequestReport) => void;
 }
 
+/** The API root (`GET /ovirt-engine/api`): what the engine is and what time it is there. */
+export interface EngineInfo {
+  /** The engine's clock, epoch ms (the time base of its events). */
+  time?: number;
+  productName?: string;
+  version?: Version;
+}
+
 export interface OlvmClient {
   readonly url: string;
+  /** The API root: product, version, and the engine's current time. */
+  info(options?: ReadOptions): Promise<EngineInfo>;
   /** True when every write throws before it leaves the process (dry-run). */
   readonly isReadOnly: boolean;
   readonly hosts: HostsResource;

@@ -10,6 +10,8 @@ import { registerSecret } from '../../shared/redact';
 import type { Endpoint } from './types';
 import { LabHostsError, LabHostsErrorCode } from './errors';
 
+const MAX_KEY_ATTEMPTS = 20;
+
 export interface LabKeyPaths {
   clientKey: string;
   clientPublicKey: string;
@@ -54,8 +56,24 @@ export async function ensureLabKeys(stateDir: string, hostNames: readonly string
   return { paths, clientPublicKey, password, hostKeys };
 }
 
+/**
+ * A fresh ed25519 key in OpenSSH format. ssh2 1.17's generator drops a leading zero byte of the public key
+ * (about one key in 300 comes out malformed), so a key is kept only once it parses and signs.
+ */
 function generateKeyPair(comment: string): string {
-  return utils.generateKeyPairSync('ed25519', { comment }).private;
+  for (let attempt = 0; attempt < MAX_KEY_ATTEMPTS; attempt += 1) {
+    const candidate = utils.generateKeyPairSync('ed25519', { comment }).private;
+    if (isUsableKey(candidate)) return candidate;
+  }
+  throw new LabHostsError('the lab could not generate a usable ed25519 key', { code: LabHostsErrorCode.BAD_STATE });
+}
+
+function isUsableKey(privateKey: string): boolean {
+  const parsed = utils.parseKey(privateKey);
+  if (parsed instanceof Error || Array.isArray(parsed)) return false;
+  const probe = Buffer.from('runbook-lab');
+  const signature = parsed.sign(probe);
+  return !(signature instanceof Error) && parsed.verify(probe, signature) === true;
 }
 
 async function readOrCreate(path: string, create: () => string): Promise<string> {

@@ -104,9 +104,12 @@ function serveConnection(options: HostServerOptions, client: Connection): void {
       session.on('pty', (acceptPty) => acceptPty?.());
       session.on('env', (acceptEnv) => acceptEnv?.());
       session.on('exec', (acceptExec, _reject, info) => void runExec(host, uid, acceptExec(), info.command));
-      session.on('sftp', (acceptSftp) => serveSftp(acceptSftp(), host, { uid, home }));
       session.on('shell', (_accept, reject) => reject?.());
-      session.on('subsystem', (_accept, reject) => reject?.());
+      // ssh2 hands a raw channel for "sftp" when no 'sftp' listener exists; the lab speaks the protocol itself.
+      session.on('subsystem', (acceptSubsystem, reject, info) => {
+        if (info.name === 'sftp') serveSftp(acceptSubsystem(), host, { uid, home });
+        else reject?.();
+      });
     });
     client.on('tcpip', (_accept, reject) => reject());
     client.on('request', (_accept, reject) => reject?.());

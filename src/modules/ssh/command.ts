@@ -3,6 +3,7 @@
  * remote shell. `creates` / `removes` / `unless` are checked in plan (read-only), so a dry-run says whether it
  * would run. stdout, stderr and rc are registered; a non-zero exit fails unless listed in `ok_codes`.
  */
+import { parseSecretRef, resolveSecret } from '../../inventory/secrets';
 import { quoteShellWord, toShellCommand } from '../../ssh/quote';
 import { planChanges, planNone } from '../types';
 import type { StepModule } from '../types';
@@ -17,6 +18,8 @@ export interface SshCommandArgs extends GuardArgs {
   chdir?: string;
   env?: Record<string, string>;
   stdin?: string;
+  /** A secret by reference (`env:NAME`, `file:PATH`), written to stdin with a newline; masked everywhere. */
+  stdin_secret?: string;
   /** Run through sudo (default: the host's `become`). */
   become?: boolean;
   ok_codes?: number[];
@@ -37,6 +40,12 @@ export function commandLine(stepId: string, args: SshCommandArgs): string {
   });
   const chdir = args.chdir !== undefined ? `cd ${quoteShellWord(args.chdir)} && ` : '';
   return env.length === 0 && chdir === '' ? command : `${env.join('')}${chdir}${command}`;
+}
+
+/** What the command reads on stdin: the text, or the secret (resolved now, so it is masked from here on). */
+async function stdinOf(args: SshCommandArgs): Promise<string | undefined> {
+  if (args.stdin_secret === undefined) return args.stdin;
+  return `${await resolveSecret(parseSecretRef(args.stdin_secret, process.cwd()))}\n`;
 }
 
 export const sshCommand: StepModule<SshCommandArgs, string> = {
@@ -60,6 +69,13 @@ export const sshCommand: StepModule<SshCommandArgs, string> = {
         description: 'Environment variables set for the command.',
       },
       stdin: { type: 'string', description: 'Text written to the command’s standard input.' },
+      stdin_secret: {
+        type: 'string',
+        pattern: '^(env|file):.+$',
+        description:
+          'A secret by reference (env:NAME or file:PATH), written to standard input with a newline (a password a ' +
+          'command prompts for); read only when the command runs, masked in every output. Not with `stdin`.',
+      },
       become: { type: 'boolean', description: 'Run through sudo (default: the host’s `become`).' },
       ok_codes: {
         type: 'array',
@@ -73,6 +89,9 @@ export const sshCommand: StepModule<SshCommandArgs, string> = {
   },
   async plan(ctx, args) {
     const line = commandLine(ctx.stepId, args);
+    if (args.stdin !== undefined && args.stdin_secret !== undefined) {
+      throw new SshModuleArgsError(NAME, ctx.stepId, 'give stdin or stdin_secret, not both');
+    }
     const session = await sessionOf(ctx, NAME);
     const skip = await evaluateGuards(ctx, session, args, args.become);
     if (skip !== undefined) return planNone(skippedResult(skip));
@@ -80,9 +99,10 @@ export const sshCommand: StepModule<SshCommandArgs, string> = {
   },
   async apply(ctx, args, plan) {
     const session = await sessionOf(ctx, NAME);
+    const stdin = await stdinOf(args);
     const result = await runRemote(ctx, NAME, session, plan.data ?? commandLine(ctx.stepId, args), {
       ...(args.become !== undefined ? { become: args.become } : {}),
-      ...(args.stdin !== undefined ? { stdin: args.stdin } : {}),
+      ...(stdin !== undefined ? { stdin } : {}),
       ...(args.ok_codes ? { okCodes: args.ok_codes } : {}),
       label: toShellCommand(args.cmd),
     });

@@ -87,6 +87,13 @@ export class Api {
     return this.seen(this.parseWith(request, () => parse(reply.body)));
   }
 
+  /** GET of something that is not a named object (the API root). */
+  async read<T>(path: string, parse: (value: unknown) => T, subject: string, signal?: AbortSignal): Promise<T> {
+    const request: ApiRequest = { method: 'GET', path, query: [], operation: `get of ${subject}`, ...signalOf(signal) };
+    const reply = await this.transport.request(request);
+    return this.parseWith(request, () => parse(reply.body));
+  }
+
   async write<T>(spec: WriteSpec<T>): Promise<T> {
     const request = this.writeRequest(spec);
     const reply = await this.transport.request(request);

@@ -41,6 +41,15 @@ export function createHostsResource(api: Api): HostsResource {
         options,
         parse: parseHost,
       }),
+    remove: async (id, options) =>
+      api.write({
+        method: 'DELETE',
+        path: `/hosts/${seg(id)}`,
+        query: options.isForce ? [['force', 'true']] : [],
+        operation: `removal of ${label(id)}`,
+        options,
+        parse: () => undefined,
+      }),
     deactivate: async (id, options) => action(id, 'deactivate', 'deactivate', deactivateBody(options.reason), options),
     activate: async (id, options) => action(id, 'activate', 'activate', {}, options),
     forceSelectSpm: async (id, options) => action(id, 'forceselectspm', 'forceselectspm', {}, options),

@@ -74,6 +74,21 @@ describe('maintenance and activation', () => {
   });
 });
 
+describe('removal', () => {
+  it('is refused while the host is up, and removes it from maintenance', async () => {
+    const target = await host('kvm-a2');
+    await expect(client.hosts.remove(target.id, { correlationId: 'remove-up' })).rejects.toMatchObject({
+      status: 409,
+    });
+    await client.hosts.deactivate(target.id, { correlationId: 'remove-prepare' });
+    await client.hosts.waitForStatus(target.id, [HostStatus.MAINTENANCE], POLL);
+    await client.hosts.remove(target.id, { correlationId: 'remove-1' });
+    await expect(client.hosts.findByName('kvm-a2')).resolves.toBeUndefined();
+    const jobs = await client.jobs.findByCorrelationId('remove-1');
+    expect(jobs.length).toBeGreaterThan(0);
+  });
+});
+
 describe('SPM selection', () => {
   it('moves the SPM role to the host chosen with forceselectspm', async () => {
     const hosts = await client.hosts.list();

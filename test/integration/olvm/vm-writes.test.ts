@@ -58,6 +58,21 @@ describe('high availability and leases', () => {
   });
 });
 
+describe('the next-run configuration', () => {
+  it('shows a resume behaviour change on a running VM only in the next-run configuration', async () => {
+    const web = await vm('web-1');
+    const updated = await client.vms.update(
+      web.id,
+      { storageErrorResumeBehaviour: 'leave_paused' },
+      { correlationId: 'resume-next-run' }
+    );
+    expect(updated.hasNextRunConfiguration).toBe(true);
+    expect(updated.storageErrorResumeBehaviour).not.toBe('leave_paused');
+    const nextRun = await client.vms.get(web.id, { nextRun: true });
+    expect(nextRun.storageErrorResumeBehaviour).toBe('leave_paused');
+  });
+});
+
 describe('placement', () => {
   it('pins a VM to two hosts named in the request', async () => {
     const web = await vm('web-1');

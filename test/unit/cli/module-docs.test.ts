@@ -33,7 +33,7 @@ describe('the generated module reference (docs/modules.md)', () => {
 describe('JSON Schema in words', () => {
   it.each<[string, Record<string, unknown>, string]>([
     ['an integer range', { type: 'integer', minimum: -1, maximum: 10 }, 'integer -1..10'],
-    ['an enum', { type: 'string', enum: ['present', 'absent'] }, '"present" \\| "absent"'],
+    ['an enum', { type: 'string', enum: ['present', 'absent'] }, '"present" | "absent"'],
     ['a pattern', { type: 'string', pattern: '^/' }, 'string matching `^/`'],
     ['a non-empty list', { type: 'array', items: { type: 'string' }, minItems: 1 }, 'list of string (at least 1)'],
     [

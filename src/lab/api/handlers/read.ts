@@ -21,7 +21,8 @@ export function listItems<T>(def: ResourceDef<T>, req: ApiRequest): T[] {
   if (def.isReversed) items.reverse();
   const from = req.params.get('from');
   const sequence = def.sequence;
-  if (from !== null && from !== '' && sequence) items = items.filter((item) => sequence(item) >= Number(from));
+  // EventsService.List.from: only events with a greater index (the engine queries `audit_log_id > from`).
+  if (from !== null && from !== '' && sequence) items = items.filter((item) => sequence(item) > Number(from));
   const max = readMax(req.params);
   const text = req.params.get('search');
   if (text !== null && text.trim() !== '') {

@@ -1,4 +1,5 @@
 /** File commands on the host's in-memory filesystem: cat, tee, touch, mkdir, rm, mv, cp, chmod, chown, base64. */
+import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import {
   describeFsError,
@@ -12,6 +13,7 @@ import {
   statPath,
   USER_UID,
   writeFileAt,
+  type PathStat,
 } from '../filesystem';
 import type { CommandContext, CommandHandler } from '../shell/context';
 import { fail, print, splitArgs } from './output';
@@ -127,11 +129,28 @@ function cp(ctx: CommandContext, args: readonly string[]): number {
   });
 }
 
+/** `--reference=FILE` among the arguments: that file's stat, and the other arguments. */
+function splitReference(ctx: CommandContext, args: readonly string[]): { reference?: PathStat; rest: string[] } {
+  const rest = args.filter((arg) => arg !== '-R' && arg !== '--' && !arg.startsWith('--reference='));
+  const option = args.find((arg) => arg.startsWith('--reference='));
+  if (option === undefined) return { rest };
+  const path = pathOf(ctx, option.slice('--reference='.length));
+  const reference = statPath(ctx.host.state, path);
+  if (!reference) throw new FsError('ENOENT', path);
+  return { reference, rest };
+}
+
 function chmod(ctx: CommandContext, args: readonly string[]): number {
-  const [mode = '', ...operands] = args.filter((arg) => arg !== '-R');
+  const { reference, rest } = splitReference(ctx, args);
+  const [mode = '', ...operands] = reference ? ['', ...rest] : rest;
   return forEachPath(ctx, 'chmod', 'access', operands, (path) => {
     const current = statPath(ctx.host.state, path)?.mode ?? 0o644;
-    setAttributes(ctx.host.state, path, { mode: applyMode(current, mode) }, ctx.session.uid);
+    setAttributes(
+      ctx.host.state,
+      path,
+      { mode: reference ? reference.mode : applyMode(current, mode) },
+      ctx.session.uid
+    );
   });
 }
 
@@ -150,10 +169,11 @@ function applyMode(current: number, mode: string): number {
 }
 
 function chown(ctx: CommandContext, args: readonly string[]): number {
-  const [owner = '', ...operands] = args.filter((arg) => arg !== '-R');
+  const { reference, rest } = splitReference(ctx, args);
+  const [owner = '', ...operands] = reference ? ['', ...rest] : rest;
   const [user, group] = owner.split(/[:.]/);
-  const uid = user ? idOf(ctx, user) : undefined;
-  const gid = group ? idOf(ctx, group) : undefined;
+  const uid = reference ? reference.uid : user ? idOf(ctx, user) : undefined;
+  const gid = reference ? reference.gid : group ? idOf(ctx, group) : undefined;
   if ((user && uid === undefined) || (group && gid === undefined)) return fail(ctx, `chown: invalid user: '${owner}'`);
   return forEachPath(ctx, 'chown', 'access', operands, (path) =>
     setAttributes(
@@ -163,6 +183,21 @@ function chown(ctx: CommandContext, args: readonly string[]): number {
       ctx.session.uid
     )
   );
+}
+
+/** mktemp [-d] [TEMPLATE]: a new file (or directory) named by replacing the trailing X's. */
+function mktemp(ctx: CommandContext, args: readonly string[]): number {
+  const { flags, operands } = splitArgs(args, ['p', 'tmpdir']);
+  const template = pathOf(ctx, operands[0] ?? posix.join(flags.get('p') ?? '/tmp', 'tmp.XXXXXXXXXX'));
+  const xs = /X{3,}$/.exec(template)?.[0];
+  if (!xs) return fail(ctx, `mktemp: too few X's in template '${operands[0] ?? template}'`);
+  const path = template.slice(0, -xs.length) + randomBytes(xs.length).toString('base64url').slice(0, xs.length);
+  if (flags.has('d') || flags.has('directory'))
+    makeDirectory(ctx.host.state, path, { uid: ctx.session.uid, isRecursive: false });
+  else writeFileAt(ctx.host.state, path, Buffer.alloc(0), { uid: ctx.session.uid, mode: 0o600 });
+  changed(ctx);
+  print(ctx, path + '\n');
+  return 0;
 }
 
 /** root is 0, the inventory's login user is 1000, numbers are themselves. */
@@ -199,6 +234,7 @@ export const FILE_COMMANDS: Record<string, CommandHandler> = {
   tee,
   touch,
   mkdir,
+  mktemp,
   rm,
   mv,
   cp,

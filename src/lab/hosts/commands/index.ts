@@ -11,9 +11,13 @@ import { PROBE_COMMANDS } from './probes';
 import { RPM_COMMANDS } from './rpm';
 import { SHELL_BUILTINS } from './shell-builtins';
 import { SYSTEMCTL_COMMANDS } from './systemctl';
+import { TEXT_COMMANDS } from './text';
+import { WRAPPER_COMMANDS } from './wrappers';
 
 export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   ...SHELL_BUILTINS,
+  ...WRAPPER_COMMANDS,
+  ...TEXT_COMMANDS,
   ...IDENTITY_COMMANDS,
   ...FILE_COMMANDS,
   ...PROBE_COMMANDS,

@@ -1,4 +1,4 @@
-/** Read-only probes the SSH modules use: test / [, stat -c, sha256sum, plus grep, head, tail and wc for pipelines. */
+/** Read-only probes the SSH modules use: test / [, stat -c, sha256sum. */
 import { createHash } from 'node:crypto';
 import { fullMode, readFileAt, statPath, type PathStat } from '../filesystem';
 import type { CommandContext, CommandHandler } from '../shell/context';
@@ -124,57 +124,9 @@ function symbolicMode(found: PathStat): string {
   return (found.kind === 'directory' ? 'd' : '-') + perms.join('');
 }
 
-/** Lines of the named files, or of stdin. */
-async function inputLines(ctx: CommandContext, operands: readonly string[]): Promise<string[]> {
-  const content =
-    operands.length > 0
-      ? Buffer.concat(operands.map((operand) => readFileAt(ctx.host.state, pathOf(ctx, operand), ctx.session.uid)))
-      : await ctx.io.stdin.readAll();
-  const text = content.toString('utf8');
-  if (text === '') return [];
-  return (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n');
-}
-
-/** grep [-q] [-v] [-i] [-c] [-E|-F] [-e PATTERN] PATTERN [FILE...] */
-async function grep(ctx: CommandContext, args: readonly string[]): Promise<number> {
-  const { flags, operands } = splitArgs(args, ['e']);
-  const pattern = flags.get('e') ?? operands.shift() ?? '';
-  const source = flags.has('F') ? pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : pattern;
-  const regex = new RegExp(flags.has('x') ? `^(?:${source})$` : source, flags.has('i') ? 'i' : '');
-  const matches = (await inputLines(ctx, operands)).filter((line) => regex.test(line) !== flags.has('v'));
-  if (flags.has('c')) printLine(ctx, String(matches.length));
-  else if (!flags.has('q')) for (const line of matches) printLine(ctx, line);
-  return matches.length > 0 ? 0 : 1;
-}
-
-/** head / tail [-n N | -N] [FILE...] */
-async function printEnd(ctx: CommandContext, args: readonly string[], isHead: boolean): Promise<number> {
-  const { flags, operands } = splitArgs(
-    args.map((arg) => (/^-\d+$/.test(arg) ? `-n${arg.slice(1)}` : arg)),
-    ['n']
-  );
-  const count = Number(flags.get('n') ?? 10);
-  const lines = await inputLines(ctx, operands);
-  for (const line of isHead ? lines.slice(0, count) : lines.slice(Math.max(0, lines.length - count)))
-    printLine(ctx, line);
-  return 0;
-}
-
-/** wc -l: the number of lines. */
-async function wc(ctx: CommandContext, args: readonly string[]): Promise<number> {
-  const { flags, operands } = splitArgs(args);
-  if (!flags.has('l')) return fail(ctx, 'wc: the lab simulates only wc -l');
-  printLine(ctx, String((await inputLines(ctx, operands)).length));
-  return 0;
-}
-
 export const PROBE_COMMANDS: Record<string, CommandHandler> = {
   test: (ctx, args) => test(ctx, args, false),
   '[': (ctx, args) => test(ctx, args, true),
   sha256sum,
   stat,
-  grep,
-  head: (ctx, args) => printEnd(ctx, args, true),
-  tail: (ctx, args) => printEnd(ctx, args, false),
-  wc,
 };

@@ -18,6 +18,10 @@ export interface ShellSession {
   positional: string[];
   lastStatus: number;
   isErrexit: boolean;
+  /** Inside an if condition or an && / || operand, where `set -e` does not apply. */
+  conditionDepth: number;
+  /** `trap 'commands' EXIT`: run when this shell ends. */
+  exitTrap?: string;
 }
 
 export interface CommandContext {

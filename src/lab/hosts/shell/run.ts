@@ -1,16 +1,26 @@
 /**
  * The lab shell's interpreter: runs a parsed script against a simulated host. Lists honour `&&`, `||`, `;` and
- * `set -e`; pipelines pass whole outputs along; redirections go to the host's filesystem or /dev/null.
+ * `set -e`; pipelines pass whole outputs along; `if`, `{ }` and `( )` work as in sh; `exit` and the EXIT trap end
+ * the shell that runs them (a subshell or a command substitution is a shell of its own).
  */
-import { FsError, readFileAt, resolvePath, writeFileAt } from '../filesystem';
+import { FsError } from '../filesystem';
 import type { SimHost } from '../world';
+import {
+  parseScript,
+  ShellSyntaxError,
+  type Command,
+  type IfCommand,
+  type ListItem,
+  type Pipeline,
+  type Redirect,
+  type SimpleCommand,
+} from './parse';
 import { resolveCommand } from './resolve';
 import type { CommandContext, CommandIo, ShellSession } from './context';
 import { ShellExit } from './context';
-import { BufferInput, BufferSink, emptyInput, NULL_SINK, type InputSource, type OutputSink } from './io';
-import { parseScript, ShellSyntaxError, type ListItem, type Pipeline, type SimpleCommand, type Word } from './parse';
-
-export const COMMAND_NOT_FOUND = 127;
+import { expandWord, expandWords, type Substitute } from './expand';
+import { BufferInput, BufferSink, emptyInput } from './io';
+import { openRedirects } from './redirect';
 
 export function createSession(host: SimHost, uid: number, user: string): ShellSession {
   const home = uid === 0 ? '/root' : `/home/${user}`;
@@ -30,10 +40,17 @@ export function createSession(host: SimHost, uid: number, user: string): ShellSe
     positional: [],
     lastStatus: 0,
     isErrexit: false,
+    conditionDepth: 0,
   };
 }
 
-/** Runs a script in a shell of its own (a fresh `$?`, its own `exit`). */
+/** A copy of the shell for a subshell or a command substitution: same variables, its own exit and trap. */
+function copySession(session: ShellSession): ShellSession {
+  const { exitTrap: _trap, ...rest } = session;
+  return { ...rest, env: { ...session.env }, positional: [...session.positional], conditionDepth: 0 };
+}
+
+/** Parses and runs a script as a shell of its own; a syntax error is exit status 2, as in bash. */
 export async function runScript(host: SimHost, session: ShellSession, io: CommandIo, source: string): Promise<number> {
   let items: ListItem[];
   try {
@@ -43,25 +60,48 @@ export async function runScript(host: SimHost, session: ShellSession, io: Comman
     io.stderr.write(`bash: syntax error: ${error.message}\n`);
     return 2;
   }
+  return runShell(host, session, io, items);
+}
+
+async function runShell(host: SimHost, session: ShellSession, io: CommandIo, items: ListItem[]): Promise<number> {
+  let status: number;
   try {
-    return await runList(host, session, io, items);
+    status = await runList(host, session, io, items);
   } catch (error) {
-    if (error instanceof ShellExit) return error.status;
-    throw error;
+    if (!(error instanceof ShellExit)) throw error;
+    status = error.status;
   }
+  const trap = session.exitTrap;
+  if (trap !== undefined) {
+    session.exitTrap = undefined;
+    await runScript(host, { ...session, isErrexit: false }, io, trap);
+  }
+  return status;
 }
 
 async function runList(host: SimHost, session: ShellSession, io: CommandIo, items: ListItem[]): Promise<number> {
   let status = 0;
   for (const [index, item] of items.entries()) {
     if ((item.connector === '&&' && status !== 0) || (item.connector === '||' && status === 0)) continue;
-    status = await runPipeline(host, session, io, item.pipeline);
-    session.lastStatus = status;
     const next = items[index + 1]?.connector;
     const isTested = next === '&&' || next === '||' || item.pipeline.isNegated;
-    if (session.isErrexit && status !== 0 && !isTested) throw new ShellExit(status);
+    status = isTested
+      ? await asCondition(session, () => runPipeline(host, session, io, item.pipeline))
+      : await runPipeline(host, session, io, item.pipeline);
+    session.lastStatus = status;
+    if (session.isErrexit && session.conditionDepth === 0 && status !== 0 && !isTested) throw new ShellExit(status);
   }
   return status;
+}
+
+/** Runs something whose failure is tested (so `set -e` ignores it). */
+async function asCondition(session: ShellSession, run: () => Promise<number>): Promise<number> {
+  session.conditionDepth += 1;
+  try {
+    return await run();
+  } finally {
+    session.conditionDepth -= 1;
+  }
 }
 
 async function runPipeline(host: SimHost, session: ShellSession, io: CommandIo, pipeline: Pipeline): Promise<number> {
@@ -70,10 +110,54 @@ async function runPipeline(host: SimHost, session: ShellSession, io: CommandIo, 
   for (const [index, command] of pipeline.commands.entries()) {
     const isLast = index === pipeline.commands.length - 1;
     const stdout = isLast ? io.stdout : new BufferSink();
-    status = await runSimpleCommand(host, session, { stdin, stdout, stderr: io.stderr }, command);
+    status = await runCommand(host, session, { stdin, stdout, stderr: io.stderr }, command);
     if (stdout instanceof BufferSink) stdin = new BufferInput(stdout.content());
   }
   return pipeline.isNegated ? Number(status === 0) : status;
+}
+
+function runCommand(host: SimHost, session: ShellSession, io: CommandIo, command: Command): Promise<number> {
+  if (command.kind === 'simple') return runSimpleCommand(host, session, io, command);
+  return withRedirects(host, session, io, command.redirects, (redirected) => {
+    if (command.kind === 'if') return runIf(host, session, redirected, command);
+    if (!command.isSubshell) return runList(host, session, redirected, command.body);
+    return runShell(host, copySession(session), redirected, command.body);
+  });
+}
+
+async function runIf(host: SimHost, session: ShellSession, io: CommandIo, command: IfCommand): Promise<number> {
+  for (const branch of command.branches) {
+    const status = await asCondition(session, () => runList(host, session, io, branch.condition));
+    if (status === 0) return runList(host, session, io, branch.body);
+  }
+  return command.otherwise ? runList(host, session, io, command.otherwise) : 0;
+}
+
+async function withRedirects(
+  host: SimHost,
+  session: ShellSession,
+  io: CommandIo,
+  redirects: readonly Redirect[],
+  body: (io: CommandIo) => Promise<number>
+): Promise<number> {
+  const opened = await openRedirects(host, session, io, redirects, substituteIn(host, session, io));
+  if (typeof opened === 'number') return opened;
+  const status = await body(opened.io);
+  opened.flush();
+  return status;
+}
+
+function substituteIn(host: SimHost, session: ShellSession, io: CommandIo): Substitute {
+  return async (list) => {
+    const output = new BufferSink();
+    session.lastStatus = await runShell(
+      host,
+      copySession(session),
+      { stdin: emptyInput(), stdout: output, stderr: io.stderr },
+      list
+    );
+    return output.text();
+  };
 }
 
 async function runSimpleCommand(
@@ -82,19 +166,30 @@ async function runSimpleCommand(
   io: CommandIo,
   command: SimpleCommand
 ): Promise<number> {
-  const argv = command.words.map((word) => expandWord(session, word));
-  const opened = openRedirects(host, session, io, command);
-  if (typeof opened === 'number') return opened;
+  const substitute = substituteIn(host, session, io);
+  const argv = await expandWords(session, command.words, substitute);
+  const assignments: [string, string][] = [];
+  for (const { name, value } of command.assignments)
+    assignments.push([name, await expandWord(session, value, substitute)]);
   if (argv.length === 0) {
-    for (const { name, value } of command.assignments) session.env[name] = expandWord(session, value);
-    return 0;
+    for (const [name, value] of assignments) session.env[name] = value;
+    return withRedirects(host, session, io, command.redirects, () => Promise.resolve(session.lastStatus));
   }
-  const status = await runArgv(host, session, opened.io, argv);
-  opened.flush();
-  return status;
+  const saved = assignments.map(([name]) => [name, session.env[name]] as const);
+  for (const [name, value] of assignments) session.env[name] = value;
+  try {
+    return await withRedirects(host, session, io, command.redirects, (redirected) =>
+      runArgv(host, session, redirected, argv)
+    );
+  } finally {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete session.env[name];
+      else session.env[name] = value;
+    }
+  }
 }
 
-/** Runs an argv: a builtin, a simulated command, or "command not found". */
+/** Runs an argv: a builtin, a simulated command, a script file, or "command not found". */
 export async function runArgv(
   host: SimHost,
   session: ShellSession,
@@ -102,10 +197,10 @@ export async function runArgv(
   argv: readonly string[]
 ): Promise<number> {
   const [name = '', ...args] = argv;
-  const resolved = resolveCommand(host, name);
+  const resolved = resolveCommand(host, session, name);
   if (resolved.kind === 'missing') {
     io.stderr.write(`bash: ${resolved.message}\n`);
-    return COMMAND_NOT_FOUND;
+    return resolved.status;
   }
   try {
     return await resolved.handler(makeContext(host, session, io), args);
@@ -120,12 +215,12 @@ function makeContext(host: SimHost, session: ShellSession, io: CommandIo): Comma
   const derive = (options: { uid?: number; user?: string }): ShellSession => {
     const uid = options.uid ?? session.uid;
     const user = options.user ?? (uid === 0 ? 'root' : session.user);
+    const home = uid === 0 ? '/root' : (session.env.HOME ?? `/home/${user}`);
     return {
-      ...session,
+      ...copySession(session),
       uid,
       user,
-      env: { ...session.env, USER: user, LOGNAME: user },
-      positional: [...session.positional],
+      env: { ...session.env, USER: user, LOGNAME: user, HOME: home },
       lastStatus: 0,
     };
   };
@@ -139,74 +234,4 @@ function makeContext(host: SimHost, session: ShellSession, io: CommandIo): Comma
       return runScript(host, child, options.io ?? io, source);
     },
   };
-}
-
-export function expandWord(session: ShellSession, word: Word): string {
-  return word
-    .map((part) => {
-      if ('literal' in part) return part.literal;
-      if ('tilde' in part) return session.env.HOME ?? '/root';
-      return expandVariable(session, part.variable);
-    })
-    .join('');
-}
-
-function expandVariable(session: ShellSession, name: string): string {
-  if (name === '?') return String(session.lastStatus);
-  if (name === '$') return '4242';
-  if (name === '#') return String(session.positional.length);
-  if (/^\d$/.test(name)) return name === '0' ? 'bash' : (session.positional[Number(name) - 1] ?? '');
-  return session.env[name] ?? '';
-}
-
-interface OpenedRedirects {
-  io: CommandIo;
-  /** Writes what went to files into the host's filesystem. */
-  flush(): void;
-}
-
-function openRedirects(
-  host: SimHost,
-  session: ShellSession,
-  io: CommandIo,
-  command: SimpleCommand
-): OpenedRedirects | number {
-  const fds: (OutputSink | InputSource)[] = [io.stdin, io.stdout, io.stderr];
-  const files: { path: string; sink: BufferSink; isAppend: boolean }[] = [];
-  for (const redirect of command.redirects) {
-    if (redirect.op === '>&') {
-      fds[redirect.fd] = fds[redirect.target as number] ?? NULL_SINK;
-      continue;
-    }
-    const path = resolvePath(session.cwd, expandWord(session, redirect.target as Word));
-    try {
-      fds[redirect.fd] = openRedirectTarget(host, session, path, redirect.op, files);
-    } catch (error) {
-      if (!(error instanceof FsError)) throw error;
-      io.stderr.write(`bash: ${error.message}\n`);
-      return 1;
-    }
-  }
-  const flush = (): void => {
-    for (const file of files)
-      writeFileAt(host.state, file.path, file.sink.content(), { uid: session.uid, isAppend: true });
-    if (files.length > 0) host.world.markChanged();
-  };
-  return { io: { stdin: fds[0] as InputSource, stdout: fds[1] as OutputSink, stderr: fds[2] as OutputSink }, flush };
-}
-
-function openRedirectTarget(
-  host: SimHost,
-  session: ShellSession,
-  path: string,
-  op: '>' | '>>' | '<',
-  files: { path: string; sink: BufferSink; isAppend: boolean }[]
-): OutputSink | InputSource {
-  if (path === '/dev/null') return op === '<' ? emptyInput() : NULL_SINK;
-  if (op === '<') return new BufferInput(readFileAt(host.state, path, session.uid));
-  // Truncate (or create) now, as a shell does before the command runs; the output is appended when it ends.
-  writeFileAt(host.state, path, Buffer.alloc(0), { uid: session.uid, isAppend: op === '>>' });
-  const sink = new BufferSink();
-  files.push({ path, sink, isAppend: true });
-  return sink;
 }

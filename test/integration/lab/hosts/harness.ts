@@ -72,6 +72,22 @@ export interface OpenSshOptions {
   knownHosts?: string;
 }
 
+/** Runs a local program without blocking the event loop (the lab's servers run in this process). */
+export function runProcess(program: string, args: readonly string[], stdin = ''): Promise<CommandResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', reject);
+    child.on('close', (exitCode) =>
+      resolve({ stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString(), exitCode })
+    );
+    child.stdin.end(stdin);
+  });
+}
+
 /** Runs a command on a simulated host with the real OpenSSH client, strict host key checking on. */
 export function runOpenSsh(
   hosts: SimulatedHosts,

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Client, SFTPWrapper, Stats } from 'ssh2';
 import { makeHost } from '../../../helpers/inventory';
 import {
@@ -11,6 +13,7 @@ import {
   runOpenSsh,
   startLab,
   type LabFixture,
+  runProcess,
 } from './harness';
 
 const call = <T>(run: (done: (error: Error | null | undefined, value?: T) => void) => void): Promise<T> =>
@@ -102,6 +105,46 @@ describe('SFTP on a simulated host', () => {
       'files',
       '/root/kept.txt',
     ]);
+  });
+});
+
+describe('SFTP with the OpenSSH sftp client', () => {
+  it('puts, renames over an existing file, and gets back the same bytes', async () => {
+    const lab = await startLab();
+    const dir = await mkdtemp(join(tmpdir(), 'runbook-sftp-'));
+    try {
+      await writeFile(join(dir, 'up.txt'), 'uploaded\n');
+      await runOpenSsh(lab.hosts, 'kvm-a1', 'echo old > /root/target.txt');
+      const batch = [
+        `put ${join(dir, 'up.txt')} /root/up.txt`,
+        'rename /root/up.txt /root/target.txt',
+        `get /root/target.txt ${join(dir, 'down.txt')}`,
+      ].join('\n');
+      await writeFile(join(dir, 'batch'), batch + '\n');
+      const endpoint = lab.hosts.endpoints['kvm-a1'];
+      const result = await runProcess('sftp', [
+        '-F',
+        '/dev/null',
+        '-b',
+        join(dir, 'batch'),
+        '-i',
+        lab.hosts.clientKeyPath,
+        '-o',
+        `UserKnownHostsFile=${lab.hosts.knownHostsPath}`,
+        '-o',
+        'StrictHostKeyChecking=yes',
+        '-o',
+        'BatchMode=yes',
+        '-P',
+        String(endpoint?.port),
+        `root@${endpoint?.address}`,
+      ]);
+      expect(result.exitCode).toBe(0);
+      expect(await readFile(join(dir, 'down.txt'), 'utf8')).toBe('uploaded\n');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await lab.cleanup();
+    }
   });
 });
 

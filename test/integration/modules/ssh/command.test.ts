@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { sshCommand } from '../../../../src/modules/ssh/command';
+import { redactText } from '../../../../src/shared/redact';
 import type { SshModuleHarness } from '../../../helpers/ssh-module';
 import { sshModuleHarness } from '../../../helpers/ssh-module';
 import type { SshFixture } from '../../../helpers/ssh-fixture';
@@ -80,6 +82,28 @@ describeSshd('ssh.command on a real sshd', () => {
     const ctx = harness.context();
     await expect(sshCommand.plan({ ...ctx, target: undefined }, { cmd: 'true' })).rejects.toMatchObject({
       message: expect.stringContaining('needs a target host'),
+    });
+  });
+
+  it('writes a secret named by reference to stdin, and masks it from then on', async () => {
+    const secret = `pw-${process.pid}-stdin`;
+    process.env.RUNBOOK_TEST_STDIN_SECRET = secret;
+    try {
+      const { plan, result } = await harness.run(sshCommand, {
+        cmd: 'read -r given; printf %s "$given" | sha256sum',
+        stdin_secret: 'env:RUNBOOK_TEST_STDIN_SECRET',
+      });
+      expect(JSON.stringify(plan)).not.toContain(secret);
+      expect(String(result!.stdout).split(' ')[0]).toBe(createHash('sha256').update(secret).digest('hex'));
+      expect(redactText(`the password is ${secret}`)).toBe('the password is ***');
+    } finally {
+      delete process.env.RUNBOOK_TEST_STDIN_SECRET;
+    }
+  });
+
+  it('refuses stdin and stdin_secret together', async () => {
+    await expect(harness.run(sshCommand, { cmd: 'cat', stdin: 'a', stdin_secret: 'env:X' })).rejects.toMatchObject({
+      message: expect.stringContaining('give stdin or stdin_secret, not both'),
     });
   });
 });

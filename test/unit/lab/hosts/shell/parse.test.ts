@@ -1,12 +1,43 @@
-import { parseScript, ShellSyntaxError, type ListItem, type Word } from '../../../../../src/lab/hosts/shell/parse';
+import {
+  parseScript,
+  ShellSyntaxError,
+  type Command,
+  type ListItem,
+  type SimpleCommand,
+  type Word,
+} from '../../../../../src/lab/hosts/shell/parse';
 
-/** Literal words of each simple command, with their connectors: a compact picture of a parse. */
+const text = (word: Word): string =>
+  word
+    .map((part) => {
+      if ('literal' in part) return part.literal;
+      if ('variable' in part) return `\${${part.variable}}`;
+      if ('substitution' in part) return `$(${outline(part.substitution).join(' ')})`;
+      return '~';
+    })
+    .join('');
+
+function describeCommand(command: Command): string {
+  if (command.kind === 'simple') return command.words.map(text).join(' ');
+  if (command.kind === 'group')
+    return `${command.isSubshell ? '(' : '{'} ${outline(command.body).join(' ')} ${command.isSubshell ? ')' : '}'}`;
+  const branches = command.branches.map(
+    (branch) => `[${outline(branch.condition).join(' ')}] then [${outline(branch.body).join(' ')}]`
+  );
+  return `if ${branches.join(' elif ')}${command.otherwise ? ` else [${outline(command.otherwise).join(' ')}]` : ''} fi`;
+}
+
+function simple(items: ListItem[]): SimpleCommand {
+  const command = items[0]?.pipeline.commands[0];
+  if (command?.kind !== 'simple') throw new Error('not a simple command');
+  return command;
+}
+
+/** Each pipeline with its connector: a compact picture of a parse. */
 function outline(items: ListItem[]): string[] {
-  const text = (word: Word): string =>
-    word.map((part) => ('literal' in part ? part.literal : 'variable' in part ? `\${${part.variable}}` : '~')).join('');
   return items.map(
     (item) =>
-      `${item.connector} ${item.pipeline.isNegated ? '! ' : ''}${item.pipeline.commands.map((command) => command.words.map(text).join(' ')).join(' | ')}`
+      `${item.connector} ${item.pipeline.isNegated ? '! ' : ''}${item.pipeline.commands.map(describeCommand).join(' | ')}`
   );
 }
 
@@ -22,15 +53,24 @@ describe('the lab shell parser', () => {
     ['echo ~ ~/x a~b', ['; echo ~ ~/x a~b']],
     ['echo "$?" ${USER}x', ['; echo ${?} ${USER}x']],
     ['echo ""', ['; echo ']],
+    ['t=$(mktemp "$(dirname /etc/x)/.r.XXXXXX")', ['; ']],
+    ['echo $(hostname -s)-`id -u` "$(echo "a b")"', ['; echo $(; hostname -s)-$(; id -u) $(; echo a b)']],
+    [
+      'if [ -f /x ]; then cat /x; elif [ -e /x ]; then echo dir; else echo missing; fi',
+      ['; if [; [ -f /x ]] then [; cat /x] elif [; [ -e /x ]] then [; echo dir] else [; echo missing] fi'],
+    ],
+    ['if true\nthen\n  echo y\nfi', ['; if [; true] then [; echo y] fi']],
+    ['{ test -e /x && echo creates; }; { a; }; true', ['; { ; test -e /x && echo creates }', '; { ; a }', '; true']],
+    ['(false) >/dev/null 2>&1 && echo unless', ['; ( ; false )', '&& echo unless']],
+    ['echo if then fi', ['; echo if then fi']],
   ])('reads %j', (source, expected) => {
     expect(outline(parseScript(source))).toEqual(expected);
   });
 
   it('separates redirections from words', () => {
-    const [item] = parseScript('cmd arg >/dev/null 2>&1 <in 2>> log &> all');
-    const command = item?.pipeline.commands[0];
-    expect(command?.words).toEqual([[{ literal: 'cmd' }], [{ literal: 'arg' }]]);
-    expect(command?.redirects).toEqual([
+    const command = simple(parseScript('cmd arg >/dev/null 2>&1 <in 2>> log &> all'));
+    expect(command.words).toEqual([[{ literal: 'cmd' }], [{ literal: 'arg' }]]);
+    expect(command.redirects).toEqual([
       { fd: 1, op: '>', target: [{ literal: '/dev/null' }] },
       { fd: 2, op: '>&', target: 1 },
       { fd: 0, op: '<', target: [{ literal: 'in' }] },
@@ -41,19 +81,25 @@ describe('the lab shell parser', () => {
   });
 
   it('takes NAME=value before a command as an assignment', () => {
-    const [item] = parseScript('LC_ALL=C A="x y" dnf -q');
-    expect(item?.pipeline.commands[0]?.assignments).toEqual([
+    expect(simple(parseScript('LC_ALL=C A="x y" dnf -q')).assignments).toEqual([
       { name: 'LC_ALL', value: [{ literal: 'C' }] },
-      { name: 'A', value: [{ literal: 'x y' }] },
+      { name: 'A', value: [{ literal: 'x y', isQuoted: true }] },
     ]);
   });
 
   it.each([
     ["echo 'open", 'unterminated single quote'],
     ['echo "open', 'unterminated double quote'],
-    ['echo $(id)', 'command substitution ("$(") is not supported by the lab shell'],
-    ['echo `id`', 'command substitution ("`") is not supported by the lab shell'],
-    ['(cd /tmp)', 'subshells ("(") are not supported by the lab shell'],
+    ['echo $(id', 'unterminated command substitution ("$(")'],
+    ['echo `id', 'unterminated backquote'],
+    ['for x in a b; do echo $x; done', '"for" is not supported by the lab shell'],
+    ['while true; do :; done', '"while" is not supported by the lab shell'],
+    ['if true; then echo', 'expected "elif" or "else" or "fi", found the end'],
+    ['if true; fi', 'unexpected "fi"'],
+    ['if true then echo; fi', 'unexpected "fi"'],
+    ['{ echo x', '"{" without "}"'],
+    ['(echo x', '"(" without ")"'],
+    ['echo x)', 'unexpected ")"'],
     ['sleep 1 &', 'background jobs ("&") are not supported by the lab shell'],
     ['cat <<EOF', 'here-documents ("<<") are not supported by the lab shell'],
     ['a &&', 'nothing after "&&"'],

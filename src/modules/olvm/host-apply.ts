@@ -1,0 +1,167 @@
+/** `olvm.host` apply: add, set the SPM priority, activate / deactivate / remove, then wait and record the trail. */
+import { HostStatus } from '../../olvm/types';
+import type { Host, HostStatus as HostStatusType, OlvmClient } from '../../olvm/types';
+import { recordTransition } from '../../olvm/wait';
+import type { ApplyResult, ModuleContext } from '../types';
+import { failStatusesFor, HostStep, REMOVABLE } from './host-status';
+import { applySnapshot } from './snapshot';
+import { WriteLog } from './write';
+
+export interface HostPlanData {
+  name: string;
+  hostId?: string;
+  initialStatus?: string;
+  add?: { address: string; clusterId: string; isActivate: boolean; rootPasswordRef?: string };
+  spmPriority?: number;
+  step: HostStep;
+  /** The status awaited at the end. */
+  target?: HostStatusType;
+  isRemove?: boolean;
+}
+
+export interface HostApplyOptions {
+  timeoutMs: number;
+  pollMs: number;
+  reason?: string;
+  rootPassword?: string;
+}
+
+class HostRun {
+  readonly log: WriteLog;
+  readonly trail: string[] = [];
+  constructor(
+    readonly ctx: ModuleContext,
+    readonly client: OlvmClient,
+    readonly options: HostApplyOptions
+  ) {
+    this.log = new WriteLog(ctx);
+  }
+
+  see(status: string): void {
+    const before = this.trail.length;
+    recordTransition(this.trail, status);
+    if (this.trail.length > before) this.ctx.output(`status: ${status}`);
+  }
+
+  async waitFor(hostId: string, target: HostStatusType): Promise<Host> {
+    const { host, trail } = await this.client.hosts.waitForStatus(hostId, [target], {
+      timeoutMs: this.options.timeoutMs,
+      intervalMs: this.options.pollMs,
+      maxIntervalMs: this.options.pollMs,
+      signal: this.ctx.signal,
+      failOn: failStatusesFor(target),
+    });
+    for (const status of trail) this.see(status);
+    return host;
+  }
+
+  async statusOf(hostId: string): Promise<string | undefined> {
+    return (await this.client.hosts.get(hostId, { signal: this.ctx.signal }).catch(() => undefined))?.status;
+  }
+}
+
+async function addHost(run: HostRun, data: HostPlanData): Promise<Host> {
+  const add = data.add!;
+  const { client, log } = run;
+  const added = await log.write({
+    operation: `add of host ${data.name}`,
+    send: (correlationId) =>
+      client.hosts.add(
+        {
+          name: data.name,
+          address: add.address,
+          cluster: { id: add.clusterId },
+          ...(run.options.rootPassword !== undefined
+            ? { rootPassword: run.options.rootPassword }
+            : { sshAuthentication: 'publickey' as const }),
+          ...(data.spmPriority !== undefined ? { spmPriority: data.spmPriority } : {}),
+        },
+        { correlationId, isActivate: add.isActivate, signal: run.ctx.signal }
+      ),
+    isApplied: async () => (await client.hosts.findByName(data.name)) !== undefined,
+  });
+  const host = added ?? (await client.hosts.findByName(data.name));
+  if (host === undefined) throw new Error(`host ${data.name} was added but the engine does not list it`);
+  run.see(host.status);
+  return run.waitFor(host.id, add.isActivate ? HostStatus.UP : HostStatus.MAINTENANCE);
+}
+
+async function setSpmPriority(run: HostRun, hostId: string, name: string, priority: number): Promise<void> {
+  await run.log.write({
+    operation: `SPM priority of host ${name}`,
+    send: (correlationId) =>
+      run.client.hosts.update(hostId, { spmPriority: priority }, { correlationId, signal: run.ctx.signal }),
+    isApplied: async () => (await run.client.hosts.get(hostId)).spm.priority === priority,
+  });
+}
+
+async function deactivate(run: HostRun, hostId: string, name: string): Promise<Host> {
+  await run.log.write({
+    operation: `maintenance of host ${name}`,
+    send: (correlationId) =>
+      run.client.hosts.deactivate(hostId, {
+        correlationId,
+        signal: run.ctx.signal,
+        ...(run.options.reason !== undefined ? { reason: run.options.reason } : {}),
+      }),
+    isApplied: async () =>
+      [HostStatus.PREPARING_FOR_MAINTENANCE, HostStatus.MAINTENANCE].includes((await run.statusOf(hostId)) as never),
+  });
+  return run.waitFor(hostId, HostStatus.MAINTENANCE);
+}
+
+async function activate(run: HostRun, hostId: string, name: string, initial: string | undefined): Promise<Host> {
+  await run.log.write({
+    operation: `activation of host ${name}`,
+    send: (correlationId) => run.client.hosts.activate(hostId, { correlationId, signal: run.ctx.signal }),
+    isApplied: async () => (await run.statusOf(hostId)) !== initial,
+  });
+  return run.waitFor(hostId, HostStatus.UP);
+}
+
+async function remove(run: HostRun, data: HostPlanData, hostId: string): Promise<void> {
+  const status = await run.statusOf(hostId);
+  if (status !== undefined && !REMOVABLE.includes(status)) await deactivate(run, hostId, data.name);
+  await run.log.write({
+    operation: `removal of host ${data.name}`,
+    send: (correlationId) => run.client.hosts.remove(hostId, { correlationId, signal: run.ctx.signal }),
+    isApplied: async () => (await run.client.hosts.findByName(data.name)) === undefined,
+  });
+  run.see('absent');
+}
+
+async function changeExisting(run: HostRun, data: HostPlanData, hostId: string): Promise<Host | undefined> {
+  if (data.initialStatus !== undefined) run.see(data.initialStatus);
+  if (data.isRemove) {
+    await remove(run, data, hostId);
+    return undefined;
+  }
+  if (data.spmPriority !== undefined) await setSpmPriority(run, hostId, data.name, data.spmPriority);
+  if (data.step === HostStep.ACTIVATE) return activate(run, hostId, data.name, data.initialStatus);
+  if (data.step === HostStep.DEACTIVATE) return deactivate(run, hostId, data.name);
+  if (data.step === HostStep.WAIT && data.target !== undefined) return run.waitFor(hostId, data.target);
+  return run.client.hosts.get(hostId, { signal: run.ctx.signal });
+}
+
+export async function applyHostPlan(
+  ctx: ModuleContext,
+  client: OlvmClient,
+  data: HostPlanData,
+  options: HostApplyOptions
+): Promise<ApplyResult> {
+  const run = new HostRun(ctx, client, options);
+  const host = data.hostId === undefined ? await addHost(run, data) : await changeExisting(run, data, data.hostId);
+  const snapshot = applySnapshot(ctx, client);
+  if (host !== undefined) await snapshot.putHost(host);
+  else if (data.hostId !== undefined) await snapshot.dropHost(data.hostId);
+  const result = host
+    ? {
+        name: host.name,
+        id: host.id,
+        status: host.status,
+        spm_priority: host.spm.priority,
+        spm_status: host.spm.status,
+      }
+    : { name: data.name, status: 'absent' };
+  return { result: { ...result, status_trail: run.trail }, correlationIds: run.log.correlationIds };
+}
