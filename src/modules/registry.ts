@@ -8,7 +8,11 @@ import { echo } from './core/echo';
 import { localCommand } from './core/local-command';
 import { pause } from './core/pause';
 import { wait } from './core/wait';
+import { olvmAffinityGroup } from './olvm/affinity-group';
+import { olvmFacts } from './olvm/facts';
 import { olvmHost } from './olvm/host';
+import { olvmSpm } from './olvm/spm';
+import { olvmWait } from './olvm/wait';
 import { olvmVm } from './olvm/vm';
 import { sshCommand } from './ssh/command';
 import { sshCopy } from './ssh/copy';
@@ -31,6 +35,10 @@ export const modules = {
   'ssh.service': sshService,
   'olvm.host': olvmHost,
   'olvm.vm': olvmVm,
+  'olvm.affinity_group': olvmAffinityGroup,
+  'olvm.spm': olvmSpm,
+  'olvm.facts': olvmFacts,
+  'olvm.wait': olvmWait,
 } satisfies Record<string, StepModule<any, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export type ModuleName = keyof typeof modules;
