@@ -3,27 +3,22 @@ import type { HostEntry } from '../inventory/types';
 import { getModule } from '../modules/registry';
 import type { StepModule } from '../modules/types';
 import type { Step } from '../runbook/types';
-import { messageOf, RunbookError } from '../shared/errors';
+import { messageOf } from '../shared/errors';
 import { redactText } from '../shared/redact';
 import { StepArgs } from './args';
+import { UnknownModuleError } from './errors';
 import type { TaskStatus } from './events';
 import { runBounded } from './pool';
 import type { RunState } from './state';
 import { runTarget } from './target';
 
-export class UnknownModuleError extends RunbookError {
-  constructor(step: Step) {
-    super(`step "${step.id}": no module "${step.module}"`, { code: 'UNKNOWN_MODULE' });
-  }
-}
-
 function moduleOf(state: RunState, step: Step): StepModule<unknown, unknown> {
   const modules = state.options.modules;
-  if (modules === undefined) return getModule(step.module) ?? fail(new UnknownModuleError(step));
+  if (modules === undefined) return getModule(step.module) ?? fail(new UnknownModuleError(step.id, step.module));
   const module = Object.hasOwn(modules, step.module)
     ? (modules[step.module] as StepModule<unknown, unknown>)
     : undefined;
-  return module ?? fail(new UnknownModuleError(step));
+  return module ?? fail(new UnknownModuleError(step.id, step.module));
 }
 
 function fail(error: Error): never {
