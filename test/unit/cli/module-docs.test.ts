@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { buildModuleReference, MODULE_REFERENCE_PATH } from '../../../src/cli/module-docs';
 import { describeArguments, describeRules, describeType } from '../../../src/cli/schema-text';
 import { modules } from '../../../src/modules/registry';
+import { expectGeneratedFileCurrent } from '../../helpers/generated-file';
 
 function sectionOf(reference: string, name: string): string {
   const start = reference.indexOf(`### \`${name}\``);
@@ -13,7 +13,7 @@ describe('the generated module reference (docs/modules.md)', () => {
   const reference = buildModuleReference();
 
   it('equals what the code builds (run `npm run docs`)', () => {
-    expect(readFileSync(MODULE_REFERENCE_PATH, 'utf8')).toBe(reference);
+    expectGeneratedFileCurrent(MODULE_REFERENCE_PATH, reference, 'npm run docs');
   });
 
   it.each(Object.keys(modules))('has a section for %s that lists every argument', (name) => {
