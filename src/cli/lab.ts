@@ -98,16 +98,21 @@ async function status(io: CliIo, options: InventoryOption & { json?: boolean }):
 }
 
 async function stop(io: CliIo): Promise<void> {
-  const record = await readLiveRuntimeRecord(labStateDir(io));
+  const stateDir = labStateDir(io);
+  const record = await readLiveRuntimeRecord(stateDir);
   if (!record) {
     io.stdout.write('the lab is not running\n');
     return;
   }
   await callLabAdmin(record, 'POST', '/stop');
+  // Stopped once its process is gone (or, for a lab in this very process, once it removed its runtime record).
+  const isStopped = async (): Promise<boolean> =>
+    record.pid === process.pid ? (await readLiveRuntimeRecord(stateDir)) === undefined : !isProcessAlive(record.pid);
   const deadline = Date.now() + STOP_TIMEOUT_MS;
-  while (isProcessAlive(record.pid) && Date.now() < deadline) await sleep(100);
-  if (isProcessAlive(record.pid))
+  while (!(await isStopped()) && Date.now() < deadline) await sleep(100);
+  if (!(await isStopped())) {
     throw new LabCommandError(`the lab (pid ${record.pid}) did not stop within 30 s`, ExitCode.REFUSED);
+  }
   io.stdout.write(`lab stopped (pid ${record.pid})\n`);
 }
 
