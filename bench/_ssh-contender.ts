@@ -21,6 +21,7 @@ function contextFor(host: HostEntry, inventory: Inventory, pool: SshPool, stepId
     target: host,
     inventory,
     isDryRun: false,
+    baseDir: process.cwd(),
     signal: new AbortController().signal,
     services: { ssh: (h) => pool.session(h), engine: () => Promise.reject(new Error('no engine in this bench')) },
     output: () => undefined,

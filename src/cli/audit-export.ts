@@ -17,7 +17,7 @@ export interface SiemRecord {
     sequence: number;
     /** Nanoseconds (ECS), where the event has a duration. */
     duration?: number;
-    /** sha256 of the journal line. */
+    /** The journal line's digest (what the next line's `prev` repeats). */
     hash: string;
   };
   user: { name: string };
@@ -53,7 +53,7 @@ export function toSiemRecords(runId: string, entries: readonly ScannedEntry[], e
         outcome: outcomeOf(e),
         sequence: entry.seq,
         ...duration,
-        hash: entry.hash,
+        hash: entry.digest,
       },
       user: { name: actor.user },
       host: { hostname: actor.machine },

@@ -69,7 +69,7 @@ function singleTypeText(type: string, node: Schema): string {
 
 /** The type of a value in a few words. */
 export function describeType(node: Schema): string {
-  if (Array.isArray(node.enum)) return node.enum.map((value) => JSON.stringify(value)).join(' \\| ');
+  if (Array.isArray(node.enum)) return node.enum.map((value) => JSON.stringify(value)).join(' | ');
   if (node.const !== undefined) return JSON.stringify(node.const);
   const alternatives = node.anyOf ?? node.oneOf;
   if (Array.isArray(alternatives)) {

@@ -6,6 +6,7 @@
 import type { HostEntry, Inventory } from '../inventory/types';
 import type { ModuleServices } from '../modules/services';
 import type { ModuleContext } from '../modules/types';
+import { dirname } from 'node:path';
 import { redactText } from '../shared/redact';
 import { evaluate } from '../template';
 import type { TaskKey } from './events';
@@ -21,6 +22,7 @@ export class TaskContext implements ModuleContext {
   readonly inventory: Inventory;
   readonly isDryRun: boolean;
   readonly services: ModuleServices;
+  readonly baseDir: string;
   /** Replaced per attempt when the step has a timeout. */
   signal: AbortSignal;
   /** The scope templates and `evaluate` see; replaced once the loop variable is known. */
@@ -34,8 +36,10 @@ export class TaskContext implements ModuleContext {
     readonly key: TaskKey,
     readonly target: HostEntry | undefined,
     private readonly module: string,
-    scope: Dict
+    scope: Dict,
+    sourceFile: string
   ) {
+    this.baseDir = dirname(sourceFile);
     this.stepId = key.stepId;
     this.inventory = state.options.inventory;
     this.isDryRun = state.options.isDryRun;

@@ -29,6 +29,11 @@ export class RunState {
     this.correlationPrefix = correlationPrefix(options.runId);
   }
 
+  /** Whether a task finished in an earlier attempt (resume); it will be restored, not run. */
+  hasRestored(key: TaskKey): boolean {
+    return this.previous?.has(taskKeyString(key)) === true;
+  }
+
   /** A task finished in an earlier attempt (ok, changed or skipped): counted as restored, not run again. */
   restoredTask(key: TaskKey): TaskResult | undefined {
     const done = this.previous?.get(taskKeyString(key));

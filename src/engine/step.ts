@@ -56,6 +56,8 @@ export async function runStep(
   targets: ReadonlyArray<HostEntry | undefined>
 ): Promise<void> {
   const module = moduleOf(state, step);
+  if (isRestoredStep(state, step, targets))
+    return restoreStep(state, { step, module, args: new StepArgs(step, module) }, targets);
   if (!(await isConfirmed(state, step))) return;
   const startedAt = Date.now();
   state.emit({
@@ -84,4 +86,24 @@ export async function runStep(
     status: summarizeStatuses(statuses),
     durationMs: now - startedAt,
   });
+}
+
+/**
+ * Resume: every task of this step (without a loop, whose items are only known once rendered) finished in an
+ * earlier attempt. It is not asked about, shown or journaled again; its tasks are restored, so `register` still
+ * gets their results for later templates.
+ */
+function isRestoredStep(state: RunState, step: Step, targets: ReadonlyArray<HostEntry | undefined>): boolean {
+  if (step.loop !== undefined || targets.length === 0) return false;
+  return targets.every((t) =>
+    state.hasRestored(t === undefined ? { stepId: step.id } : { stepId: step.id, target: t.name })
+  );
+}
+
+async function restoreStep(
+  state: RunState,
+  spec: Parameters<typeof runTarget>[1],
+  targets: ReadonlyArray<HostEntry | undefined>
+): Promise<void> {
+  for (const target of targets) await runTarget(state, spec, target);
 }

@@ -68,7 +68,14 @@ function expandItems(
   try {
     return expandLoop(loop, scope, spec.step.id, target?.name);
   } catch (error) {
-    const ctx = new TaskContext(state, keyFor(spec.step.id, target), target, spec.step.module, scope);
+    const ctx = new TaskContext(
+      state,
+      keyFor(spec.step.id, target),
+      target,
+      spec.step.module,
+      scope,
+      spec.step.source.file
+    );
     const explained = explainUnknown(error, ctx);
     const startedAt = Date.now();
     if (explained instanceof UnknownInputError) return finishUnknownInput(state, ctx, startedAt, explained);

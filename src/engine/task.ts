@@ -33,7 +33,14 @@ export interface TaskInput {
 export async function runTask(state: RunState, input: TaskInput): Promise<TaskResult> {
   const restored = state.restoredTask(input.key);
   if (restored) return restored;
-  const ctx = new TaskContext(state, input.key, input.target, input.spec.step.module, input.scope);
+  const ctx = new TaskContext(
+    state,
+    input.key,
+    input.target,
+    input.spec.step.module,
+    input.scope,
+    input.spec.step.source.file
+  );
   const startedAt = Date.now();
   let skipReason: string | UnknownInputError | undefined;
   try {

@@ -3,12 +3,22 @@
  * one entry. Runbook loading and the engine both look modules up here.
  */
 import type { StepModule } from './types';
+import { checkCapacity } from './check/capacity';
+import { checkEngineHa } from './check/engine-ha';
+import { checkHaReadiness } from './check/ha-readiness';
+import { checkL2 } from './check/l2';
+import { checkLatency } from './check/latency';
+import { checkStorage } from './check/storage';
 import { assert } from './core/assert';
 import { echo } from './core/echo';
 import { localCommand } from './core/local-command';
 import { pause } from './core/pause';
 import { wait } from './core/wait';
+import { olvmAffinityGroup } from './olvm/affinity-group';
+import { olvmFacts } from './olvm/facts';
 import { olvmHost } from './olvm/host';
+import { olvmSpm } from './olvm/spm';
+import { olvmWait } from './olvm/wait';
 import { olvmVm } from './olvm/vm';
 import { sshCommand } from './ssh/command';
 import { sshCopy } from './ssh/copy';
@@ -31,6 +41,16 @@ export const modules = {
   'ssh.service': sshService,
   'olvm.host': olvmHost,
   'olvm.vm': olvmVm,
+  'olvm.affinity_group': olvmAffinityGroup,
+  'olvm.spm': olvmSpm,
+  'olvm.facts': olvmFacts,
+  'olvm.wait': olvmWait,
+  'check.latency': checkLatency,
+  'check.l2': checkL2,
+  'check.storage': checkStorage,
+  'check.engine_ha': checkEngineHa,
+  'check.ha_readiness': checkHaReadiness,
+  'check.capacity': checkCapacity,
 } satisfies Record<string, StepModule<any, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export type ModuleName = keyof typeof modules;

@@ -51,6 +51,8 @@ export interface ModuleContext {
   readonly target: HostEntry | undefined;
   readonly inventory: Inventory;
   readonly isDryRun: boolean;
+  /** The directory of the file the step is written in: local paths in arguments (`src`, `script`) resolve here. */
+  readonly baseDir: string;
   /** Aborted on timeout or interrupt; pass it to every I/O. */
   readonly signal: AbortSignal;
   readonly services: ModuleServices;

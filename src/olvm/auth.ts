@@ -5,7 +5,8 @@
  * every token are registered as secrets before they can appear anywhere.
  */
 import { registerSecret } from '../shared/redact';
-import { backoffDelay, sleep } from './backoff';
+import { sleep } from '../shared/promises';
+import { backoffDelay } from './backoff';
 import type { BackoffPolicy } from './backoff';
 import { OlvmApiError, OlvmFailure, hintForFailure, isRetryableStatus } from './errors';
 import { classifyNetworkError, excerptText } from './http';

@@ -1,4 +1,4 @@
-/** Exponential backoff with jitter for repeated reads and polling, and an abortable sleep. */
+/** Exponential backoff with jitter for repeated reads and polling. */
 
 export interface BackoffPolicy {
   /** Total attempts for a read, the first included. */
@@ -15,28 +15,4 @@ export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () 
   const capped = Math.min(policy.maxDelayMs, exponential);
   const jitter = 0.75 + random() * 0.5;
   return Math.round(capped * jitter);
-}
-
-/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(abortReason(signal));
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(abortReason(signal));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-function abortReason(signal: AbortSignal | undefined): Error {
-  const reason: unknown = signal?.reason;
-  return reason instanceof Error ? reason : new Error('aborted');
 }

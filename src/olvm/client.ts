@@ -7,7 +7,7 @@ import { DEFAULT_BACKOFF } from './backoff';
 import type { BackoffPolicy } from './backoff';
 import { OlvmConfigError } from './errors';
 import { createHttp } from './http';
-import { ConcurrencyLimiter } from './limiter';
+import { ConcurrencyLimiter } from '../shared/limiter';
 import { createAffinityGroupsResource } from './resources/affinity';
 import { createEventsResource, createJobsResource } from './resources/activity';
 import { Api, NameBook } from './resources/api';

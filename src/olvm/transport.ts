@@ -8,8 +8,10 @@
  */
 import { ReadOnlyViolationError } from '../shared/errors';
 import { redactText } from '../shared/redact';
+import { sleep } from '../shared/promises';
+import type { ConcurrencyLimiter } from '../shared/limiter';
 import type { SsoSession } from './auth';
-import { backoffDelay, sleep } from './backoff';
+import { backoffDelay } from './backoff';
 import type { BackoffPolicy } from './backoff';
 import {
   OlvmApiError,
@@ -21,7 +23,6 @@ import {
 } from './errors';
 import { classifyNetworkError, excerptText } from './http';
 import type { HttpMethod, HttpReply, HttpRequest } from './http';
-import type { ConcurrencyLimiter } from './limiter';
 import { readObject, readString } from './scalars';
 import { encodeQuery } from './search';
 

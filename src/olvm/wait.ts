@@ -5,7 +5,7 @@
  * engine moves) is tolerated until the deadline; anything else ends the wait at once.
  */
 import { RunbookError } from '../shared/errors';
-import { sleep } from './backoff';
+import { sleep } from '../shared/promises';
 import { OlvmApiError } from './errors';
 
 export interface WaitOptions {

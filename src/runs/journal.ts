@@ -2,9 +2,12 @@
  * The journal writer: an EventSink that appends one hash-chained line per event (format in line.ts and
  * docs/audit.md) to `.runbook/runs/<run-id>/journal.jsonl`.
  *
- * emit() redacts, serializes and chains the event at once (so the order is the emit order) and buffers the line;
- * flush() writes everything buffered with one write and one fdatasync (group commit: tasks that finish together
- * share one sync). A crash can therefore only cut the last write short, which readers see as a torn last line.
+ * emit() redacts, serializes and chains the event at once (so the order is the emit order) and buffers the line.
+ * flush() is a durability point when the buffer holds a line that resume or the audit needs (a task finished, the
+ * run started, resumed or finished): then everything buffered goes out with one write and one fdatasync, so tasks
+ * that finish together share one sync (group commit). Step and progress lines alone stay buffered and go out with
+ * the next durability point (or close): a resume that skips thousands of finished steps pays no I/O for them.
+ * A crash can therefore only cut the last write short, which readers see as a torn last line.
  * `task.output` events are not journaled: their excerpt is part of `task.finished`.
  */
 import { mkdir, open } from 'node:fs/promises';
@@ -12,8 +15,9 @@ import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { EventSink, RunEvent } from '../engine/events';
 import { ExitCode, messageOf, RunbookError } from '../shared/errors';
-import { encodeLine, GENESIS, sha256Hex } from './line';
+import { encodeLine, GENESIS } from './line';
 import { readJournal } from './read';
+import type { JournalContents } from './read';
 import type { TornTail } from './scan';
 import { redactEvent } from './redact-event';
 
@@ -31,6 +35,14 @@ export class JournalWriteError extends RunbookError {
   }
 }
 
+/** Events whose line must be on disk when flush resolves; the others are written, and synced with the next. */
+const DURABLE_TYPES: ReadonlySet<RunEvent['type']> = new Set([
+  'task.finished',
+  'run.started',
+  'run.resumed',
+  'run.finished',
+]);
+
 export interface AppendOpened {
   writer: JournalWriter;
   /** A torn last line that was dropped (truncated away) before appending. */
@@ -43,6 +55,7 @@ export class JournalWriter implements EventSink {
   private seq: number;
   private prev: string;
   private pending: string[] = [];
+  private hasDurablePending = false;
   private queued: Promise<void> | undefined;
   private tail: Promise<void> = Promise.resolve();
   private failure: JournalWriteError | undefined;
@@ -65,9 +78,11 @@ export class JournalWriter implements EventSink {
     return new JournalWriter(path, file, 1, GENESIS);
   }
 
-  /** Continue an existing journal (resume): drop a torn last line, then append after the last good line. */
-  static async openForAppend(path: string): Promise<AppendOpened> {
-    const contents = readJournal(path);
+  /**
+   * Continue an existing journal (resume): drop a torn last line, then append after the last good line.
+   * `contents` is the journal as just read (saves reading it again); it is read here when not given.
+   */
+  static async openForAppend(path: string, contents: JournalContents = readJournal(path)): Promise<AppendOpened> {
     const file = await open(path, 'a');
     if (contents.torn) {
       await file.truncate(contents.next.validBytes);
@@ -82,11 +97,15 @@ export class JournalWriter implements EventSink {
     if (this.isClosed) throw new Error(`journal ${this.path} is closed; cannot record ${event.type}`);
     const line = encodeLine(this.seq, this.prev, JSON.stringify(redactEvent(event)));
     this.seq += 1;
-    this.prev = sha256Hex(line);
-    this.pending.push(line + '\n');
+    this.prev = line.digest;
+    this.pending.push(line.text + '\n');
+    if (DURABLE_TYPES.has(event.type)) this.hasDurablePending = true;
   }
 
-  /** Resolves when every event emitted before the call is on disk. Concurrent calls share one write + sync. */
+  /**
+   * Resolves when every durability-point event (DURABLE_TYPES) emitted before the call, and every line before it,
+   * is on disk. Concurrent calls share one write + sync.
+   */
   flush(): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.queued) return this.queued;
@@ -102,6 +121,7 @@ export class JournalWriter implements EventSink {
   async close(): Promise<void> {
     if (this.isClosed) return;
     try {
+      this.hasDurablePending = this.pending.length > 0;
       await this.flush();
     } finally {
       this.isClosed = true;
@@ -111,9 +131,10 @@ export class JournalWriter implements EventSink {
 
   private async writePending(): Promise<void> {
     if (this.failure) throw this.failure;
-    if (this.pending.length === 0) return;
+    if (!this.hasDurablePending) return;
     const chunk = this.pending.join('');
     this.pending = [];
+    this.hasDurablePending = false;
     try {
       await this.file.appendFile(chunk, 'utf8');
       await this.file.datasync();

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { RunEvent } from '../engine/events';
 import { JournalCorruptError } from './errors';
 import { scanJournal } from './scan';
-import type { JournalScan, TornTail } from './scan';
+import type { JournalScan, ScanOptions, TornTail } from './scan';
 
 export interface JournalContents {
   path: string;
@@ -16,8 +16,9 @@ export interface JournalContents {
   next: { seq: number; prev: string; validBytes: number };
 }
 
-export function readJournal(path: string): JournalContents {
-  return toContents(path, scanJournal(readFileSync(path)));
+/** Every event, or with `types` only those (see ScanOptions); the whole chain is checked either way. */
+export function readJournal(path: string, options: ScanOptions = {}): JournalContents {
+  return toContents(path, scanJournal(readFileSync(path), options));
 }
 
 export function toContents(path: string, scan: JournalScan): JournalContents {
@@ -26,6 +27,6 @@ export function toContents(path: string, scan: JournalScan): JournalContents {
     path,
     events: scan.entries.map((e) => e.event),
     ...(scan.torn ? { torn: scan.torn } : {}),
-    next: { seq: scan.entries.length + 1, prev: scan.lastHash, validBytes: scan.validBytes },
+    next: { seq: scan.lines + 1, prev: scan.lastHash, validBytes: scan.validBytes },
   };
 }

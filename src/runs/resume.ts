@@ -9,6 +9,7 @@ import type { FileDigest, RunEvent, RunStartedEvent, TaskFinishedEvent } from '.
 import { ResumeRefusedError } from './errors';
 import { journalPathOf } from './paths';
 import { readJournal } from './read';
+import type { JournalContents } from './read';
 import type { TornTail } from './scan';
 
 /** How the run's last session ended; `unfinished` when it has no `run.finished` (it crashed or is running). */
@@ -30,14 +31,24 @@ export interface ResumeState extends RunProgress {
   journalPath: string;
   /** A torn last line found (it will be dropped when the resume appends). */
   torn?: TornTail;
+  /** The journal as read, for appending without reading it again. */
+  contents: JournalContents;
 }
+
+/** The events resume reads; the step and progress lines between them are checked but not parsed. */
+const RESUME_TYPES: ReadonlySet<RunEvent['type']> = new Set([
+  'run.started',
+  'run.resumed',
+  'run.finished',
+  'task.finished',
+]);
 
 export function loadResumeState(runDir: string): ResumeState {
   const journalPath = journalPathOf(runDir);
-  const contents = readJournal(journalPath);
+  const contents = readJournal(journalPath, { types: RESUME_TYPES });
   const progress = deriveProgress(contents.events);
   if (!progress) throw new ResumeRefusedError(runDir, ['its journal has no run.started line (it never began)']);
-  return { ...progress, journalPath, ...(contents.torn ? { torn: contents.torn } : {}) };
+  return { ...progress, journalPath, contents, ...(contents.torn ? { torn: contents.torn } : {}) };
 }
 
 export function deriveProgress(events: readonly RunEvent[]): RunProgress | undefined {

@@ -3,7 +3,7 @@
  * stop at the first line that is wrong. A last segment without its newline is a torn write (a crash mid-append):
  * it is reported apart and never counts as tampering. Both the tolerant reader and `audit verify` use this.
  */
-import { decodeLine, GENESIS, LineProblem, sha256Hex } from './line';
+import { decodeHeader, GENESIS, LineProblem, parseEvent } from './line';
 import type { JournalEntry } from './line';
 
 export interface TornTail {
@@ -18,17 +18,17 @@ export interface BadLine {
   reason: string;
 }
 
-/** A good line: its parsed entry and the sha256 of its text (which the next line's `prev` names). */
-export interface ScannedEntry extends JournalEntry {
-  hash: string;
-}
+/** A good line (its digest is what the next line's `prev` names). */
+export type ScannedEntry = JournalEntry;
 
 export interface JournalScan {
-  /** The good lines, in order, up to the first bad one. */
+  /** How many lines were checked and found good (the chain up to the first bad line). */
+  lines: number;
+  /** The good lines, in order, up to the first bad one (only those of the wanted types, when given). */
   entries: ScannedEntry[];
   /** Byte length of the good prefix (where an append continues after dropping a torn tail). */
   validBytes: number;
-  /** sha256 of the last good line: the `prev` of the next line. */
+  /** The digest of the last good line: the `prev` of the next line. */
   lastHash: string;
   torn?: TornTail;
   bad?: BadLine;
@@ -40,18 +40,26 @@ const PROBLEM_REASON: Record<LineProblem, string> = {
   [LineProblem.DIGEST_MISMATCH]: 'does not match its digest (the line was edited)',
 };
 
-export function scanJournal(content: Buffer): JournalScan {
-  const scan: JournalScan = { entries: [], validBytes: 0, lastHash: GENESIS };
+export interface ScanOptions {
+  /**
+   * Parse only the events of these types (every line's layout, digest and chain is still checked): resume needs
+   * the finished tasks and the run's start and ends, not the thousands of step and progress lines between.
+   */
+  types?: ReadonlySet<string>;
+}
+
+export function scanJournal(content: Buffer, options: ScanOptions = {}): JournalScan {
+  const scan: JournalScan = { lines: 0, entries: [], validBytes: 0, lastHash: GENESIS };
   let start = 0;
   while (start < content.length) {
     const end = content.indexOf(0x0a, start);
-    const lineNo = scan.entries.length + 1;
+    const lineNo = scan.lines + 1;
     if (end < 0) {
       scan.torn = { line: lineNo, bytes: content.length - start };
       break;
     }
     const text = content.toString('utf8', start, end);
-    const reason = checkLine(text, lineNo, scan);
+    const reason = checkLine(text, lineNo, scan, options.types);
     if (reason !== undefined) {
       scan.bad = { line: lineNo, reason };
       break;
@@ -62,20 +70,26 @@ export function scanJournal(content: Buffer): JournalScan {
   return scan;
 }
 
-/** Undefined when the line is good (and appended to scan.entries); else why it is bad. */
-function checkLine(text: string, lineNo: number, scan: JournalScan): string | undefined {
-  const decoded = decodeLine(text);
+/** Undefined when the line is good (counted, and kept in scan.entries if wanted); else why it is bad. */
+function checkLine(text: string, lineNo: number, scan: JournalScan, types?: ReadonlySet<string>): string | undefined {
+  const decoded = decodeHeader(text);
   if (decoded.problem !== undefined) return PROBLEM_REASON[decoded.problem];
-  const { entry } = decoded;
-  if (entry.seq !== lineNo) {
-    return `has seq ${entry.seq} where ${lineNo} was expected (lines were deleted, inserted or reordered)`;
+  const { header } = decoded;
+  if (header.seq !== lineNo) {
+    return `has seq ${header.seq} where ${lineNo} was expected (lines were deleted, inserted or reordered)`;
   }
-  if (entry.prev !== scan.lastHash) {
+  if (header.prev !== scan.lastHash) {
     return lineNo === 1
       ? 'does not start the chain (prev is not the genesis value)'
       : `does not chain to line ${lineNo - 1} (that line was edited, or lines were deleted, inserted or reordered)`;
   }
-  scan.lastHash = sha256Hex(text);
-  scan.entries.push({ ...entry, hash: scan.lastHash });
+  const isWanted = !types || header.eventType === undefined || types.has(header.eventType);
+  if (isWanted) {
+    const parsed = parseEvent(header);
+    if (parsed.problem !== undefined) return PROBLEM_REASON[parsed.problem];
+    scan.entries.push(parsed.entry);
+  }
+  scan.lastHash = header.digest;
+  scan.lines = lineNo;
   return undefined;
 }

@@ -87,7 +87,7 @@ async function resumeSession(
   try {
     const state = loadResumeState(runDirOf(options.stateDir, runId));
     const changes = checkResumable(runId, state, options, resume.isForced);
-    const { writer, dropped } = await JournalWriter.openForAppend(state.journalPath);
+    const { writer, dropped } = await JournalWriter.openForAppend(state.journalPath, state.contents);
     const restore = planRestore(state.finished);
     const resumed = makeRunResumed(runId, options.argv, restore.restored.length, changes.length > 0);
     const warnings = [

@@ -1,12 +1,12 @@
 /** The runs in a state directory: list them, summarize one, find the one to resume, resolve an id. */
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { RunEvent, RunStartedEvent } from '../engine/events';
-import { JournalCorruptError, RunNotFoundError } from './errors';
+import type { RunStartedEvent } from '../engine/events';
+import { RunNotFoundError } from './errors';
 import { inspectLock, LockState } from './lock';
 import { journalPathOf, runDirOf, runsDirOf } from './paths';
-import { readJournal } from './read';
-import { deriveProgress, ProgressStatus } from './resume';
+import { peekJournal } from './peek';
+import { ProgressStatus } from './resume';
 import { isValidRunId } from './run-id';
 
 export const RunState = {
@@ -59,24 +59,18 @@ export function listRuns(stateDir: string): RunSummary[] {
     .map((id) => summarizeRun(stateDir, id, liveRunId));
 }
 
+/** From the journal's first and last lines only (see peek.ts); `runbook audit verify` checks the rest. */
 export function summarizeRun(stateDir: string, id: string, liveRunId?: string): RunSummary {
   const dir = runDirOf(stateDir, id);
-  let events: RunEvent[];
-  try {
-    events = readJournal(journalPathOf(dir)).events;
-  } catch (error) {
-    if (!(error instanceof JournalCorruptError)) throw error;
-    return { id, dir, state: RunState.CORRUPT, isDryRun: false, problem: error.message };
+  const ends = peekJournal(journalPathOf(dir));
+  if (ends.problem !== undefined) {
+    return { id, dir, state: RunState.CORRUPT, isDryRun: false, problem: `journal ${ends.problem}` };
   }
-  const progress = deriveProgress(events);
-  if (!progress) return { id, dir, state: RunState.CRASHED, isDryRun: false };
-  return {
-    id,
-    dir,
-    ...describeStart(progress.runStarted),
-    lastAt: events.at(-1)?.at,
-    state: stateOf(progress.lastStatus, id === liveRunId),
-  };
+  if (ends.first?.type !== 'run.started' || ends.last === undefined) {
+    return { id, dir, state: RunState.CRASHED, isDryRun: false };
+  }
+  const status = ends.last.type === 'run.finished' ? ends.last.status : ProgressStatus.UNFINISHED;
+  return { id, dir, ...describeStart(ends.first), lastAt: ends.last.at, state: stateOf(status, id === liveRunId) };
 }
 
 function describeStart(started: RunStartedEvent): Omit<RunSummary, 'id' | 'dir' | 'state' | 'lastAt'> {

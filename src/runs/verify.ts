@@ -16,7 +16,7 @@ export interface VerifyResult {
 
 export function verifyJournal(path: string): VerifyResult {
   const scan = scanJournal(readFileSync(path));
-  const lines = scan.entries.length;
+  const lines = scan.lines;
   if (scan.bad) {
     return { ok: false, lines, firstBadLine: scan.bad.line, reason: `line ${scan.bad.line} ${scan.bad.reason}` };
   }

@@ -46,70 +46,104 @@ export function runChannel(client: Client, request: ChannelRequest): Promise<Raw
 }
 
 function collect(channel: ClientChannel, request: ChannelRequest, startedAt: number): Promise<RawExecResult> {
-  return new Promise((resolve, reject) => {
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    const outLines = new LineSplitter((line) => request.onLine?.(line, 'stdout'));
-    const errLines = new LineSplitter((line) => request.onLine?.(line, 'stderr'));
-    const forwardStderr = (chunk: Buffer): void => {
-      stderr.push(chunk);
-      if (request.onLine) errLines.push(chunk);
-    };
-    let isKillPending = false;
-    const kill = (pid: number): void => {
-      request.killGroup?.(pid).catch(() => channel.close());
-    };
-    // A command stopped before its shell announced its pid is killed as soon as it does.
-    const stderrFilter = new PidMarkerFilter(forwardStderr, (pid) => isKillPending && kill(pid));
-    let exit: { code: number | null; signal?: string } | undefined;
-    let failure: SshError | undefined;
-    let isSettled = false;
-    const settle = (finish: () => void): void => {
-      if (isSettled) return;
-      isSettled = true;
-      if (timer) clearTimeout(timer);
-      request.signal?.removeEventListener('abort', onAbort);
-      finish();
-    };
-    const stop = (error: SshError): void => {
-      if (failure) return;
-      failure = error;
-      signalChannel(channel);
-      if (!request.killGroup) channel.close();
-      else if (stderrFilter.pid !== undefined) kill(stderrFilter.pid);
-      else isKillPending = true;
-      setTimeout(() => settle(() => (channel.close(), reject(error))), KILL_GRACE_MS).unref();
-    };
-    const timer = request.timeoutMs ? setTimeout(() => stop(timeoutError(request)), request.timeoutMs) : undefined;
-    const onAbort = (): void => stop(abortedError(request));
-    request.signal?.addEventListener('abort', onAbort, { once: true });
+  return new Promise((resolve, reject) => new CommandRun(channel, request, startedAt, resolve, reject).start());
+}
 
-    channel.on('data', (chunk: Buffer) => {
-      stdout.push(chunk);
-      if (request.onLine) outLines.push(chunk);
-    });
-    channel.stderr.on('data', request.killGroup ? (chunk: Buffer) => stderrFilter.push(chunk) : forwardStderr);
+/** The life of one command on its channel: output in, exit out, or stopped by a timeout or an abort. */
+class CommandRun {
+  private readonly stdout: Buffer[] = [];
+  private readonly stderr: Buffer[] = [];
+  private readonly outLines: LineSplitter;
+  private readonly errLines: LineSplitter;
+  private readonly stderrFilter: PidMarkerFilter;
+  private exit: { code: number | null; signal?: string } | undefined;
+  private failure: SshError | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private isSettled = false;
+  /** Stopped before the shell announced its pid: kill it as soon as it does. */
+  private isKillPending = false;
+  private readonly onAbort = (): void => this.stop(abortedError(this.request));
+
+  constructor(
+    private readonly channel: ClientChannel,
+    private readonly request: ChannelRequest,
+    private readonly startedAt: number,
+    private readonly resolve: (result: RawExecResult) => void,
+    private readonly reject: (error: SshError) => void
+  ) {
+    this.outLines = new LineSplitter((line) => request.onLine?.(line, 'stdout'));
+    this.errLines = new LineSplitter((line) => request.onLine?.(line, 'stderr'));
+    this.stderrFilter = new PidMarkerFilter(
+      (chunk) => this.addStderr(chunk),
+      (pid) => this.isKillPending && this.kill(pid)
+    );
+  }
+
+  start(): void {
+    const { channel, request } = this;
+    if (request.timeoutMs) this.timer = setTimeout(() => this.stop(timeoutError(request)), request.timeoutMs);
+    request.signal?.addEventListener('abort', this.onAbort, { once: true });
+    channel.on('data', (chunk: Buffer) => this.addStdout(chunk));
+    channel.stderr.on('data', (chunk: Buffer) =>
+      request.killGroup ? this.stderrFilter.push(chunk) : this.addStderr(chunk)
+    );
     channel.on('exit', (code: number | null, signal?: string) => {
-      exit = code === null || code === undefined ? { code: null, signal: signal ?? 'UNKNOWN' } : { code };
+      this.exit = code === null || code === undefined ? { code: null, signal: signal ?? 'UNKNOWN' } : { code };
     });
-    channel.on('close', () => {
-      stderrFilter.flush();
-      outLines.flush();
-      errLines.flush();
-      settle(() => {
-        if (failure) return reject(failure);
-        if (!exit) return reject(lostError(request));
-        resolve({
-          stdout: Buffer.concat(stdout),
-          stderr: Buffer.concat(stderr),
-          exitCode: exit.code,
-          ...(exit.signal !== undefined ? { signal: exit.signal } : {}),
-          durationMs: Date.now() - startedAt,
-        });
+    channel.on('close', () => this.finish());
+    channel.end(request.stdin ?? undefined);
+  }
+
+  private addStdout(chunk: Buffer): void {
+    this.stdout.push(chunk);
+    if (this.request.onLine) this.outLines.push(chunk);
+  }
+
+  private addStderr(chunk: Buffer): void {
+    this.stderr.push(chunk);
+    if (this.request.onLine) this.errLines.push(chunk);
+  }
+
+  private finish(): void {
+    this.stderrFilter.flush();
+    this.outLines.flush();
+    this.errLines.flush();
+    this.settle(() => {
+      if (this.failure) return this.reject(this.failure);
+      if (!this.exit) return this.reject(lostError(this.request));
+      this.resolve({
+        stdout: Buffer.concat(this.stdout),
+        stderr: Buffer.concat(this.stderr),
+        exitCode: this.exit.code,
+        ...(this.exit.signal !== undefined ? { signal: this.exit.signal } : {}),
+        durationMs: Date.now() - this.startedAt,
       });
     });
-    channel.end(request.stdin ?? undefined);
-  });
+  }
+
+  /** Kills the command; its channel then closes and the run fails with `error` (or is abandoned after a grace). */
+  private stop(error: SshError): void {
+    if (this.failure) return;
+    this.failure = error;
+    signalChannel(this.channel);
+    const pid = this.stderrFilter.pid;
+    if (!this.request.killGroup) this.channel.close();
+    else if (pid !== undefined) this.kill(pid);
+    else this.isKillPending = true;
+    setTimeout(() => this.settle(() => (this.channel.close(), this.reject(error))), KILL_GRACE_MS).unref();
+  }
+
+  private kill(pid: number): void {
+    this.request.killGroup?.(pid).catch(() => this.channel.close());
+  }
+
+  private settle(finish: () => void): void {
+    if (this.isSettled) return;
+    this.isSettled = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.request.signal?.removeEventListener('abort', this.onAbort);
+    finish();
+  }
 }
 
 /** The SSH signal request; sshd honours it only for non-root logins (privilege separation). */

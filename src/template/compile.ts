@@ -16,7 +16,22 @@ export type Segment =
     };
 
 const CACHE_LIMIT = 2000;
-const cache = new Map<string, Segment[]>();
+
+/** Remembers `compute`'s result per text; starts over when it holds CACHE_LIMIT entries (bounded memory). */
+function memoizeByText<T>(compute: (text: string) => T): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    const cached = cache.get(text);
+    if (cached !== undefined) return cached;
+    const result = compute(text);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(text, result);
+    return result;
+  };
+}
+
+const compileTemplateCached = memoizeByText(splitTemplate);
+const compileExpressionCached = memoizeByText(compileExpressionUncached);
 
 export function isTemplateText(text: string): boolean {
   return text.includes('{{');
@@ -24,12 +39,7 @@ export function isTemplateText(text: string): boolean {
 
 /** The segments of a template; throws `SyntaxFailure` with the offset of the problem. */
 export function compileTemplate(text: string): Segment[] {
-  const cached = cache.get(text);
-  if (cached) return cached;
-  const segments = splitTemplate(text);
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(text, segments);
-  return segments;
+  return compileTemplateCached(text);
 }
 
 function splitTemplate(text: string): Segment[] {
@@ -61,15 +71,8 @@ function parseBounded(tokens: Token[], offset: number): Node {
 }
 
 /** Parses a bare expression (`host.site == 'primary'`) or one wrapped whole in `{{ }}`. */
-const expressionCache = new Map<string, { node: Node; source: string }>();
-
 export function compileExpression(text: string): { node: Node; source: string } {
-  const cached = expressionCache.get(text);
-  if (cached) return cached;
-  const compiled = compileExpressionUncached(text);
-  if (expressionCache.size >= CACHE_LIMIT) expressionCache.clear();
-  expressionCache.set(text, compiled);
-  return compiled;
+  return compileExpressionCached(text);
 }
 
 function compileExpressionUncached(text: string): { node: Node; source: string } {

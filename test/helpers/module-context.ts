@@ -14,6 +14,8 @@ export interface MakeModuleContextOptions {
   target?: HostEntry;
   inventory?: Inventory;
   isDryRun?: boolean;
+  /** Where local paths in arguments resolve (default: the current directory). */
+  baseDir?: string;
   services?: Partial<ModuleServices>;
   signal?: AbortSignal;
   /** How `ctx.evaluate` answers (default: refuses, naming the expression). */
@@ -36,6 +38,7 @@ export function makeModuleContext(options: MakeModuleContextOptions = {}): TestM
     target: options.target,
     inventory: options.inventory ?? makeInventory(),
     isDryRun: options.isDryRun ?? false,
+    baseDir: options.baseDir ?? process.cwd(),
     signal: options.signal ?? new AbortController().signal,
     services: {
       ssh: options.services?.ssh ?? (() => refuse('ssh')),

@@ -2,7 +2,7 @@
  * A client key, N real sshd on loopback addresses that accept it, a known_hosts file listing them, and an
  * inventory whose hosts point at them. `await fixture.stop()` in afterAll.
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HostEntry, Inventory } from '../../src/inventory/types';
 import { makeHost, makeInventory } from './inventory';
@@ -54,6 +54,7 @@ export async function startSshFixture(options: SshFixtureOptions): Promise<SshFi
     });
   const stop = async (): Promise<void> => {
     await Promise.all(sshds.map((s) => s.stop()));
+    rmSync(dir, { recursive: true, force: true });
   };
   return { dir, keyPath, knownHostsPath, sshds, host, inventory, stop };
 }

@@ -8,12 +8,12 @@ import { makeModuleContext } from './module-context';
 import type { SshFixture } from './ssh-fixture';
 
 export interface SshModuleHarness {
-  context(options?: { isDryRun?: boolean; host?: HostEntry; stepId?: string }): TestModuleContext;
+  context(options?: { isDryRun?: boolean; host?: HostEntry; stepId?: string; baseDir?: string }): TestModuleContext;
   /** plan, then apply when the plan has changes (what the engine does); returns both. */
   run<A, D>(
     module: StepModule<A, D>,
     args: A,
-    options?: { isDryRun?: boolean; host?: HostEntry }
+    options?: { isDryRun?: boolean; host?: HostEntry; baseDir?: string }
   ): Promise<RunOutcome<D>>;
   close(): Promise<void>;
 }
@@ -29,11 +29,14 @@ export function sshModuleHarness(fixture: SshFixture): SshModuleHarness {
     live: createSshPool(fixture.inventory(), { isDryRun: false }),
     dry: createSshPool(fixture.inventory(), { isDryRun: true }),
   };
-  const context = (options: { isDryRun?: boolean; host?: HostEntry; stepId?: string } = {}): TestModuleContext => {
+  const context = (
+    options: { isDryRun?: boolean; host?: HostEntry; stepId?: string; baseDir?: string } = {}
+  ): TestModuleContext => {
     const pool = options.isDryRun ? pools.dry : pools.live;
     return makeModuleContext({
       target: options.host ?? fixture.host(0),
       isDryRun: options.isDryRun ?? false,
+      ...(options.baseDir !== undefined ? { baseDir: options.baseDir } : {}),
       inventory: fixture.inventory(),
       ...(options.stepId !== undefined ? { stepId: options.stepId } : {}),
       services: { ssh: (host) => pool.session(host) },

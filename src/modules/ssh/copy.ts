@@ -4,7 +4,8 @@
  * change only when the file differs.
  */
 import { readFileSync } from 'node:fs';
-import type { StepModule } from '../types';
+import { resolve } from 'node:path';
+import type { ModuleContext, StepModule } from '../types';
 import { SshModuleArgsError } from './errors';
 import type { FileAttributes, FilePlanData } from './remote-file';
 import { FILE_ATTRIBUTE_SCHEMA, applyFile, planFile } from './remote-file';
@@ -13,25 +14,26 @@ export interface SshCopyArgs extends FileAttributes {
   /** Absolute path on the host. */
   dest: string;
   content?: string;
-  /** A local file (relative to the current directory). */
+  /** A local file (relative to the runbook file that holds the step). */
   src?: string;
 }
 
 const NAME = 'ssh.copy';
 
-export function readLocalFile(module: string, stepId: string, path: string): string {
+/** A local file named in a step's arguments, relative to the directory of the file the step is written in. */
+export function readLocalFile(module: string, ctx: Pick<ModuleContext, 'stepId' | 'baseDir'>, path: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    return readFileSync(resolve(ctx.baseDir, path), 'utf8');
   } catch (error) {
-    throw new SshModuleArgsError(module, stepId, `cannot read src ${path}: ${(error as Error).message}`);
+    throw new SshModuleArgsError(module, ctx.stepId, `cannot read src ${path}: ${(error as Error).message}`);
   }
 }
 
-function contentOf(stepId: string, args: SshCopyArgs): string {
+function contentOf(ctx: ModuleContext, args: SshCopyArgs): string {
   if ((args.content === undefined) === (args.src === undefined)) {
-    throw new SshModuleArgsError(NAME, stepId, 'needs exactly one of content or src');
+    throw new SshModuleArgsError(NAME, ctx.stepId, 'needs exactly one of content or src');
   }
-  return args.content ?? readLocalFile(NAME, stepId, args.src as string);
+  return args.content ?? readLocalFile(NAME, ctx, args.src as string);
 }
 
 export const sshCopy: StepModule<SshCopyArgs, FilePlanData> = {
@@ -43,14 +45,18 @@ export const sshCopy: StepModule<SshCopyArgs, FilePlanData> = {
     properties: {
       dest: { type: 'string', pattern: '^/', description: 'Absolute path of the file on the host.' },
       content: { type: 'string', description: 'The file’s content. Give this or `src`.' },
-      src: { type: 'string', minLength: 1, description: 'A local file to copy (relative to the current directory).' },
+      src: {
+        type: 'string',
+        minLength: 1,
+        description: 'A local file to copy (relative to the runbook file that holds the step).',
+      },
       ...FILE_ATTRIBUTE_SCHEMA,
     },
     required: ['dest'],
     additionalProperties: false,
   },
   plan(ctx, args) {
-    return planFile(ctx, NAME, args.dest, contentOf(ctx.stepId, args), args);
+    return planFile(ctx, NAME, args.dest, contentOf(ctx, args), args);
   },
   async apply(ctx, args, plan) {
     return { result: await applyFile(ctx, NAME, args.dest, plan, args) };

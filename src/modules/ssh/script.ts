@@ -12,7 +12,7 @@ import { GUARD_SCHEMA, evaluateGuards, skippedResult } from './guards';
 import { runRemote, sessionOf } from './target';
 
 export interface SshScriptArgs extends GuardArgs {
-  /** The local script (relative to the current directory). */
+  /** The local script (relative to the runbook file that holds the step). */
   script: string;
   args?: string[];
   become?: boolean;
@@ -31,7 +31,11 @@ export const sshScript: StepModule<SshScriptArgs, string> = {
   schema: {
     type: 'object',
     properties: {
-      script: { type: 'string', minLength: 1, description: 'A local script file (relative to the current directory).' },
+      script: {
+        type: 'string',
+        minLength: 1,
+        description: 'A local script file (relative to the runbook file that holds the step).',
+      },
       args: { type: 'array', items: { type: 'string' }, description: 'Arguments passed to the script.' },
       ...GUARD_SCHEMA,
       become: { type: 'boolean', description: 'Run through sudo (default: the host’s `become`).' },
@@ -46,7 +50,7 @@ export const sshScript: StepModule<SshScriptArgs, string> = {
     additionalProperties: false,
   },
   async plan(ctx, args) {
-    const body = readLocalFile(NAME, ctx.stepId, args.script);
+    const body = readLocalFile(NAME, ctx, args.script);
     const session = await sessionOf(ctx, NAME);
     const skip = await evaluateGuards(ctx, session, args, args.become);
     if (skip !== undefined) return planNone(skippedResult(skip));
@@ -55,7 +59,7 @@ export const sshScript: StepModule<SshScriptArgs, string> = {
   async apply(ctx, args, plan) {
     const session = await sessionOf(ctx, NAME);
     const remote = `/tmp/.runbook-script-${randomBytes(8).toString('hex')}`;
-    await session.writeFile(remote, plan.data ?? readLocalFile(NAME, ctx.stepId, args.script), {
+    await session.writeFile(remote, plan.data ?? readLocalFile(NAME, ctx, args.script), {
       mode: 0o700,
       become: false,
     });

@@ -40,7 +40,7 @@ export function renderTemplate(ctx: ModuleContext, args: SshTemplateArgs): strin
   if ((args.src === undefined) === (args.template === undefined)) {
     throw new SshModuleArgsError(NAME, ctx.stepId, 'needs exactly one of src or template');
   }
-  const text = args.template ?? readLocalFile(NAME, ctx.stepId, args.src as string);
+  const text = args.template ?? readLocalFile(NAME, ctx, args.src as string);
   const rendered = renderValue(text, scopeOf(ctx, ctx.inventory, args.vars ?? {}), {
     stepId: ctx.stepId,
     field: args.src !== undefined ? `src (${args.src})` : 'template',

@@ -67,6 +67,8 @@ describe('the end of a drill run', () => {
     const journalPath = await journalOf(60_000);
     writeFileSync(journalPath, 'garbage\n');
     expect(finishDrill({ io, journalPath, code: ExitCode.OK, isJson: false, isDryRun: false })).toBe(ExitCode.OK);
-    expect(stderr).toMatch(/^warning: no drill summary: cannot report on .*journal\.jsonl: it failed verification: line 1 is not valid JSON/);
+    expect(stderr).toMatch(
+      /^warning: no drill summary: cannot report on .*journal\.jsonl: it failed verification: line 1 is not valid JSON/
+    );
   });
 });

@@ -11,18 +11,19 @@ import { writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
-describe('runbook runs', () => {
-  let dir: TempDir;
-  let out: string;
-  const write = (t: string): void => {
-    out += t;
-  };
-  beforeEach(() => {
-    dir = makeTempDir();
-    out = '';
-  });
-  afterEach(() => dir.remove());
+/** Each test gets a fresh state directory and collects what the command writes. */
+let dir: TempDir;
+let out: string;
+const write = (t: string): void => {
+  out += t;
+};
+beforeEach(() => {
+  dir = makeTempDir();
+  out = '';
+});
+afterEach(() => dir.remove());
 
+describe('runbook runs', () => {
   async function writeRun(id: string, finished: boolean, isDryRun = false): Promise<void> {
     const writer = await JournalWriter.create(journalPathOf(runDirOf(dir.path, id)));
     const base = Date.UTC(2024, 5, 1, 10);
@@ -67,17 +68,6 @@ describe('runbook runs', () => {
 });
 
 describe('runbook unlock', () => {
-  let dir: TempDir;
-  let out: string;
-  const write = (t: string): void => {
-    out += t;
-  };
-  beforeEach(() => {
-    dir = makeTempDir();
-    out = '';
-  });
-  afterEach(() => dir.remove());
-
   it('removes a stale lock', () => {
     const pid = Number(
       spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { load } from 'js-yaml';
 import { buildSchemaFiles, serializeSchema } from '../../../src/cli/schemas';
+import { expectGeneratedFileCurrent } from '../../helpers/generated-file';
 
 function publishedSchema(name: string): object {
   return JSON.parse(readFileSync(nodePath.join('schemas', name), 'utf8')) as object;
@@ -12,7 +13,7 @@ describe('the published JSON Schemas', () => {
   it.each(Object.entries(buildSchemaFiles()))(
     'schemas/%s equals what the code builds (run `npm run schemas`)',
     (name, schema) => {
-      expect(readFileSync(nodePath.join('schemas', name), 'utf8')).toBe(serializeSchema(schema));
+      expectGeneratedFileCurrent(nodePath.join('schemas', name), serializeSchema(schema), 'npm run schemas');
     }
   );
 

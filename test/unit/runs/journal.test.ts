@@ -39,7 +39,8 @@ describe('JournalWriter', () => {
     lines.forEach((line, i) => {
       const { entry } = decodeLine(line);
       expect(entry?.seq).toBe(i + 1);
-      expect(entry?.prev).toBe(i === 0 ? GENESIS : sha256Hex(lines[i - 1]!));
+      expect(entry?.digest).toBe(sha256Hex(line.replace(/,"digest":"[0-9a-f]{64}"}$/, '')));
+      expect(entry?.prev).toBe(i === 0 ? GENESIS : decodeLine(lines[i - 1]!).entry?.digest);
       expect(entry?.event).toEqual(events[i]);
     });
   });
@@ -104,6 +105,23 @@ describe('JournalWriter', () => {
     expect(linesOf(path)).toHaveLength(events.length);
     expect(writer.syncCount).toBeLessThanOrEqual(2);
     await writer.close();
+  });
+
+  it('keeps step and progress lines until the next durability point, then writes and syncs them with it', async () => {
+    const writer = await JournalWriter.create(path);
+    const [, stepStarted, taskStarted, finished, stepFinished] = makeRunEvents(['a']);
+    writer.emit(stepStarted!);
+    writer.emit(taskStarted!);
+    await writer.flush();
+    expect(linesOf(path)).toHaveLength(0);
+    writer.emit(finished!);
+    await writer.flush();
+    expect(linesOf(path)).toHaveLength(3);
+    expect(writer.syncCount).toBe(1);
+    writer.emit(stepFinished!);
+    await writer.close();
+    expect(linesOf(path)).toHaveLength(4);
+    expect(writer.syncCount).toBe(2);
   });
 
   it('does not sync when nothing is pending', async () => {

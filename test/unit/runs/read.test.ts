@@ -27,7 +27,11 @@ describe('readJournal', () => {
     expect(readJournal(path)).toEqual({
       path,
       events,
-      next: { seq: 10, prev: sha256Hex(lastLine), validBytes: Buffer.byteLength(text) },
+      next: {
+        seq: 10,
+        prev: sha256Hex(lastLine.replace(/,"digest":"[0-9a-f]{64}"}$/, '')),
+        validBytes: Buffer.byteLength(text),
+      },
     });
   });
 
@@ -51,5 +55,22 @@ describe('readJournal', () => {
     writeFileSync(path, lines.join('\n'));
     expect(() => readJournal(path)).toThrow(JournalCorruptError);
     expect(() => readJournal(path)).toThrow(`${path}:3: line 3 does not match its digest (the line was edited)`);
+  });
+
+  it('parses only the wanted event types, yet checks every line of the chain', () => {
+    const contents = readJournal(path, { types: new Set(['task.finished']) });
+    expect(contents.events.map((e) => e.type)).toEqual(['task.finished', 'task.finished']);
+    expect(contents.next.seq).toBe(10);
+    const lines = readFileSync(path, 'utf8').split('\n');
+    lines[1] = lines[1]!.replace('"stepId":"a"', '"stepId":"z"');
+    writeFileSync(path, lines.join('\n'));
+    expect(() => readJournal(path, { types: new Set(['task.finished']) })).toThrow(/line 2 does not match its digest/);
+  });
+
+  it('calls a reformatted line (valid JSON, other layout) not a journal line', () => {
+    const lines = readFileSync(path, 'utf8').split('\n');
+    lines[0] = JSON.stringify(JSON.parse(lines[0]!), null, 1).replace(/\n/g, '');
+    writeFileSync(path, lines.join('\n'));
+    expect(() => readJournal(path)).toThrow(/line 1 is not a journal line/);
   });
 });

@@ -31,7 +31,7 @@ const editAndRedigest =
     lines.map((l, i) => {
       if (i !== index) return l;
       const entry = decodeLine(l).entry!;
-      return encodeLine(entry.seq, entry.prev, JSON.stringify({ ...entry.event, at: 1 }));
+      return encodeLine(entry.seq, entry.prev, JSON.stringify({ ...entry.event, at: 1 })).text;
     });
 
 describe('verifyJournal', () => {
@@ -87,7 +87,7 @@ describe('verifyJournal', () => {
 
   it('cannot catch a re-digested edit of the last line alone: nothing chains to it (docs/audit.md)', () => {
     const entry = decodeLine(original[12]!).entry!;
-    rewrite([...original.slice(0, 12), encodeLine(13, entry.prev, JSON.stringify({ ...entry.event, at: 5 }))]);
+    rewrite([...original.slice(0, 12), encodeLine(13, entry.prev, JSON.stringify({ ...entry.event, at: 5 })).text]);
     expect(verifyJournal(path).ok).toBe(true);
   });
 

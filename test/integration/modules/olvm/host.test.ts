@@ -14,7 +14,7 @@ function priorities(): Record<string, number> {
 
 function resultOf(run: Awaited<ReturnType<ModuleLab['run']>>, target: string): Record<string, unknown> {
   const finished = run.sink.ofType('task.finished').find((e) => e.target === target);
-  return (finished?.result ?? {});
+  return finished?.result ?? {};
 }
 
 describe('spm_priority', () => {

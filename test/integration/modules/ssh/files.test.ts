@@ -63,6 +63,14 @@ describeSshd('ssh.copy, ssh.template and ssh.script on a real sshd', () => {
     expect(await shell(`cat ${dir}/hosts`)).toBe('127.0.0.1 localhost\n');
   });
 
+  it('reads a relative src from the directory of the runbook that holds the step, not the current directory', async () => {
+    writeFileSync(join(local, 'motd'), 'welcome\n');
+    const args = { dest: `${dir}/motd`, src: 'motd' };
+    await expect(harness.run(sshCopy, args)).rejects.toThrow('cannot read src motd');
+    await harness.run(sshCopy, args, { baseDir: local });
+    expect(await shell(`cat ${dir}/motd`)).toBe('welcome\n');
+  });
+
   it.each([
     [{ content: 'x', src: '/etc/hostname' }, 'exactly one of content or src'],
     [{ src: '/nonexistent/file' }, 'cannot read src /nonexistent/file'],

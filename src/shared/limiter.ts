@@ -1,4 +1,4 @@
-/** At most `limit` requests in flight per engine; the others wait in arrival order. */
+/** At most `limit` tasks in flight at once (requests per engine, channels per connection); the others wait in arrival order. */
 export class ConcurrencyLimiter {
   private active = 0;
   private peak = 0;

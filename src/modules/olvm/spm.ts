@@ -1,0 +1,128 @@
+/**
+ * `olvm.spm`: the Storage Pool Manager sits on a host of the given site. With `force: true` the best host of
+ * the site (highest SPM priority, up) is force-selected; without it the step waits for the engine's own
+ * election (as after a site failure). Registers the SPM host, its site and the host it moved from.
+ */
+import type { SiteRole } from '../../inventory/types';
+import { HostStatus, SpmStatus, waitFor } from '../../olvm';
+import type { Host, OlvmClient } from '../../olvm/types';
+import type { ModuleContext, StepModule } from '../types';
+import { planChanges, planNone, planUnknown } from '../types';
+import { DURATION_SCHEMA, durationArg, siteArg, siteOfHost } from './args';
+import { engineOf } from './engine-access';
+import { OlvmModuleError } from './errors';
+import { planSnapshot } from './snapshot';
+import { WriteLog } from './write';
+
+const NAME = 'olvm.spm';
+
+export interface OlvmSpmArgs {
+  site: string;
+  /** Force-select a host of the site instead of waiting for the engine to elect one. */
+  force?: boolean;
+  /** The host to force-select (default: the up host of the site with the highest SPM priority). */
+  host?: string;
+  timeout?: string | number;
+  poll?: string | number;
+}
+
+interface SpmPlanData {
+  role: SiteRole;
+  fromHost: string | null;
+  candidate?: { id: string; name: string };
+}
+
+function chooseCandidate(ctx: ModuleContext, hosts: readonly Host[], role: SiteRole, wanted?: string): Host | string {
+  const eligible = hosts
+    .filter((h) => siteOfHost(ctx.inventory, h.name) === role && h.status === HostStatus.UP && h.spm.priority > -1)
+    .sort((a, b) => b.spm.priority - a.spm.priority || a.name.localeCompare(b.name));
+  const chosen = wanted === undefined ? eligible[0] : eligible.find((h) => h.name === wanted);
+  if (chosen !== undefined) return chosen;
+  return wanted === undefined
+    ? `no host of site ${role} is up with an SPM priority above -1`
+    : `host ${wanted} is not an up host of site ${role} that may be SPM (priority above -1)`;
+}
+
+function spmOf(hosts: readonly Host[]): Host | undefined {
+  return hosts.find((h) => h.spm.status === SpmStatus.SPM);
+}
+
+async function waitForSpmOnSite(ctx: ModuleContext, client: OlvmClient, role: SiteRole, args: OlvmSpmArgs) {
+  const timeoutMs = durationArg(NAME, ctx, 'timeout', args.timeout, 10 * 60_000);
+  const pollMs = durationArg(NAME, ctx, 'poll', args.poll, 3_000);
+  let last = 'no SPM';
+  return waitFor(
+    async () => {
+      const spm = spmOf(await client.hosts.list({ signal: ctx.signal }));
+      last = spm === undefined ? 'no SPM' : `SPM on ${spm.name}`;
+      return spm !== undefined && siteOfHost(ctx.inventory, spm.name) === role ? spm : undefined;
+    },
+    {
+      timeoutMs,
+      intervalMs: pollMs,
+      maxIntervalMs: pollMs,
+      signal: ctx.signal,
+      description: `the SPM on site ${role}`,
+    },
+    () => last
+  );
+}
+
+export const olvmSpm: StepModule<OlvmSpmArgs, SpmPlanData> = {
+  name: NAME,
+  description: 'Make sure the SPM sits on a host of a site (force-select one when asked).',
+  schema: {
+    type: 'object',
+    properties: {
+      site: { type: 'string', minLength: 1, description: 'The site (primary, secondary or its name).' },
+      force: { type: 'boolean', description: 'Force-select a host of the site (default: wait for the election).' },
+      host: { type: 'string', minLength: 1, description: 'The host to force-select (default: highest priority, up).' },
+      timeout: { ...DURATION_SCHEMA, description: 'How long to wait for the SPM (default 10m).' },
+      poll: { ...DURATION_SCHEMA, description: 'Pause between reads while waiting (default 3s).' },
+    },
+    required: ['site'],
+    additionalProperties: false,
+  },
+  async plan(ctx, args) {
+    const role = siteArg(NAME, ctx, args.site);
+    const client = await engineOf(ctx);
+    const hosts = await planSnapshot(ctx, client).hosts();
+    const spm = spmOf(hosts);
+    const fromHost = spm?.name ?? null;
+    if (spm !== undefined && siteOfHost(ctx.inventory, spm.name) === role) {
+      return planNone({ host: spm.name, site: role, from_host: spm.name });
+    }
+    if (args.force !== true) {
+      const change = { path: 'spm', from: fromHost, to: `a host of ${role}`, note: 'would wait for the election' };
+      return planChanges([change], { role, fromHost });
+    }
+    const candidate = chooseCandidate(ctx, hosts, role, args.host);
+    if (typeof candidate === 'string') {
+      // In a dry run an earlier step may be about to activate the site's hosts.
+      if (ctx.isDryRun) return planUnknown(`${candidate} yet`);
+      throw new OlvmModuleError(NAME, ctx, candidate);
+    }
+    const change = { path: 'spm', from: fromHost, to: candidate.name, note: `would force-select ${candidate.name}` };
+    return planChanges([change], { role, fromHost, candidate: { id: candidate.id, name: candidate.name } });
+  },
+  async apply(ctx, args, plan) {
+    const data = plan.data;
+    if (data === undefined) return {};
+    const client = await engineOf(ctx);
+    const log = new WriteLog(ctx);
+    const candidate = data.candidate;
+    if (candidate !== undefined) {
+      await log.write({
+        operation: `SPM selection of host ${candidate.name}`,
+        send: (correlationId) => client.hosts.forceSelectSpm(candidate.id, { correlationId, signal: ctx.signal }),
+        isApplied: async () => (await client.hosts.get(candidate.id)).spm.status !== SpmStatus.NONE,
+      });
+    }
+    const spm = await waitForSpmOnSite(ctx, client, data.role, args);
+    ctx.output(`SPM on ${spm.name} (site ${data.role}), was ${data.fromHost ?? 'none'}`);
+    return {
+      result: { host: spm.name, site: data.role, from_host: data.fromHost },
+      correlationIds: log.correlationIds,
+    };
+  },
+};

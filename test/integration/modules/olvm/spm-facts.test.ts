@@ -1,0 +1,88 @@
+/** olvm.spm and olvm.facts through the engine against the lab. */
+import { FAST, startModuleLab } from '../../../helpers/olvm-modules';
+import type { ModuleLab } from '../../../helpers/olvm-modules';
+
+let env: ModuleLab;
+beforeAll(async () => {
+  env = await startModuleLab();
+});
+afterAll(() => env.close());
+
+const spmHost = () => env.lab.world.state.hosts.find((h) => h.spmStatus === 'spm')?.name;
+
+describe('olvm.spm', () => {
+  it('plans nothing when the SPM already sits on the site', async () => {
+    env.lab.writes.reset();
+    const run = await env.run([{ id: 'spm', module: 'olvm.spm', args: { site: 'primary', force: true, ...FAST } }]);
+    expect(run.sink.finished()).toEqual(['spm: ok']);
+    expect(run.sink.ofType('task.finished')[0]?.result).toMatchObject({
+      host: spmHost(),
+      site: 'primary',
+      from_host: spmHost(),
+    });
+    expect(env.lab.writes.count()).toBe(0);
+  });
+
+  it('force-selects the named host of the other site, after a dry run that writes nothing', async () => {
+    const before = spmHost();
+    const step = { id: 'spm', module: 'olvm.spm', args: { site: 'secondary', force: true, host: 'kvm-b2', ...FAST } };
+    env.lab.writes.reset();
+    const dry = await env.run([step], { isDryRun: true });
+    expect(dry.summary.changes[0]?.changes).toEqual([
+      { path: 'spm', from: before, to: 'kvm-b2', note: 'would force-select kvm-b2' },
+    ]);
+    expect(env.lab.writes.count()).toBe(0);
+    const run = await env.run([step]);
+    expect(run.sink.ofType('task.finished')[0]?.result).toMatchObject({
+      host: 'kvm-b2',
+      site: 'secondary',
+      from_host: before,
+    });
+    expect(spmHost()).toBe('kvm-b2');
+    expect(env.lab.writes.count()).toBe(1);
+  });
+
+  it('without force, waits for the engine to elect a host of the site and fails when it does not', async () => {
+    const run = await env.run([
+      { id: 'spm', module: 'olvm.spm', args: { site: 'primary', poll: '5ms', timeout: '1s' } },
+    ]);
+    expect(run.summary.failures[0]?.message).toMatch(
+      /^gave up waiting for the SPM on site primary after 1000 ms \(SPM on kvm-b2\)$/
+    );
+  });
+
+  it('refuses a host that may never be SPM', async () => {
+    env.lab.world.hostByName('kvm-a2')!.spmPriority = -1;
+    const run = await env.run([
+      { id: 'spm', module: 'olvm.spm', args: { site: 'primary', force: true, host: 'kvm-a2', ...FAST } },
+    ]);
+    expect(run.summary.failures[0]?.message).toBe(
+      'step "spm": olvm.spm: host kvm-a2 is not an up host of site primary that may be SPM (priority above -1)'
+    );
+  });
+});
+
+describe('olvm.facts', () => {
+  it('registers hosts, VMs, placement, the SPM, the engine clock and event index, also in a dry run', async () => {
+    const startedAt = env.lab.clock.now();
+    const run = await env.run([{ id: 'facts', module: 'olvm.facts', args: { vms: 'site:secondary' } }], {
+      isDryRun: true,
+    });
+    const facts = run.sink.ofType('task.finished')[0]?.result as {
+      spm: unknown;
+      vms: Record<string, unknown>;
+      hosts: Record<string, unknown>;
+      placement: Record<string, string[]>;
+      time: number;
+      event_index: number;
+    };
+    expect(facts.spm).toEqual({ host: 'kvm-b2', site: 'secondary' });
+    expect(Object.keys(facts.vms)).toEqual(['web-1', 'batch-1']);
+    expect(facts.vms['batch-1']).toMatchObject({ home: 'secondary', high_availability: false, has_lease: false });
+    expect(facts.hosts['kvm-b2']).toMatchObject({ site: 'secondary', spm_status: 'spm', status: 'up' });
+    expect(facts.placement.secondary!.sort()).toEqual(['batch-1', 'web-1']);
+    expect(facts.time).toBeGreaterThanOrEqual(startedAt);
+    expect(facts.time).toBeLessThanOrEqual(env.lab.clock.now());
+    expect(facts.event_index).toBe(env.lab.events.list().at(-1)?.id);
+  });
+});
