@@ -24,6 +24,7 @@ export function collectFigures(events: readonly RunEvent[], steps: Map<string, S
     addWait(figures, event, step);
   }
   figures.moves = keepLatestPerVm(figures.moves);
+  figures.spm = keepLatestPerElection(figures.spm);
   return figures;
 }
 
@@ -40,6 +41,9 @@ function addWait(figures: DrillFigures, task: TaskFinishedEvent, step: StepStart
   const phase = phaseOf(result);
   figures.waits.push(toWaitSpan(task, result, phase));
   for (const vm of result.vms ?? []) figures.moves.push(toMove(vm, phase, task.stepId, where, figures.notes));
+  if (result.unmoved !== undefined && result.unmoved.length > 0) {
+    figures.notes.push(`${where}: already in place when the wait began, so not timed: ${result.unmoved.join(', ')}`);
+  }
   if (result.spm) figures.spm.push(toHandover(result.spm, phase, task.stepId, where, figures.notes));
 }
 
@@ -125,6 +129,13 @@ function elapsedBetween(
 function keepLatestPerVm(moves: VmMove[]): VmMove[] {
   const latest = new Map<string, VmMove>();
   for (const move of moves) latest.set(`${move.phase}\u0000${move.name}`, move);
+  return [...latest.values()];
+}
+
+/** One SPM election reported by several waits of a phase (spm_on_site and vms_on_site both report it) counts once. */
+function keepLatestPerElection(handovers: SpmHandover[]): SpmHandover[] {
+  const latest = new Map<string, SpmHandover>();
+  for (const h of handovers) latest.set(`${h.phase}\u0000${h.toHost ?? ''}\u0000${h.electedAt ?? ''}`, h);
   return [...latest.values()];
 }
 
