@@ -3,6 +3,12 @@
  * one entry. Runbook loading and the engine both look modules up here.
  */
 import type { StepModule } from './types';
+import { checkCapacity } from './check/capacity';
+import { checkEngineHa } from './check/engine-ha';
+import { checkHaReadiness } from './check/ha-readiness';
+import { checkL2 } from './check/l2';
+import { checkLatency } from './check/latency';
+import { checkStorage } from './check/storage';
 import { assert } from './core/assert';
 import { echo } from './core/echo';
 import { localCommand } from './core/local-command';
@@ -39,6 +45,12 @@ export const modules = {
   'olvm.spm': olvmSpm,
   'olvm.facts': olvmFacts,
   'olvm.wait': olvmWait,
+  'check.latency': checkLatency,
+  'check.l2': checkL2,
+  'check.storage': checkStorage,
+  'check.engine_ha': checkEngineHa,
+  'check.ha_readiness': checkHaReadiness,
+  'check.capacity': checkCapacity,
 } satisfies Record<string, StepModule<any, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export type ModuleName = keyof typeof modules;

@@ -15,7 +15,11 @@ import type { OlvmClient, OlvmStats } from '../../src/olvm';
 import { runEngine } from './engine';
 import type { EngineRun, StepInput } from './engine';
 import { advanceClockOnReads, FAST_RETRY } from './olvm-lab';
-import { makeInventory } from './inventory';
+import { startSimulatedHosts } from '../../src/lab/hosts';
+import type { SimulatedHosts, SiteSubnets } from '../../src/lab/hosts';
+import { createSshPool } from '../../src/ssh';
+import type { SshPool } from '../../src/ssh';
+import { makeHost, makeInventory } from './inventory';
 import type { InventoryOverrides } from './inventory';
 
 export interface ModuleLabOptions {
@@ -96,4 +100,83 @@ export async function startModuleLab(options: ModuleLabOptions = {}): Promise<Mo
       await rm(stateDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Loopback addresses of the simulated hosts (one per host, as on a real network). */
+export const SIMULATED_ADDRESSES: Record<string, string> = {
+  'kvm-a1': '127.10.1.11',
+  'kvm-a2': '127.10.1.12',
+  'kvm-b1': '127.10.2.21',
+  'kvm-b2': '127.10.2.22',
+  engine: '127.10.1.5',
+};
+
+export interface SshLab {
+  inventory: Inventory;
+  hosts: SimulatedHosts;
+  /** The run's SSH sessions, read-only in dry-run as the CLI makes them. */
+  pool(isDryRun: boolean): SshPool;
+  close(): Promise<void>;
+}
+
+/** The lab's simulated hosts answering SSH on loopback, and an inventory that reaches them. */
+export async function startSshLab(
+  options: { inventory?: InventoryOverrides; latencyMs?: number; subnets?: SiteSubnets } = {}
+): Promise<SshLab> {
+  const stateDir = await mkdtemp(join(tmpdir(), 'check-ssh-'));
+  const hostsWith = (ports: Record<string, number> = {}, keyFile?: string) =>
+    Object.fromEntries(
+      Object.entries(SIMULATED_ADDRESSES).map(([name, address]) => [
+        name,
+        makeHost(name, name.startsWith('kvm-a') ? 'primary' : name.startsWith('kvm-b') ? 'secondary' : undefined, {
+          address,
+          port: ports[name] ?? 22,
+          ...(keyFile !== undefined ? { auth: { keyFile } } : {}),
+        }),
+      ])
+    );
+  const base = makeInventory({ ...options.inventory, hosts: hostsWith() });
+  const hosts = await startSimulatedHosts({
+    inventory: base,
+    stateDir,
+    port: 0,
+    ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}),
+    ...(options.subnets !== undefined ? { subnets: options.subnets } : {}),
+  });
+  const ports = Object.fromEntries(Object.entries(hosts.endpoints).map(([name, e]) => [name, e.port]));
+  const inventory: Inventory = {
+    ...base,
+    hosts: hostsWith(ports, hosts.clientKeyPath),
+    ssh: { ...base.ssh, knownHosts: hosts.knownHostsPath, keyFile: hosts.clientKeyPath },
+  };
+  const pools: SshPool[] = [];
+  return {
+    inventory,
+    hosts,
+    pool(isDryRun) {
+      const pool = createSshPool(inventory, { isDryRun });
+      pools.push(pool);
+      return pool;
+    },
+    async close() {
+      await Promise.all(pools.map((pool) => pool.close()));
+      await hosts.close();
+      await rm(stateDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs steps that need only SSH (check.latency, check.l2) through the engine. */
+export async function runWithSsh(ssh: SshLab, steps: StepInput[], isDryRun = false): Promise<EngineRun> {
+  const pool = ssh.pool(isDryRun);
+  return runEngine({
+    steps,
+    inventory: ssh.inventory,
+    isDryRun,
+    isYes: true,
+    services: {
+      ssh: (host) => pool.session(host),
+      engine: () => Promise.reject(new Error('no engine in this test')),
+    },
+  });
 }
