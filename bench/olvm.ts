@@ -2,7 +2,8 @@
  * `npm run bench -- olvm`: what the engine API client costs against the lab engine on loopback (same process, so
  * the lab's own work is in every number). Cold start (login + first read), warm read latency, throughput at
  * several concurrency limits, the extra requests that retries add when 10% of reads meet a 503, and the requests
- * a typical module operation makes. Writes the "olvm" section of docs/benchmarks.md.
+ * a typical module operation makes; then the olvm.* modules at scale (bench/_olvm-modules.ts). Writes the "olvm"
+ * section of docs/benchmarks.md.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { createOlvmClient, HostStatus } from '../src/olvm';
 import type { OlvmClient, OlvmClientConfig, OlvmStats } from '../src/olvm';
 import { makeInventory } from '../test/helpers/inventory';
 import { describeMachine, replaceSection } from './_doc-section';
+import { measureModules, modulesMarkdown } from './_olvm-modules';
 
 const COLD_RUNS = 20;
 const LATENCY_READS = 1_000;
@@ -169,7 +171,7 @@ async function mainBench(): Promise<void> {
       operations: await measureOperations(lab),
     };
     for (const concurrency of CONCURRENCY) report.throughput.push(await measureThroughput(lab, concurrency));
-    const markdown = toMarkdown(report);
+    const markdown = `${toMarkdown(report)}\n\n${modulesMarkdown(await measureModules())}`;
     process.stdout.write(`${markdown}\n`);
     const doc = join(process.cwd(), 'docs', 'benchmarks.md');
     replaceSection(doc, 'olvm', markdown);

@@ -9,6 +9,7 @@ import type { CliContext } from './context';
 import { addExamples } from './examples';
 import { registerExecCommand } from './exec';
 import { registerInventoryCommand } from './inventory-show';
+import { registerLabCommand } from './lab';
 import { processIo } from './io';
 import type { CliIo } from './io';
 import { registerLogCommand } from './log';
@@ -49,6 +50,7 @@ function buildProgram(context: CliContext): Command {
   registerAuditCommand(program, context);
   registerUnlockCommand(program, context);
   registerReportCommand(program, context);
+  registerLabCommand(program, context);
   addExamples(program);
   for (const command of program.commands) command.exitOverride();
   return program;

@@ -24,6 +24,7 @@ export function collectFigures(events: readonly RunEvent[], steps: Map<string, S
     addWait(figures, event, step);
   }
   figures.moves = keepLatestPerVm(figures.moves);
+  figures.spm = keepFirstPerElection(figures.spm);
   return figures;
 }
 
@@ -40,6 +41,9 @@ function addWait(figures: DrillFigures, task: TaskFinishedEvent, step: StepStart
   const phase = phaseOf(result);
   figures.waits.push(toWaitSpan(task, result, phase));
   for (const vm of result.vms ?? []) figures.moves.push(toMove(vm, phase, task.stepId, where, figures.notes));
+  if (result.unmoved !== undefined && result.unmoved.length > 0) {
+    figures.notes.push(`${where}: already in place when the wait began, so not timed: ${result.unmoved.join(', ')}`);
+  }
   if (result.spm) figures.spm.push(toHandover(result.spm, phase, task.stepId, where, figures.notes));
 }
 
@@ -126,6 +130,19 @@ function keepLatestPerVm(moves: VmMove[]): VmMove[] {
   const latest = new Map<string, VmMove>();
   for (const move of moves) latest.set(`${move.phase}\u0000${move.name}`, move);
   return [...latest.values()];
+}
+
+/**
+ * One SPM election reported by several waits of a phase (spm_on_site and vms_on_site both report it) counts once,
+ * under the first wait that reported it.
+ */
+function keepFirstPerElection(handovers: SpmHandover[]): SpmHandover[] {
+  const first = new Map<string, SpmHandover>();
+  for (const h of handovers) {
+    const key = `${h.phase}\u0000${h.toHost ?? ''}\u0000${h.electedAt ?? ''}`;
+    if (!first.has(key)) first.set(key, h);
+  }
+  return [...first.values()];
 }
 
 /** Slowest first; VMs that never ran again come before all others. */

@@ -67,6 +67,8 @@ export interface WaitResult {
   elapsed_ms: number;
   vms?: WaitVmResult[];
   spm?: WaitSpmResult;
+  /** VMs already in place when the wait began (not timed; noted in the report). */
+  unmoved?: string[];
 }
 
 /** Where the recovery-time objective came from. */

@@ -57,6 +57,7 @@ export function readWaitResult(value: unknown, where: string): ReadWaitResult {
     elapsed_ms: numberAt(value, 'elapsed_ms') ?? finishedAt - startedAt,
     vms: readVms(value['vms'], where, notes),
     spm: isObject(value['spm']) ? readSpm(value['spm']) : undefined,
+    unmoved: readNames(value['unmoved']),
   });
   return { result, notes };
 }
@@ -88,6 +89,11 @@ function readVm(vm: Json, where: string, notes: string[]): WaitVmResult {
     recovery_ms: numberAt(vm, 'recovery_ms'),
     how: how !== undefined && HOWS.has(how) ? (how as RecoveryHow) : undefined,
   });
+}
+
+function readNames(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.filter((v): v is string => typeof v === 'string');
 }
 
 function readSpm(spm: Json): WaitSpmResult {

@@ -8,7 +8,7 @@ import { OVIRT_RELEASE_PACKAGE } from './catalog';
 import { LabHostsError, LabHostsErrorCode } from './errors';
 import { ensureLabKeys, writeKnownHosts } from './keys';
 import { assertLoopbackInventory } from './loopback';
-import { applyInstall, withDependencies } from './packages';
+import { completeHostDeploy, preinstallHost } from './preinstall';
 import { createPersister } from './persist';
 import { startHostServer, type HostServer } from './server';
 import { labDomain, loadHostStates } from './state';
@@ -28,8 +28,6 @@ export { isLoopbackAddress } from './loopback';
 export { LabHostsError, LabHostsErrorCode } from './errors';
 
 const DEFAULT_LATENCY_MS = 2;
-const HOST_DEPLOY_PACKAGES = ['ovirt-host'];
-const HOST_DEPLOY_SERVICES = ['vdsmd', 'supervdsmd', 'libvirtd'];
 
 export async function startSimulatedHosts(options: SimulatedHostsOptions): Promise<SimulatedHosts> {
   const { inventory, stateDir } = options;
@@ -78,6 +76,12 @@ export async function startSimulatedHosts(options: SimulatedHostsOptions): Promi
     isInstallReady: (name) => installReadiness(world, name, requireState(name)),
     completeHostDeploy(name) {
       completeHostDeploy(requireState(name));
+      world.markChanged();
+    },
+    preinstall() {
+      const ca = world.hooks.engineCaCertificate?.();
+      for (const entry of Object.values(inventory.hosts))
+        preinstallHost(requireState(entry.name), entry, inventory, world.domain, ca);
       world.markChanged();
     },
     async setPower(name, isPoweredOn) {
@@ -132,16 +136,6 @@ function installReadiness(world: LabWorld, name: string, state: HostState): Inst
     return { isReady: false, reason: `${name} has no oVirt repository: install ${OVIRT_RELEASE_PACKAGE} on it first` };
   }
   return { isReady: true };
-}
-
-/** What the engine's host-deploy leaves behind: ovirt-host and vdsm installed and running, the ovirtmgmt bridge. */
-function completeHostDeploy(state: HostState): void {
-  applyInstall(state, withDependencies(state, HOST_DEPLOY_PACKAGES));
-  for (const service of HOST_DEPLOY_SERVICES) {
-    const unit = state.services[service];
-    if (unit) Object.assign(unit, { isEnabled: true, isActive: true });
-  }
-  state.hostDeployedAt ??= new Date().toISOString();
 }
 
 function assertKnownHosts(inventory: Inventory, names: readonly string[], option: string): void {

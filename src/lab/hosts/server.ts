@@ -4,12 +4,13 @@
  * serves SFTP. Powering the host off closes the port and drops every connection.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
+import { connect, createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { Server, type AuthContext, type Connection, type ParsedKey, type ServerChannel } from 'ssh2';
 import { messageOf } from '../../shared/errors';
 import { redactText } from '../../shared/redact';
 import { LabHostsError, LabHostsErrorCode } from './errors';
 import { USER_UID } from './filesystem';
+import { isLoopbackAddress } from './loopback';
 import { serveSftp } from './sftp';
 import { StreamInput } from './shell/io';
 import { createSession, runScript } from './shell/run';
@@ -111,8 +112,27 @@ function serveConnection(options: HostServerOptions, client: Connection): void {
         else reject?.();
       });
     });
-    client.on('tcpip', (_accept, reject) => reject());
+    client.on('tcpip', (acceptForward, reject, info) =>
+      forwardToLoopback(acceptForward, reject, info.destIP, info.destPort)
+    );
     client.on('request', (_accept, reject) => reject?.());
+  });
+}
+
+/**
+ * direct-tcpip (a jump host, `ssh -J`): forwarded connections may only go to loopback addresses, that is to
+ * other lab hosts or the lab engine; anything else is refused.
+ */
+function forwardToLoopback(accept: () => ServerChannel, reject: () => void, address: string, port: number): void {
+  if (!isLoopbackAddress(address)) return reject();
+  const socket = connect(port, address);
+  socket.once('error', () => reject());
+  socket.once('connect', () => {
+    socket.removeAllListeners('error');
+    const channel = accept();
+    socket.on('error', () => channel.destroy());
+    channel.on('error', () => socket.destroy());
+    socket.pipe(channel).pipe(socket);
   });
 }
 

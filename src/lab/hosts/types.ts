@@ -44,7 +44,8 @@ export type SimulatedHostEvent =
   | { kind: 'sftp'; host: string; operation: string; path: string }
   | { kind: 'engine-setup'; host: string }
   | { kind: 'hosted-engine-deployed'; host: string }
-  | { kind: 'power'; host: string; isPoweredOn: boolean };
+  | { kind: 'power'; host: string; isPoweredOn: boolean }
+  | { kind: 'error'; host: string; message: string };
 
 /** What `hosted-engine --vm-status` shows for one hosted-engine host. */
 export interface HostedEngineHostStatus {
@@ -115,6 +116,8 @@ export interface SimulatedHosts {
   isInstallReady(name: string): InstallReadiness;
   /** The engine installed the host: vdsm and its services run, the ovirtmgmt bridge carries the address. */
   completeHostDeploy(name: string): void;
+  /** Make every machine look as the install runbooks leave it (for a preinstalled lab's first start). */
+  preinstall(): void;
   /** Power a host off (its SSH port refuses connections) or on. */
   setPower(name: string, isPoweredOn: boolean): Promise<void>;
   isPoweredOn(name: string): boolean;

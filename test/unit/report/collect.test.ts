@@ -11,6 +11,7 @@ import {
   FAILBACK_RESULT,
   FAILOVER_RESULT,
   RUN_ID,
+  SPM_RESULT,
   stepEvents,
   T0,
   writeRun,
@@ -84,6 +85,24 @@ describe('collectDrillReport', () => {
       finishedAt: FAILBACK_RESULT.finished_at,
       elapsedMs: 31_000,
     });
+  });
+
+  it('counts an SPM election reported by two waits of a phase once, under the first', async () => {
+    const spm = { ...SPM_RESULT.spm! };
+    const steps = replaceStep('wait-failover', { result: { ...FAILOVER_RESULT, spm } });
+    const report = collectDrillReport(await writeRun(dir.path, drillEvents(steps)));
+    expect(report.spm.filter((h) => h.phase === 'failover')).toEqual([
+      expect.objectContaining({ stepId: 'wait-spm', toHost: 'kvm-b1', handoverMs: 29_000 }),
+    ]);
+  });
+
+  it('notes the VMs a wait found already in place, untimed', async () => {
+    const steps = replaceStep('wait-failover', { result: { ...FAILOVER_RESULT, unmoved: ['web-2', 'web-3'] } });
+    const report = collectDrillReport(await writeRun(dir.path, drillEvents(steps)));
+    expect(report.notes).toEqual([
+      'step "wait-failover": already in place when the wait began, so not timed: web-2, web-3',
+    ]);
+    expect(report.recoveries).toHaveLength(3);
   });
 
   it('builds the step timeline from the journal times of the control machine', async () => {

@@ -73,9 +73,7 @@ async function engineSetup(ctx: CommandContext, args: readonly string[]): Promis
       '[ INFO  ] Starting engine service',
     ].join('\n')
   );
-  writeEngineConfiguration(ctx, fqdn);
-  startEngineServices(ctx.host.state);
-  ctx.host.state.engineSetupAt = new Date().toISOString();
+  configureEngine(ctx.host.state, fqdn, ctx.host.world.hooks.engineCaCertificate?.());
   ctx.host.world.markChanged();
   ctx.host.world.emit({ kind: 'engine-setup', host: ctx.host.name });
   ctx.host.world.hooks.onEngineSetup?.(ctx.host.name, { ...read.answers, 'OVESETUP_CONFIG/adminPassword': password });
@@ -86,8 +84,8 @@ async function engineSetup(ctx: CommandContext, args: readonly string[]): Promis
   return 0;
 }
 
-function writeEngineConfiguration(ctx: CommandContext, fqdn: string): void {
-  const state = ctx.host.state;
+/** What a successful engine-setup leaves on the machine: configuration, CA, log, running services. */
+export function configureEngine(state: HostState, fqdn: string, caCertificate: string | undefined): void {
   const write = (path: string, text: string, mode = 0o640): void => {
     makeDirectory(state, posix.dirname(path), { uid: ROOT_UID, isRecursive: true });
     writeFileAt(state, path, Buffer.from(text), { uid: ROOT_UID, mode });
@@ -102,16 +100,13 @@ function writeEngineConfiguration(ctx: CommandContext, fqdn: string): void {
     `ENGINE_FQDN=${fqdn}\nENGINE_PROXY_ENABLED=true\nENGINE_PROXY_HTTP_PORT=80\nENGINE_PROXY_HTTPS_PORT=443\n`,
     0o644
   );
-  const ca = ctx.host.world.hooks.engineCaCertificate?.();
-  if (ca !== undefined) write('/etc/pki/ovirt-engine/ca.pem', ca, 0o644);
+  if (caCertificate !== undefined) write('/etc/pki/ovirt-engine/ca.pem', caCertificate, 0o644);
   write(LOG, `engine-setup completed on ${fqdn}\n`, 0o600);
-}
-
-function startEngineServices(state: HostState): void {
   for (const service of ['ovirt-engine', 'postgresql']) {
     const unit = state.services[service];
     if (unit) Object.assign(unit, { isEnabled: true, isActive: true });
   }
+  state.engineSetupAt = new Date().toISOString();
 }
 
 export const ENGINE_SETUP_COMMANDS: Record<string, CommandHandler> = { 'engine-setup': engineSetup };

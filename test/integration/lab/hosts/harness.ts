@@ -70,6 +70,8 @@ export interface OpenSshOptions {
   user?: string;
   identity?: string;
   knownHosts?: string;
+  /** Extra ssh(1) options, e.g. `-o ProxyCommand=...`. */
+  extraArgs?: string[];
 }
 
 /** Runs a local program without blocking the event loop (the lab's servers run in this process). */
@@ -114,6 +116,7 @@ export function runOpenSsh(
     'LogLevel=ERROR',
     '-o',
     'ConnectTimeout=10',
+    ...(options.extraArgs ?? []),
     '-p',
     String(endpoint.port),
     `${options.user ?? 'root'}@${endpoint.address}`,

@@ -80,6 +80,13 @@ describe('simulated hosts over SSH', () => {
     );
   });
 
+  it('forwards through a host used as a jump host', async () => {
+    const jump = lab.hosts.endpoints.engine;
+    const proxy = `ssh -F /dev/null -i ${lab.hosts.clientKeyPath} -o UserKnownHostsFile=${lab.hosts.knownHostsPath} -o StrictHostKeyChecking=yes -o BatchMode=yes -p ${jump?.port} -W %h:%p root@${jump?.address}`;
+    const result = await runOpenSsh(lab.hosts, 'kvm-b1', 'hostname -s', { extraArgs: ['-o', `ProxyCommand=${proxy}`] });
+    expect(result).toEqual({ stdout: 'kvm-b1\n', stderr: '', exitCode: 0 });
+  });
+
   it('answers an unknown command with exit 127 and says what the lab simulates', async () => {
     const result = await runOpenSsh(lab.hosts, 'kvm-a2', 'frobnicate --now');
     expect(result.exitCode).toBe(127);

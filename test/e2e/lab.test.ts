@@ -1,0 +1,125 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isProcessAlive } from '../../src/lab/runtime-file';
+import { ExitCode } from '../../src/shared/errors';
+import { buildCli, removeBuiltCli, spawnCli } from '../helpers/built-cli';
+import { runCli, testdir, type CliResult, type TestDir } from '../helpers/cli';
+
+const LAB_INVENTORY = readFileSync(join(__dirname, '..', '..', 'inventories', 'lab.yaml'), 'utf8');
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let attempt = 0; attempt < 300 && !condition(); attempt += 1)
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  if (!condition()) throw new Error('timed out waiting');
+}
+
+describe('runbook lab in the foreground', () => {
+  let dir: TestDir;
+  let running: Promise<CliResult>;
+  const lab = (...args: string[]) => runCli(['lab', ...args], { cwd: dir.path });
+
+  beforeAll(async () => {
+    dir = testdir({ 'inventories/lab.yaml': LAB_INVENTORY });
+    running = runCli(['lab', 'start', '--free-ports', '--preinstalled', '--speed', '0'], { cwd: dir.path });
+    await until(() => existsSync(join(dir.path, '.runbook', 'lab', 'runtime.json')));
+  });
+  afterAll(() => dir.cleanup());
+
+  it('draws the sites, their hosts with the SPM, and where each VM runs', async () => {
+    const result = await lab('status');
+    expect(result.code).toBe(ExitCode.OK);
+    expect(result.stdout).toMatch(/^lab "lab": running, engine http:\/\/127\.0\.0\.1:\d+\/ovirt-engine\/api\n/);
+    expect(result.stdout).toMatch(/\nsite-a \(primary\)\n {2}kvm-a1 +up +(SPM)? +\S/);
+    expect(result.stdout).toMatch(/\noutside the cluster\n {2}engine +engine machine +-\n/);
+    expect(result.stdout.match(/SPM/g)).toHaveLength(1);
+  });
+
+  it('prints the status as JSON', async () => {
+    const status = JSON.parse((await lab('status', '--json')).stdout) as {
+      isRunning: boolean;
+      vms: { name: string; host?: string }[];
+    };
+    expect(status.isRunning).toBe(true);
+    expect(status.vms.find((vm) => vm.name === 'db-1')?.host).toMatch(/^kvm-a\d$/);
+  });
+
+  it('powers a site off by its name, and refuses an unknown target', async () => {
+    const failed = await lab('fail', 'site-b');
+    expect(failed.code).toBe(ExitCode.OK);
+    expect(failed.stdout).toMatch(/^site-b: powered off\n/);
+    expect(failed.stdout).toMatch(/kvm-b1 +OFF/);
+    const unknown = await lab('fail', 'site-z');
+    expect(unknown.code).toBe(ExitCode.USAGE);
+    expect(unknown.stderr).toContain('no host or site "site-z" in the lab (known: primary, secondary, kvm-a1');
+    expect((await lab('recover', 'secondary')).stdout).not.toMatch(/OFF/);
+  });
+
+  it('refuses a second lab on the same state directory', async () => {
+    const second = await lab('start', '--free-ports');
+    expect(second.code).toBe(ExitCode.REFUSED);
+    expect(second.stderr).toMatch(/a lab is already running \(pid \d+/);
+  });
+
+  it('stops on `runbook lab stop`, keeping its state for status, fail and recover', async () => {
+    expect((await lab('stop')).stdout).toMatch(/^lab stopped \(pid \d+\)\n$/);
+    const foreground = await running;
+    expect(foreground.code).toBe(ExitCode.OK);
+    expect(foreground.stdout).toContain('stop requested: stopping the lab');
+    expect(existsSync(join(dir.path, '.runbook', 'lab', 'runtime.json'))).toBe(false);
+    expect((await lab('fail', 'kvm-a3')).stdout).toBe(
+      'kvm-a3: powered off in the saved lab (it takes effect when the lab starts)\n'
+    );
+    const offline = await lab('status');
+    expect(offline.stdout).toMatch(/^lab "lab": stopped \(state saved\)\n/);
+    expect(offline.stdout).toMatch(/kvm-a3 +OFF/);
+  });
+
+  it('resets by deleting .runbook/lab', async () => {
+    expect((await lab('reset')).code).toBe(ExitCode.OK);
+    expect(existsSync(join(dir.path, '.runbook', 'lab'))).toBe(false);
+    expect((await lab('status')).stdout).toMatch(/^no lab in .* yet: start one with `runbook lab start`\n$/);
+  });
+});
+
+describe('runbook lab start --detach', () => {
+  let launcher: string;
+  let dir: TestDir;
+  beforeAll(() => {
+    launcher = buildCli('lab');
+    dir = testdir({ 'inventories/lab.yaml': LAB_INVENTORY });
+  });
+  afterAll(() => {
+    removeBuiltCli(launcher);
+    dir.cleanup();
+  });
+
+  it('returns once the lab answers, which keeps running until `runbook lab stop`', async () => {
+    const started = await spawnCli(launcher, ['lab', 'start', '--detach', '--free-ports'], { cwd: dir.path });
+    expect(started.code).toBe(ExitCode.OK);
+    expect(started.stdout).toMatch(/^lab started \(pid \d+\)/);
+    expect(started.stdout).toContain('stop it with `runbook lab stop`');
+    const pid = Number(/pid (\d+)/.exec(started.stdout)?.[1]);
+    expect(isProcessAlive(pid)).toBe(true);
+    expect((await runCli(['lab', 'status'], { cwd: dir.path })).stdout).toMatch(/^lab "lab": running/);
+    const reset = await runCli(['lab', 'reset'], { cwd: dir.path });
+    expect(reset.code).toBe(ExitCode.REFUSED);
+    expect((await runCli(['lab', 'stop'], { cwd: dir.path })).code).toBe(ExitCode.OK);
+    expect(isProcessAlive(pid)).toBe(false);
+    expect(readFileSync(join(dir.path, '.runbook', 'lab', 'lab.log'), 'utf8')).toContain(
+      'lab stopped; its state is kept'
+    );
+  });
+});
+
+describe('runbook lab with an inventory that is not a lab', () => {
+  it('refuses to start', async () => {
+    const dir = testdir({ 'inventory.yaml': LAB_INVENTORY.replace(/^lab: .*$/m, '') });
+    try {
+      const result = await runCli(['lab', 'start', '-i', 'inventory.yaml'], { cwd: dir.path });
+      expect(result.code).toBe(ExitCode.INVALID_INPUT);
+      expect(result.stderr).toContain('inventory.yaml is not a lab inventory (it has no `lab:` section)');
+    } finally {
+      dir.cleanup();
+    }
+  });
+});
