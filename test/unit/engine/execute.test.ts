@@ -1,4 +1,4 @@
-import { testModule, runEngine } from '../../helpers/engine';
+import { RecordingSink, testModule, runEngine } from '../../helpers/engine';
 import { UnknownStepError } from '../../../src/engine/errors';
 import type { RunEvent } from '../../../src/engine/events';
 
@@ -206,5 +206,18 @@ describe('executeRun', () => {
       ],
     });
     expect(sink.finished()).toEqual(['once: ok', 'all/kvm-b1: ok']);
+  });
+
+  it('still ends with a failed run.finished when a step throws, and rethrows the error', async () => {
+    const sink = new RecordingSink();
+    let flushes = 0;
+    sink.flush = () => (++flushes === 2 ? Promise.reject(new Error('journal disk full')) : Promise.resolve());
+    const run = runEngine({ sink, steps: [{ id: 'a', module: 'echo', args: { msg: 'hi' } }] });
+    await expect(run).rejects.toThrow('journal disk full');
+    expect(sink.events.at(-1)).toMatchObject({
+      type: 'run.finished',
+      status: 'failed',
+      failures: [{ stepId: 'a', message: 'journal disk full' }],
+    });
   });
 });
