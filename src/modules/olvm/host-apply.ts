@@ -1,7 +1,9 @@
 /** `olvm.host` apply: add, set the SPM priority, activate / deactivate / remove, then wait and record the trail. */
-import { HostStatus } from '../../olvm/types';
+import { OlvmApiError } from '../../olvm/errors';
+import { HostStatus, SpmStatus } from '../../olvm/types';
 import type { Host, HostStatus as HostStatusType, OlvmClient } from '../../olvm/types';
 import { recordTransition } from '../../olvm/wait';
+import { sleep } from '../../shared/promises';
 import type { ApplyResult, ModuleContext } from '../types';
 import { failStatusesFor, HostStep, REMOVABLE } from './host-status';
 import { applySnapshot } from './snapshot';
@@ -95,7 +97,25 @@ async function setSpmPriority(run: HostRun, hostId: string, name: string, priori
   });
 }
 
-async function deactivate(run: HostRun, hostId: string, name: string): Promise<Host> {
+/**
+ * The engine refuses maintenance (409) while the host contends for the SPM role, which it may start to do when
+ * the SPM host leaves at the same moment (a whole site into maintenance); it says to wait and retry. Waits while
+ * the host contends (at most the step's timeout) and says whether to send again.
+ */
+async function isSpmContentionOver(run: HostRun, hostId: string, error: unknown): Promise<boolean> {
+  if (!(error instanceof OlvmApiError) || error.status !== 409) return false;
+  const deadline = Date.now() + run.options.timeoutMs;
+  let host = await run.client.hosts.get(hostId, { signal: run.ctx.signal });
+  if (host.spm.status !== SpmStatus.CONTENDING) return false;
+  run.ctx.output(`${host.name} contends for the SPM role; maintenance waits until it is settled`);
+  while (host.spm.status === SpmStatus.CONTENDING && Date.now() < deadline) {
+    await sleep(run.options.pollMs, run.ctx.signal);
+    host = await run.client.hosts.get(hostId, { signal: run.ctx.signal });
+  }
+  return host.spm.status !== SpmStatus.CONTENDING;
+}
+
+async function sendDeactivate(run: HostRun, hostId: string, name: string): Promise<void> {
   await run.log.write({
     operation: `maintenance of host ${name}`,
     send: (correlationId) =>
@@ -107,6 +127,15 @@ async function deactivate(run: HostRun, hostId: string, name: string): Promise<H
     isApplied: async () =>
       [HostStatus.PREPARING_FOR_MAINTENANCE, HostStatus.MAINTENANCE].includes((await run.statusOf(hostId)) as never),
   });
+}
+
+async function deactivate(run: HostRun, hostId: string, name: string): Promise<Host> {
+  try {
+    await sendDeactivate(run, hostId, name);
+  } catch (error) {
+    if (!(await isSpmContentionOver(run, hostId, error))) throw error;
+    await sendDeactivate(run, hostId, name);
+  }
   return run.waitFor(hostId, HostStatus.MAINTENANCE);
 }
 
