@@ -38,14 +38,16 @@ const FAMILIES: readonly Family[] = [
     title: 'Engine modules',
     intro:
       'They act, from the control machine, on the engine REST API: on the engine object of each target host ' +
-      '(matched by name), or on what their arguments name. In dry-run the engine client is read-only.',
+      '(matched by name), or on what their arguments name. In dry-run the engine client is read-only. ' +
+      'What they register, how they read and wait: [engine-modules.md](engine-modules.md).',
     isMember: (name) => name.startsWith('olvm.'),
   },
   {
     title: 'Preflight checks',
     intro:
       'They only read (so they run in dry-run too), fail with the procedure’s reason when a prerequisite is ' +
-      'not met, and register their measurements as the step’s result when it is.',
+      'not met, and register their measurements as the step’s result when it is. Each check’s measure and ' +
+      'failure: [engine-modules.md](engine-modules.md#preflight-checks).',
     isMember: (name) => name.startsWith('check.'),
   },
 ];

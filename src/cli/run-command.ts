@@ -4,7 +4,9 @@
  */
 import { resolve } from 'node:path';
 import { executeRun } from '../engine/execute';
-import type { RunSummary } from '../engine/options';
+import type { RunOptions, RunSummary } from '../engine/options';
+import { prepareRun } from '../engine/prepare';
+import type { PreparedStep } from '../engine/prepare';
 import { loadInventory } from '../inventory/load';
 import type { Inventory } from '../inventory/types';
 import { modules } from '../modules/registry';
@@ -57,8 +59,8 @@ export async function runRunbookCommand(
   const extraVars = parseExtraVars(options.extraVar);
   const inventoryPath = resolve(io.cwd, options.inventory ?? DEFAULT_INVENTORY);
   const inventory = await loadInventory(inventoryPath, { stateDir: labStateDirOf(io) });
-  const runbook = await loadRunbook(resolveRunbookPath(file, io.cwd), { inventory, modules });
-  runbook.vars = { ...runbook.vars, ...extraVars };
+  const runbook = await loadRunbook(resolveRunbookPath(file, io.cwd), { inventory, modules, extraVars });
+  const prepared = prepareRun({ runbook, inventory, modules, ...selectionOf(options) });
   const lab = await attachLab(inventory, io);
   if (lab !== undefined) (options.json === true ? io.stderr : io.stdout).write(`${lab.note}\n`);
   const restoreEnv = exposeCliToChildren(io);
@@ -68,7 +70,12 @@ export async function runRunbookCommand(
     const session = await openDurableRun({ ...options, io, argv, isDryRun, runbook, inventory });
     journalPath = session.journal.path;
     try {
-      code = await runSession(session, { options, io, isDryRun, runbook, inventory: lab?.inventory ?? inventory });
+      // Targets are the inventory's host entries: a lab's are the ones pointing at its ports.
+      const onLab = lab && {
+        inventory: lab.inventory,
+        prepared: prepareRun({ runbook, inventory: lab.inventory, modules, ...selectionOf(options) }),
+      };
+      code = await runSession(session, { options, io, isDryRun, runbook, inventory, prepared, ...onLab });
     } finally {
       await session.close();
     }
@@ -85,10 +92,17 @@ interface SessionRun {
   isDryRun: boolean;
   runbook: Runbook;
   inventory: Inventory;
+  prepared: readonly PreparedStep[];
+}
+
+/** The options that choose what runs: checked by prepareRun before the run is journaled. */
+function selectionOf(options: RunCommandOptions): Pick<RunOptions, 'limit' | 'startAt' | 'only' | 'tags' | 'skipTags'> {
+  const { limit, startAt, only, tags, skipTags } = options;
+  return { limit, startAt, only, tags, skipTags };
 }
 
 async function runSession(session: RunSession, run: SessionRun): Promise<ExitCode> {
-  const { options, io, isDryRun, runbook, inventory } = run;
+  const { options, io, isDryRun, runbook, inventory, prepared } = run;
   const sink = makeRunSink(session, pickRenderer(io, options.json === true), io.env);
   const services = createServices(inventory, {
     isDryRun,
@@ -98,24 +112,23 @@ async function runSession(session: RunSession, run: SessionRun): Promise<ExitCod
   try {
     if (session.isResumed && options.json !== true) io.stdout.write(describeResume(session));
     session.opening.forEach((event) => sink.emit(event));
-    const summary = await executeRun({
-      runId: session.runId,
-      runbook,
-      inventory,
-      isDryRun,
-      ...(options.forks !== undefined ? { forks: options.forks } : {}),
-      ...(options.limit !== undefined ? { limit: options.limit } : {}),
-      ...(options.startAt !== undefined ? { startAt: options.startAt } : {}),
-      ...(options.only !== undefined ? { only: options.only } : {}),
-      ...(options.tags !== undefined ? { tags: options.tags } : {}),
-      ...(options.skipTags !== undefined ? { skipTags: options.skipTags } : {}),
-      isYes: options.yes === true,
-      sink,
-      services,
-      prompt: createPrompt(io),
-      signal: interrupts.signal,
-      previous: session.previous,
-    });
+    const summary = await executeRun(
+      {
+        runId: session.runId,
+        runbook,
+        inventory,
+        isDryRun,
+        forks: options.forks,
+        ...selectionOf(options),
+        isYes: options.yes === true,
+        sink,
+        services,
+        prompt: createPrompt(io),
+        signal: interrupts.signal,
+        previous: session.previous,
+      },
+      prepared
+    );
     if (options.json !== true) io.stdout.write(`\n${formatSummary(summary, summaryStyle(io))}`);
     return exitCodeOfSummary(summary);
   } finally {

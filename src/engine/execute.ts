@@ -2,21 +2,16 @@
  * A run: the selected steps in order, each fanned out over its targets, every transition an event. A failure
  * stops the run once the targets in flight finish; the summary names every failed task and why.
  */
-import type { HostEntry } from '../inventory/types';
-import type { Step } from '../runbook/types';
+import { messageOf } from '../shared/errors';
+import { redactText } from '../shared/redact';
 import type { RunFinishedEvent, RunStatus } from './events';
 import type { RunOptions, RunSummary } from './options';
-import { selectSteps } from './select-steps';
+import { prepareRun } from './prepare';
+import type { PreparedStep } from './prepare';
 import { RunState } from './state';
 import { runStep } from './step';
-import { resolveStepTargets } from './targets';
 
 export type { RunOptions, RunSummary } from './options';
-
-/** Resolve every step's targets before anything runs, so a bad selector fails the run before any change. */
-function planTargets(state: RunState, steps: readonly Step[]): Array<Array<HostEntry | undefined>> {
-  return steps.map((step) => resolveStepTargets(step, state.options.inventory, state.options.limit));
-}
 
 /**
  * Lets timers, signals and I/O callbacks run between steps: a long run of steps that never wait on I/O (echo,
@@ -26,20 +21,44 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-export async function executeRun(options: RunOptions): Promise<RunSummary> {
+/**
+ * Runs the prepared steps (by default prepared here; a caller that journals `run.started` first calls prepareRun
+ * before that, so a bad option fails before anything is written). Always ends with `run.finished`, also when a
+ * step throws unexpectedly (the error is rethrown after it).
+ */
+export async function executeRun(
+  options: RunOptions,
+  prepared: readonly PreparedStep[] = prepareRun(options)
+): Promise<RunSummary> {
   const startedAt = Date.now();
   const state = new RunState(options);
-  const steps = selectSteps(options.runbook.steps, options);
-  const targets = planTargets(state, steps);
-  for (let i = 0; i < steps.length && !state.isStopping; i += 1) {
-    await runStep(state, steps[i] as Step, targets[i] ?? []);
-    await options.sink.flush?.();
+  for (const step of prepared) {
+    if (state.isStopping) break;
+    try {
+      await runStep(state, step);
+      await options.sink.flush?.();
+    } catch (error) {
+      await finishAfterThrow(state, startedAt, step.step.id, error);
+      throw error;
+    }
     await yieldToEventLoop();
   }
   const summary = summarize(state, Date.now() - startedAt);
   state.emit(toFinishedEvent(summary));
   await options.sink.flush?.();
   return summary;
+}
+
+/** A step threw (a bug, or the sink failed): record `run.finished` as failed, as far as the sink still can. */
+async function finishAfterThrow(state: RunState, startedAt: number, stepId: string, error: unknown): Promise<void> {
+  const summary = summarize(state, Date.now() - startedAt);
+  const failure = { stepId, message: redactText(messageOf(error)), isIgnored: false };
+  try {
+    state.emit(toFinishedEvent({ ...summary, status: 'failed', failures: [...summary.failures, failure] }));
+    await state.options.sink.flush?.();
+  } catch {
+    // The sink itself is broken: the error being rethrown says why.
+  }
 }
 
 function statusOf(state: RunState): RunStatus {

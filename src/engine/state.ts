@@ -71,7 +71,8 @@ function indexFinished(previous: readonly TaskFinishedEvent[] | undefined): Map<
   if (previous === undefined || previous.length === 0) return undefined;
   const done = new Map<string, TaskFinishedEvent>();
   for (const event of previous) {
-    if (event.status === 'failed') done.delete(taskKeyString(event));
+    // A failure the run went past (ignore_errors) finished too: it is not run again, as in docs/resume.md.
+    if (event.status === 'failed' && event.isIgnored !== true) done.delete(taskKeyString(event));
     else done.set(taskKeyString(event), event);
   }
   return done;

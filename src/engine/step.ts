@@ -1,37 +1,22 @@
 /** One step: ask for confirmation, fan out over its targets (bounded), and record how it went. */
 import type { HostEntry } from '../inventory/types';
-import { getModule } from '../modules/registry';
-import type { StepModule } from '../modules/types';
 import type { Step } from '../runbook/types';
-import { messageOf, RunbookError } from '../shared/errors';
+import { messageOf } from '../shared/errors';
 import { redactText } from '../shared/redact';
 import { StepArgs } from './args';
 import type { TaskStatus } from './events';
+import type { TaskResult } from './finish';
 import { runBounded } from './pool';
+import type { PreparedStep } from './prepare';
 import type { RunState } from './state';
 import { runTarget } from './target';
 
-export class UnknownModuleError extends RunbookError {
-  constructor(step: Step) {
-    super(`step "${step.id}": no module "${step.module}"`, { code: 'UNKNOWN_MODULE' });
-  }
-}
-
-function moduleOf(state: RunState, step: Step): StepModule<unknown, unknown> {
-  const modules = state.options.modules;
-  if (modules === undefined) return getModule(step.module) ?? fail(new UnknownModuleError(step));
-  const module = Object.hasOwn(modules, step.module)
-    ? (modules[step.module] as StepModule<unknown, unknown>)
-    : undefined;
-  return module ?? fail(new UnknownModuleError(step));
-}
-
-function fail(error: Error): never {
-  throw error;
-}
-
-/** failed > changed > ok > skipped: the step's status is its most telling task status. */
-export function summarizeStatuses(statuses: readonly TaskStatus[]): TaskStatus {
+/**
+ * The step's status: its most telling task status, failed > changed > ok > skipped. A failure that
+ * `ignore_errors` ignored counts as ok: it ran, and it fails neither the step nor the run.
+ */
+export function summarizeStatuses(results: ReadonlyArray<Pick<TaskResult, 'status' | 'isIgnored'>>): TaskStatus {
+  const statuses = results.map((r) => (r.isIgnored === true ? 'ok' : r.status));
   if (statuses.includes('failed')) return 'failed';
   if (statuses.includes('changed')) return 'changed';
   if (statuses.includes('ok')) return 'ok';
@@ -50,14 +35,10 @@ async function isConfirmed(state: RunState, step: Step): Promise<boolean> {
   return false;
 }
 
-export async function runStep(
-  state: RunState,
-  step: Step,
-  targets: ReadonlyArray<HostEntry | undefined>
-): Promise<void> {
-  const module = moduleOf(state, step);
-  if (isRestoredStep(state, step, targets))
-    return restoreStep(state, { step, module, args: new StepArgs(step, module) }, targets);
+export async function runStep(state: RunState, prepared: PreparedStep): Promise<void> {
+  const { step, module, targets } = prepared;
+  const spec = { step, module, args: new StepArgs(step, module) };
+  if (isRestoredStep(state, step, targets)) return restoreStep(state, spec, targets);
   if (!(await isConfirmed(state, step))) return;
   const startedAt = Date.now();
   state.emit({
@@ -68,13 +49,12 @@ export async function runStep(
     module: step.module,
     targets: targets.flatMap((t) => (t === undefined ? [] : [t.name])),
   });
-  const spec = { step, module, args: new StepArgs(step, module) };
-  const statuses: TaskStatus[] = [];
+  const results: TaskResult[] = [];
   await runBounded(
     targets,
     step.parallel ?? state.forks,
     async (target) => {
-      statuses.push(...(await runTarget(state, spec, target)));
+      results.push(...(await runTarget(state, spec, target)));
     },
     () => state.isStopping
   );
@@ -83,7 +63,7 @@ export async function runStep(
     type: 'step.finished',
     at: now,
     stepId: step.id,
-    status: summarizeStatuses(statuses),
+    status: summarizeStatuses(results),
     durationMs: now - startedAt,
   });
 }

@@ -24,7 +24,7 @@ export function collectFigures(events: readonly RunEvent[], steps: Map<string, S
     addWait(figures, event, step);
   }
   figures.moves = keepLatestPerVm(figures.moves);
-  figures.spm = keepLatestPerElection(figures.spm);
+  figures.spm = keepFirstPerElection(figures.spm);
   return figures;
 }
 
@@ -132,11 +132,17 @@ function keepLatestPerVm(moves: VmMove[]): VmMove[] {
   return [...latest.values()];
 }
 
-/** One SPM election reported by several waits of a phase (spm_on_site and vms_on_site both report it) counts once. */
-function keepLatestPerElection(handovers: SpmHandover[]): SpmHandover[] {
-  const latest = new Map<string, SpmHandover>();
-  for (const h of handovers) latest.set(`${h.phase}\u0000${h.toHost ?? ''}\u0000${h.electedAt ?? ''}`, h);
-  return [...latest.values()];
+/**
+ * One SPM election reported by several waits of a phase (spm_on_site and vms_on_site both report it) counts once,
+ * under the first wait that reported it.
+ */
+function keepFirstPerElection(handovers: SpmHandover[]): SpmHandover[] {
+  const first = new Map<string, SpmHandover>();
+  for (const h of handovers) {
+    const key = `${h.phase}\u0000${h.toHost ?? ''}\u0000${h.electedAt ?? ''}`;
+    if (!first.has(key)) first.set(key, h);
+  }
+  return [...first.values()];
 }
 
 /** Slowest first; VMs that never ran again come before all others. */

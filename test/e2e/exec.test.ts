@@ -206,6 +206,24 @@ steps:
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it.each([
+    ['--limit', 'nosuch', ExitCode.INVALID_INPUT, 'bad target selector "nosuch": no host "nosuch" in inventory'],
+    ['--only', 'nope', ExitCode.USAGE, '--only: no step "nope" in the runbook (known: a)'],
+  ])(
+    'refuses a bad %s before the run is journaled, so no run is left without an end',
+    async (flag, value, code, message) => {
+      dir = testdir({
+        'inventory.yaml': TINY_INVENTORY,
+        'runbook.yaml': 'name: r\nsteps:\n  - id: a\n    hosts: site:primary\n    echo: { msg: hi }\n',
+      });
+      const result = await runCli(['exec', 'runbook.yaml', '-i', 'inventory.yaml', flag, value], { cwd: dir.path });
+      expect(result.code).toBe(code);
+      expect(result.stderr).toContain(message);
+      const runs = await runCli(['runs'], { cwd: dir.path });
+      expect(runs.stdout).toMatch(/^no runs in /);
+    }
+  );
+
   it('reports an invalid runbook with file:line:col and exits 3', async () => {
     dir = testdir({
       'inventory.yaml': TINY_INVENTORY,
@@ -227,6 +245,20 @@ steps:
     });
     expect(result.code).toBe(ExitCode.OK);
     expect(result.stdout).toContain('[say] (once) | hi 4');
+  });
+
+  it('accepts -e variables the runbook does not declare, and still names an unknown one', async () => {
+    dir = testdir({
+      'inventory.yaml': TINY_INVENTORY,
+      'runbook.yaml': 'name: vars\nsteps:\n  - id: say\n    echo: { msg: "to {{ target_dir }}" }\n',
+    });
+    const args = ['exec', 'runbook.yaml', '-i', 'inventory.yaml'];
+    const given = await runCli([...args, '-e', 'target_dir=/srv'], { cwd: dir.path });
+    expect(given.code).toBe(ExitCode.OK);
+    expect(given.stdout).toContain('[say] (once) | to /srv');
+    const missing = await runCli(args, { cwd: dir.path });
+    expect(missing.code).toBe(ExitCode.INVALID_INPUT);
+    expect(missing.stderr).toMatch(/runbook\.yaml:4:\d+ .*target_dir/);
   });
 });
 

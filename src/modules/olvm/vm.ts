@@ -84,12 +84,10 @@ export const olvmVm: StepModule<OlvmVmArgs, VmPlanData> = {
     const changes: Change[] = diffVm(current, desired);
     const result = vmResult(vm, current, desired);
     if (changes.length === 0) return planNone(result);
+    const leaseChange = changes.find((c) => c.path === 'lease.storage_domain');
     const isLeaseSwap =
-      desired.lease !== undefined && desired.lease !== null && current.lease !== null && vm.status !== 'down';
-    if (isLeaseSwap) {
-      const swap = changes.find((c) => c.path === 'lease.storage_domain');
-      if (swap) swap.note = 'a running VM cannot swap its lease: removed first, then set (two writes)';
-    }
+      leaseChange !== undefined && typeof desired.lease === 'string' && current.lease !== null && vm.status !== 'down';
+    if (isLeaseSwap) leaseChange.note = 'a running VM cannot swap its lease: removed first, then set (two writes)';
     return planChanges(changes, { vmId: vm.id, patch: await patchOf(snapshot, desired, changes), isLeaseSwap, result });
   },
   async apply(ctx, args, plan) {

@@ -137,23 +137,25 @@ describe('resume', () => {
 });
 
 describe('resume of a step whose tasks all finished', () => {
-  it('neither asks, shows nor journals it again, and still restores what it registered', async () => {
+  it('neither asks, shows nor journals it again (an ignored failure included), and restores what it registered', async () => {
     const done = { type: 'task.finished', at: 1, status: 'changed', durationMs: 1, attempts: 1 } as const;
     const { sink, summary } = await runEngine({
       previous: [
         { ...done, changes: [], stepId: 'asked', result: { answer: 42 } },
         { ...done, changes: [], stepId: 'hosts', target: 'kvm-a1' },
         { ...done, changes: [], stepId: 'hosts', target: 'kvm-a2' },
+        { ...done, changes: [], stepId: 'ignored', status: 'failed', isIgnored: true, result: { rc: 3 } },
       ],
       steps: [
         { id: 'asked', module: 'echo', args: { msg: 'x' }, confirm: 'really?', register: 'asked' },
         { id: 'hosts', module: 'echo', args: { msg: 'y' }, hosts: 'site:primary' },
-        { id: 'uses', module: 'echo', args: { msg: '{{ asked.answer }}' } },
+        { id: 'ignored', module: 'echo', args: { msg: 'z' }, ignoreErrors: true, register: 'bad' },
+        { id: 'uses', module: 'echo', args: { msg: '{{ asked.answer }} {{ bad.rc }}' } },
       ],
     });
     expect(sink.ofType('step.started').map((e) => e.stepId)).toEqual(['uses']);
-    expect(sink.ofType('task.finished').at(-1)?.result).toMatchObject({ msg: 42 });
-    expect(summary).toMatchObject({ status: 'ok', restored: 3 });
+    expect(sink.ofType('task.finished').at(-1)?.result).toMatchObject({ msg: '42 3' });
+    expect(summary).toMatchObject({ status: 'ok', restored: 4 });
   });
 });
 

@@ -1,4 +1,4 @@
-import { testModule, runEngine } from '../../helpers/engine';
+import { RecordingSink, testModule, runEngine } from '../../helpers/engine';
 import { UnknownStepError } from '../../../src/engine/errors';
 import type { RunEvent } from '../../../src/engine/events';
 
@@ -154,6 +154,25 @@ describe('executeRun', () => {
     expect(summary.failures).toEqual([expect.objectContaining({ stepId: 'fails', isIgnored: true })]);
   });
 
+  it.each([
+    ['its only failure was ignored', true, { 'kvm-a1': 'fail', 'kvm-a2': 'fail' }, 'ok'],
+    ['one target failed (ignored) and one changed', true, { 'kvm-a1': 'fail', 'kvm-a2': 'change' }, 'changed'],
+    ['one target failed (not ignored) and one changed', false, { 'kvm-a1': 'fail', 'kvm-a2': 'change' }, 'failed'],
+  ])('reports in step.finished the worst status that counts when %s', async (_what, ignoreErrors, outcomes, status) => {
+    const { sink } = await runEngine({
+      steps: [{ id: 's', module: 'mixed', hosts: 'site:primary', ignoreErrors }],
+      modules: {
+        mixed: testModule('mixed', {
+          plan: (ctx) =>
+            (outcomes as Record<string, string>)[ctx.target?.name ?? ''] === 'fail'
+              ? Promise.reject(new Error('broken'))
+              : Promise.resolve({ status: 'changes', changes: [{ path: 'x', note: 'test' }] }),
+        }),
+      },
+    });
+    expect(sink.ofType('step.finished')[0]?.status).toBe(status);
+  });
+
   it('bounds the targets running at once by the step parallel setting', async () => {
     let running = 0;
     let peak = 0;
@@ -206,5 +225,18 @@ describe('executeRun', () => {
       ],
     });
     expect(sink.finished()).toEqual(['once: ok', 'all/kvm-b1: ok']);
+  });
+
+  it('still ends with a failed run.finished when a step throws, and rethrows the error', async () => {
+    const sink = new RecordingSink();
+    let flushes = 0;
+    sink.flush = () => (++flushes === 2 ? Promise.reject(new Error('journal disk full')) : Promise.resolve());
+    const run = runEngine({ sink, steps: [{ id: 'a', module: 'echo', args: { msg: 'hi' } }] });
+    await expect(run).rejects.toThrow('journal disk full');
+    expect(sink.events.at(-1)).toMatchObject({
+      type: 'run.finished',
+      status: 'failed',
+      failures: [{ stepId: 'a', message: 'journal disk full' }],
+    });
   });
 });

@@ -87,12 +87,12 @@ describe('collectDrillReport', () => {
     });
   });
 
-  it('counts an SPM election reported by two waits of a phase once', async () => {
+  it('counts an SPM election reported by two waits of a phase once, under the first', async () => {
     const spm = { ...SPM_RESULT.spm! };
     const steps = replaceStep('wait-failover', { result: { ...FAILOVER_RESULT, spm } });
     const report = collectDrillReport(await writeRun(dir.path, drillEvents(steps)));
     expect(report.spm.filter((h) => h.phase === 'failover')).toEqual([
-      expect.objectContaining({ stepId: 'wait-failover', toHost: 'kvm-b1', handoverMs: 29_000 }),
+      expect.objectContaining({ stepId: 'wait-spm', toHost: 'kvm-b1', handoverMs: 29_000 }),
     ]);
   });
 

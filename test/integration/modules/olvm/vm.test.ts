@@ -85,6 +85,23 @@ describe('a loop over the inventory VMs', () => {
   });
 });
 
+describe('a VM that keeps its lease', () => {
+  it('changes the HA priority in one write and leaves the lease alone', async () => {
+    const step = {
+      id: 'priority',
+      module: 'olvm.vm',
+      args: { name: 'db-1', high_availability: { enabled: true, priority: 'medium' }, lease: 'data-a' },
+    };
+    env.lab.writes.reset();
+    const run = await env.run([step]);
+    expect(run.sink.ofType('task.planned')[0]?.changes).toEqual([
+      { path: 'high_availability.priority', from: 1, to: 50 },
+    ]);
+    expect(env.lab.writes.count()).toBe(1);
+    expect(vm('db-1')).toMatchObject({ haPriority: 50, leaseStorageDomainId: domainId('data-a') });
+  });
+});
+
 describe('lease moves and placement', () => {
   it('moves the lease of a running VM in two writes, as the engine cannot swap it in place', async () => {
     const step = { id: 'move-lease', module: 'olvm.vm', args: { name: 'web-1', lease: 'data-a' } };
