@@ -56,8 +56,7 @@ export async function runRunbookCommand(
   const isDryRun = options.dryRun === true;
   const extraVars = parseExtraVars(options.extraVar);
   const inventory = await loadInventory(resolve(io.cwd, options.inventory ?? DEFAULT_INVENTORY));
-  const runbook = await loadRunbook(resolveRunbookPath(file, io.cwd), { inventory, modules });
-  runbook.vars = { ...runbook.vars, ...extraVars };
+  const runbook = await loadRunbook(resolveRunbookPath(file, io.cwd), { inventory, modules, extraVars });
   const prepared = prepareRun({ runbook, inventory, modules, ...selectionOf(options) });
   const session = await openDurableRun({ ...options, io, argv, isDryRun, runbook, inventory });
   let code: ExitCode;

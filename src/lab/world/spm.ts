@@ -3,7 +3,7 @@
  * (-1 = never), ties broken by the seeded random stream, a `forceselectspm` host first. No election while the old
  * SPM is non-responsive: it must be fenced, confirmed rebooted (manual fence) or come back.
  */
-import { EventCode } from './events';
+import { EventCode, USER } from './events';
 import type { HostRecord } from './model';
 import { DataCenterStatus, HostStatus, SpmStatus } from './model';
 import { TaskKind } from './task-kinds';
@@ -101,5 +101,11 @@ export function forceSelectSpm(world: World, host: HostRecord): void {
   world.state.dataCenter.preferredSpmHostId = host.id;
   const spm = currentSpm(world);
   if (spm !== undefined) releaseSpm(world, spm);
+  // ForceSelectSPMCommand logs this once the old SPM stopped (AuditLogMessages: USER_FORCE_SELECTED_SPM).
+  world.events.add({
+    code: EventCode.USER_FORCE_SELECTED_SPM,
+    description: `Host ${host.name} was force selected by ${USER}`,
+    hostId: host.id,
+  });
   world.settle();
 }

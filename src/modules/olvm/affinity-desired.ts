@@ -32,7 +32,7 @@ export function desiredRule(given: RuleArgs | undefined, current: AffinityRule |
   const isEnabled = given.enabled ?? (given.positive !== undefined || current === undefined ? true : base.isEnabled);
   return {
     isEnabled,
-    isPositive: given.positive ?? (current === undefined ? true : base.isPositive),
+    isPositive: given.positive ?? (current === undefined ? isEnabled : base.isPositive),
     isEnforcing: given.enforcing ?? (current === undefined ? false : base.isEnforcing),
   };
 }

@@ -1,4 +1,5 @@
 /** `olvm.host` apply: add, set the SPM priority, activate / deactivate / remove, then wait and record the trail. */
+import { OlvmApiError, SpmStatus, waitFor } from '../../olvm';
 import { HostStatus } from '../../olvm/types';
 import type { Host, HostStatus as HostStatusType, OlvmClient } from '../../olvm/types';
 import { recordTransition } from '../../olvm/wait';
@@ -95,19 +96,52 @@ async function setSpmPriority(run: HostRun, hostId: string, name: string, priori
   });
 }
 
+/** The engine refuses maintenance while the host contends for the SPM role (another host just left it). */
+function isSpmContendingRefusal(error: unknown): boolean {
+  return (
+    error instanceof OlvmApiError && error.status === 409 && /contending for Storage Pool Manager/i.test(error.message)
+  );
+}
+
+/** Waits until the host no longer contends for the SPM role (it became SPM, or gave up). */
+async function waitForSpmElection(run: HostRun, hostId: string, name: string, deadline: number): Promise<void> {
+  run.ctx.output(`${name} is contending for the SPM role: maintenance waits for the election`);
+  await waitFor(
+    async () => (await run.client.hosts.get(hostId, { signal: run.ctx.signal })).spm.status !== SpmStatus.CONTENDING,
+    {
+      timeoutMs: Math.max(0, deadline - Date.now()),
+      intervalMs: run.options.pollMs,
+      maxIntervalMs: run.options.pollMs,
+      signal: run.ctx.signal,
+      description: `host ${name} to finish contending for the SPM role`,
+    }
+  );
+}
+
 async function deactivate(run: HostRun, hostId: string, name: string): Promise<Host> {
-  await run.log.write({
-    operation: `maintenance of host ${name}`,
-    send: (correlationId) =>
-      run.client.hosts.deactivate(hostId, {
-        correlationId,
-        signal: run.ctx.signal,
-        ...(run.options.reason !== undefined ? { reason: run.options.reason } : {}),
-      }),
-    isApplied: async () =>
-      [HostStatus.PREPARING_FOR_MAINTENANCE, HostStatus.MAINTENANCE].includes((await run.statusOf(hostId)) as never),
-  });
-  return run.waitFor(hostId, HostStatus.MAINTENANCE);
+  const deadline = Date.now() + run.options.timeoutMs;
+  for (;;) {
+    try {
+      await run.log.write({
+        operation: `maintenance of host ${name}`,
+        send: (correlationId) =>
+          run.client.hosts.deactivate(hostId, {
+            correlationId,
+            signal: run.ctx.signal,
+            ...(run.options.reason !== undefined ? { reason: run.options.reason } : {}),
+          }),
+        isApplied: async () =>
+          [HostStatus.PREPARING_FOR_MAINTENANCE, HostStatus.MAINTENANCE].includes(
+            (await run.statusOf(hostId)) as never
+          ),
+      });
+      return await run.waitFor(hostId, HostStatus.MAINTENANCE);
+    } catch (error) {
+      // Refused, so nothing was applied: asking again once the election is over is safe.
+      if (!isSpmContendingRefusal(error) || Date.now() >= deadline) throw error;
+      await waitForSpmElection(run, hostId, name, deadline);
+    }
+  }
 }
 
 async function activate(run: HostRun, hostId: string, name: string, initial: string | undefined): Promise<Host> {

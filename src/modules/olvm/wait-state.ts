@@ -133,7 +133,7 @@ export function spmResult(
   const election = timeline.latestElection((hostId) => siteOfHost(inventory, view.hostName.get(hostId)) === spec.role);
   if (election === undefined) return undefined;
   const fromId = election.previousHostId ?? previousSpm(election.index);
-  const lostAt = fromId !== undefined ? election.awaySince.get(fromId) : undefined;
+  const lostAt = (fromId !== undefined ? election.awaySince.get(fromId) : undefined) ?? election.forcedAt;
   return {
     ...(fromId !== undefined ? { from_host: view.hostName.get(fromId) ?? fromId } : {}),
     to_host: view.hostName.get(election.hostId) ?? election.hostId,

@@ -17,6 +17,7 @@ export const EventCode = {
   VM_MIGRATION_START_SYSTEM_INITIATED: 67,
   VM_SET_TO_UNKNOWN_STATUS: 142,
   VM_WAS_SET_DOWN_DUE_TO_HOST_REBOOT_OR_MANUAL_FENCE: 143,
+  USER_FORCE_SELECTED_SPM: 159,
   IRS_HOSTED_ON_VDS: 204,
   USER_VDS_MAINTENANCE: 600,
   VDS_HOST_NOT_RESPONDING_CONNECTING: 9008,
@@ -55,6 +56,8 @@ export interface SpmElection {
   previousHostId?: string;
   /** When each host that was away at the election had left. */
   awaySince: ReadonlyMap<string, number>;
+  /** When an operator force-selected the elected host (the old SPM stopped then). */
+  forcedAt?: number;
 }
 
 interface MoveStart {
@@ -69,6 +72,8 @@ export class Timeline {
   private readonly hostLeftAt = new Map<string, number>();
   private readonly moveStarts = new Map<string, MoveStart>();
   private readonly lastHost = new Map<string, string>();
+  /** The latest force selection not yet followed by an election: host and time. */
+  private forced: { hostId: string; at: number } | undefined;
   readonly arrivals = new Map<string, VmMove>();
   readonly elections: SpmElection[] = [];
   lastIndex: number;
@@ -101,11 +106,22 @@ export class Timeline {
   private foldHost(code: number, hostId: string, time: number, index: number): void {
     if (HOST_LEFT.has(code) && !this.hostLeftAt.has(hostId)) this.hostLeftAt.set(hostId, time);
     else if (HOST_BACK.has(code)) this.hostLeftAt.delete(hostId);
-    else if (code === EventCode.IRS_HOSTED_ON_VDS) {
-      const previous = this.elections[this.elections.length - 1]?.hostId;
-      const awaySince = new Map(this.hostLeftAt);
-      this.elections.push({ hostId, at: time, index, awaySince, ...(previous ? { previousHostId: previous } : {}) });
-    }
+    else if (code === EventCode.USER_FORCE_SELECTED_SPM) this.forced = { hostId, at: time };
+    else if (code === EventCode.IRS_HOSTED_ON_VDS) this.elect(hostId, time, index);
+  }
+
+  private elect(hostId: string, time: number, index: number): void {
+    const previous = this.elections[this.elections.length - 1]?.hostId;
+    const forcedAt = this.forced?.hostId === hostId ? this.forced.at : undefined;
+    this.forced = undefined;
+    this.elections.push({
+      hostId,
+      at: time,
+      index,
+      awaySince: new Map(this.hostLeftAt),
+      ...(previous ? { previousHostId: previous } : {}),
+      ...(forcedAt !== undefined ? { forcedAt } : {}),
+    });
   }
 
   private foldVm(code: number, vmId: string, hostId: string | undefined, time: number): void {

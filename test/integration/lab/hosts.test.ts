@@ -181,6 +181,11 @@ describe('host commands in a running lab', () => {
   it('moves the SPM with forceselectspm and refuses a never-SPM host', async () => {
     const b1 = await hostByName(lab, 'kvm-b1');
     expect((await post(lab, `/hosts/${b1.id}/forceselectspm`, {})).status).toBe(200);
+    expect(lab.events.list().at(-1)).toMatchObject({
+      code: 159,
+      description: 'Host kvm-b1 was force selected by admin@internal-authz',
+      hostId: b1.id,
+    });
     lab.clock.advance(10_000);
     expect((await hostByName(lab, 'kvm-b1')).spm.status).toBe('spm');
     const b2 = await hostByName(lab, 'kvm-b2');

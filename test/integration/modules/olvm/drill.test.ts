@@ -141,10 +141,12 @@ describe('failover by maintenance of the primary site', () => {
 });
 
 describe('failback', () => {
+  let lastRun: ModuleRun;
   const failback = [
     { id: 'return', module: 'olvm.host', hosts: 'site:primary', args: { state: 'active', ...FAST } },
     { id: 'wait-home', module: 'olvm.wait', args: { condition: 'vms_home', phase: 'failback', ...FAST } },
     { id: 'spm-home', module: 'olvm.spm', args: { site: 'primary', force: true, ...FAST } },
+    { id: 'wait-spm-home', module: 'olvm.wait', args: { condition: 'spm_on_site', site: 'primary', ...FAST } },
   ];
 
   it('plans the wait in a dry run without writing', async () => {
@@ -155,6 +157,7 @@ describe('failback', () => {
       ['return', 'kvm-a1', 'status'],
       ['return', 'kvm-a2', 'status'],
       ['wait-home', undefined, 'vms_home'],
+      ['wait-spm-home', undefined, 'spm_on_site'],
     ]);
     expect(dry.summary.unknowns).toEqual([
       { stepId: 'spm-home', reason: 'no host of site primary is up with an SPM priority above -1 yet' },
@@ -163,6 +166,7 @@ describe('failback', () => {
 
   it('brings the VMs home through soft affinity, timing each from the start of its migration home', async () => {
     const run = await env.run(failback);
+    lastRun = run;
     expect(run.summary.status).toBe('ok');
     const result = resultOf(run, 'wait-home');
     expect(result).toMatchObject({ condition: 'vms_home', phase: 'failback' });
@@ -176,9 +180,17 @@ describe('failback', () => {
     expect(result.unmoved).toEqual(['web-1']);
   });
 
-  it('force-selects the SPM back onto the primary site', () => {
+  it('force-selects the SPM back onto the primary site, timed from the force selection', () => {
     const spm = env.lab.world.state.hosts.find((h) => h.spmStatus === 'spm')!;
     expect(spm.site).toBe('primary');
+    const forced = lastEvent((e) => e.code === 159);
+    const elected = lastEvent((e) => e.code === 204);
+    expect(resultOf(lastRun, 'wait-spm-home').spm).toMatchObject({
+      to_host: spm.name,
+      lost_at: forced.time,
+      elected_at: elected.time,
+      handover_ms: elected.time - forced.time,
+    });
   });
 });
 

@@ -1,4 +1,5 @@
 /** olvm.host through the engine against the lab: SPM priority, maintenance, activation, removal and adding. */
+import { forceSelectSpm } from '../../../../src/lab/world/spm';
 import { FAST, startModuleLab } from '../../../helpers/olvm-modules';
 import type { ModuleLab } from '../../../helpers/olvm-modules';
 
@@ -92,6 +93,22 @@ describe('maintenance and activation', () => {
       status: 'up',
       status_trail: ['maintenance', 'unassigned', 'initializing', 'up'],
     });
+  });
+});
+
+describe('maintenance of a host contending for the SPM role', () => {
+  it('waits for the election the engine asks to wait for, then asks again', async () => {
+    forceSelectSpm(env.lab.world, env.lab.world.hostByName('kvm-a1')!);
+    expect(env.lab.world.hostByName('kvm-a1')?.spmStatus).toBe('contending');
+    const run = await env.run([
+      { id: 'evacuate-spm', module: 'olvm.host', hosts: 'kvm-a1', args: { state: 'maintenance', ...FAST } },
+    ]);
+    expect(run.summary.status).toBe('ok');
+    const output = run.sink.ofType('task.output').map((e) => e.line);
+    expect(output).toContain('kvm-a1 is contending for the SPM role: maintenance waits for the election');
+    expect(resultOf(run, 'kvm-a1')).toMatchObject({ status: 'maintenance' });
+    expect(run.sink.ofType('task.finished')[0]?.correlationIds).toHaveLength(2);
+    await env.run([{ id: 'back', module: 'olvm.host', hosts: 'kvm-a1', args: { state: 'active', ...FAST } }]);
   });
 });
 

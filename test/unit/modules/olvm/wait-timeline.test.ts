@@ -96,4 +96,18 @@ describe('the timeline of a drill read from engine events', () => {
     expect(election).toMatchObject({ hostId: 'b1', at: 6_000, previousHostId: 'a1' });
     expect(election?.awaySince.get('a1')).toBe(1_000);
   });
+
+  it('takes a force selection as the moment the old SPM stopped', () => {
+    const timeline = toSiteB();
+    timeline.add([
+      event(EventCode.IRS_HOSTED_ON_VDS, 500, { host: 'a1' }),
+      event(EventCode.USER_FORCE_SELECTED_SPM, 2_000, { host: 'b2' }),
+      event(EventCode.IRS_HOSTED_ON_VDS, 7_000, { host: 'b2' }),
+    ]);
+    expect(timeline.latestElection((host) => SITE[host] === 'b')).toMatchObject({
+      hostId: 'b2',
+      previousHostId: 'a1',
+      forcedAt: 2_000,
+    });
+  });
 });
