@@ -14,6 +14,7 @@ import { loadRunbook, resolveRunbookPath } from '../runbook/load';
 import type { Runbook } from '../runbook/types';
 import type { RunSession } from '../runs/session';
 import { ExitCode } from '../shared/errors';
+import { redactText } from '../shared/redact';
 import { formatSummary } from '../ui/summary';
 import { exposeCliToChildren } from './child-env';
 import { finishDrill } from './drill-summary';
@@ -106,7 +107,7 @@ async function runSession(session: RunSession, run: SessionRun): Promise<ExitCod
   const sink = makeRunSink(session, pickRenderer(io, options.json === true), io.env);
   const services = createServices(inventory, {
     isDryRun,
-    onWarning: (message) => io.stderr.write(`warning: ${message}\n`),
+    onWarning: (message) => io.stderr.write(`warning: ${redactText(message)}\n`),
   });
   const interrupts = watchInterrupts(io);
   try {

@@ -28,9 +28,9 @@ async function isConfirmed(state: RunState, step: Step): Promise<boolean> {
   if (step.confirm === undefined || state.options.isDryRun || state.options.isYes) return true;
   try {
     if (await state.options.prompt(step.confirm)) return true;
-    state.refusal = `step "${step.id}": the operator declined "${step.confirm}"`;
+    state.refusal = redactText(`step "${step.id}": the operator declined "${step.confirm}"`);
   } catch (error) {
-    state.refusal = `step "${step.id}": ${messageOf(error)}`;
+    state.refusal = redactText(`step "${step.id}": ${messageOf(error)}`);
   }
   return false;
 }
