@@ -7,14 +7,8 @@ import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Inventory } from '../inventory/types';
-import { startLabAdmin } from '../lab/admin';
-import { startLab } from '../lab/runtime';
-import {
-  readLiveRuntimeRecord,
-  removeRuntimeRecord,
-  writeRuntimeRecord,
-  type LabRuntimeRecord,
-} from '../lab/runtime-file';
+import { readLiveRuntimeRecord, type LabRuntimeRecord } from '../lab/runtime-file';
+import { serveLab } from '../lab/serve';
 import { ExitCode, RunbookError } from '../shared/errors';
 import type { CliIo } from './io';
 import { renderStartBanner } from './lab-format';
@@ -47,11 +41,12 @@ export async function assertNotRunning(stateDir: string): Promise<void> {
   }
 }
 
-/** Runs the lab until SIGINT, SIGTERM or an admin stop request. */
+/** Runs the lab until SIGINT, SIGTERM or a stop request on its control endpoint. */
 export async function runLabInForeground(options: LabStartOptions, io: CliIo): Promise<void> {
   await assertNotRunning(options.stateDir);
-  const lab = await startLab({
+  const served = await serveLab({
     inventory: options.inventory,
+    inventoryPath: options.inventoryPath,
     stateDir: options.stateDir,
     preinstalled: options.isPreinstalled,
     isOnFreePorts: options.isOnFreePorts,
@@ -60,25 +55,15 @@ export async function runLabInForeground(options: LabStartOptions, io: CliIo): P
       if (event.kind === 'error') io.stderr.write(`lab: ${event.host}: ${event.message}\n`);
     },
   });
-  const stopSignal = watchStopSignals();
-  const admin = await startLabAdmin(lab, () => stopSignal.stop('stop requested'));
-  const record: LabRuntimeRecord = {
-    pid: process.pid,
-    startedAt: new Date().toISOString(),
-    adminUrl: admin.url,
-    token: admin.token,
-    engineUrl: lab.engine.url,
-    endpoints: lab.hosts.endpoints,
-    inventory: options.inventoryPath,
-  };
-  await writeRuntimeRecord(options.stateDir, record);
-  io.stdout.write(renderStartBanner({ ...bannerOf(lab.inventory, record, options.stateDir), isDetached: false }));
-  const reason = await stopSignal.stopped;
-  stopSignal.dispose();
+  const signals = watchStopSignals();
+  void served.stopRequested.then(() => signals.stop('stop requested'));
+  io.stdout.write(
+    renderStartBanner({ ...bannerOf(options.inventory, served.record, options.stateDir), isDetached: false })
+  );
+  const reason = await signals.stopped;
+  signals.dispose();
   io.stdout.write(`\n${reason}: stopping the lab\n`);
-  await admin.close();
-  await lab.close();
-  await removeRuntimeRecord(options.stateDir);
+  await served.close();
   io.stdout.write(`lab stopped; its state is kept in ${options.stateDir}\n`);
 }
 

@@ -14,13 +14,16 @@ import { loadRunbook, resolveRunbookPath } from '../runbook/load';
 import type { Runbook } from '../runbook/types';
 import type { RunSession } from '../runs/session';
 import { ExitCode } from '../shared/errors';
+import { redactText } from '../shared/redact';
 import { formatSummary } from '../ui/summary';
+import { exposeCliToChildren } from './child-env';
 import { finishDrill } from './drill-summary';
 import { describeResume, makeRunSink, openDurableRun } from './durable-run';
 import type { ResumeFlags } from './durable-run';
 import { parseExtraVars } from './extra-vars';
 import { watchInterrupts } from './interrupt';
 import type { CliIo } from './io';
+import { attachLab, labStateDirOf } from './lab-attach';
 import { createPrompt } from './prompt';
 import { pickRenderer, summaryStyle } from './renderer';
 import { createServices } from './services';
@@ -55,18 +58,33 @@ export async function runRunbookCommand(
 ): Promise<ExitCode> {
   const isDryRun = options.dryRun === true;
   const extraVars = parseExtraVars(options.extraVar);
-  const inventory = await loadInventory(resolve(io.cwd, options.inventory ?? DEFAULT_INVENTORY));
-  const runbook = await loadRunbook(resolveRunbookPath(file, io.cwd), { inventory, modules });
-  runbook.vars = { ...runbook.vars, ...extraVars };
+  const inventoryPath = resolve(io.cwd, options.inventory ?? DEFAULT_INVENTORY);
+  const inventory = await loadInventory(inventoryPath, { stateDir: labStateDirOf(io) });
+  const runbook = await loadRunbook(resolveRunbookPath(file, io.cwd), { inventory, modules, extraVars });
   const prepared = prepareRun({ runbook, inventory, modules, ...selectionOf(options) });
-  const session = await openDurableRun({ ...options, io, argv, isDryRun, runbook, inventory });
+  const lab = await attachLab(inventory, io);
+  if (lab !== undefined) (options.json === true ? io.stderr : io.stdout).write(`${lab.note}\n`);
+  const restoreEnv = exposeCliToChildren(io);
+  let journalPath: string;
   let code: ExitCode;
   try {
-    code = await runSession(session, { options, io, isDryRun, runbook, inventory, prepared });
+    const session = await openDurableRun({ ...options, io, argv, isDryRun, runbook, inventory });
+    journalPath = session.journal.path;
+    try {
+      // Targets are the inventory's host entries: a lab's are the ones pointing at its ports.
+      const onLab = lab && {
+        inventory: lab.inventory,
+        prepared: prepareRun({ runbook, inventory: lab.inventory, modules, ...selectionOf(options) }),
+      };
+      code = await runSession(session, { options, io, isDryRun, runbook, inventory, prepared, ...onLab });
+    } finally {
+      await session.close();
+    }
   } finally {
-    await session.close();
+    restoreEnv();
+    await lab?.close();
   }
-  return finishDrill({ io, journalPath: session.journal.path, code, isJson: options.json === true, isDryRun });
+  return finishDrill({ io, journalPath, code, isJson: options.json === true, isDryRun });
 }
 
 interface SessionRun {
@@ -89,7 +107,7 @@ async function runSession(session: RunSession, run: SessionRun): Promise<ExitCod
   const sink = makeRunSink(session, pickRenderer(io, options.json === true), io.env);
   const services = createServices(inventory, {
     isDryRun,
-    onWarning: (message) => io.stderr.write(`warning: ${message}\n`),
+    onWarning: (message) => io.stderr.write(`warning: ${redactText(message)}\n`),
   });
   const interrupts = watchInterrupts(io);
   try {

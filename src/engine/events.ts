@@ -131,6 +131,10 @@ export interface StepFinishedEvent {
   type: 'step.finished';
   at: number;
   stepId: string;
+  /**
+   * The most telling status of the step's tasks (failed > changed > ok > skipped); a failure ignored by
+   * `ignore_errors` counts as ok, so a step whose only failures were ignored does not report failed.
+   */
   status: TaskStatus;
   durationMs: number;
 }

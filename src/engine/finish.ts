@@ -18,6 +18,8 @@ export interface TaskResult {
   status: TaskStatus;
   /** What the step's `register` name receives for this task. */
   registered: unknown;
+  /** A failure that `ignore_errors` ignored: it does not fail the step or the run. */
+  isIgnored?: boolean;
 }
 
 function baseEvent(ctx: TaskContext, startedAt: number, status: TaskStatus, attempts: number): TaskFinishedEvent {
@@ -96,5 +98,7 @@ export function finishFailed(
   else if (step.ignoreErrors) event.isIgnored = true;
   else state.hasFailed = true;
   emitFinished(state, ctx, event);
-  return { status: 'failed', registered };
+  return event.isIgnored === true
+    ? { status: 'failed', registered, isIgnored: true }
+    : { status: 'failed', registered };
 }

@@ -5,13 +5,18 @@ import { messageOf } from '../shared/errors';
 import { redactText } from '../shared/redact';
 import { StepArgs } from './args';
 import type { TaskStatus } from './events';
+import type { TaskResult } from './finish';
 import { runBounded } from './pool';
 import type { PreparedStep } from './prepare';
 import type { RunState } from './state';
 import { runTarget } from './target';
 
-/** failed > changed > ok > skipped: the step's status is its most telling task status. */
-export function summarizeStatuses(statuses: readonly TaskStatus[]): TaskStatus {
+/**
+ * The step's status: its most telling task status, failed > changed > ok > skipped. A failure that
+ * `ignore_errors` ignored counts as ok: it ran, and it fails neither the step nor the run.
+ */
+export function summarizeStatuses(results: ReadonlyArray<Pick<TaskResult, 'status' | 'isIgnored'>>): TaskStatus {
+  const statuses = results.map((r) => (r.isIgnored === true ? 'ok' : r.status));
   if (statuses.includes('failed')) return 'failed';
   if (statuses.includes('changed')) return 'changed';
   if (statuses.includes('ok')) return 'ok';
@@ -23,9 +28,9 @@ async function isConfirmed(state: RunState, step: Step): Promise<boolean> {
   if (step.confirm === undefined || state.options.isDryRun || state.options.isYes) return true;
   try {
     if (await state.options.prompt(step.confirm)) return true;
-    state.refusal = `step "${step.id}": the operator declined "${step.confirm}"`;
+    state.refusal = redactText(`step "${step.id}": the operator declined "${step.confirm}"`);
   } catch (error) {
-    state.refusal = `step "${step.id}": ${messageOf(error)}`;
+    state.refusal = redactText(`step "${step.id}": ${messageOf(error)}`);
   }
   return false;
 }
@@ -44,12 +49,12 @@ export async function runStep(state: RunState, prepared: PreparedStep): Promise<
     module: step.module,
     targets: targets.flatMap((t) => (t === undefined ? [] : [t.name])),
   });
-  const statuses: TaskStatus[] = [];
+  const results: TaskResult[] = [];
   await runBounded(
     targets,
     step.parallel ?? state.forks,
     async (target) => {
-      statuses.push(...(await runTarget(state, spec, target)));
+      results.push(...(await runTarget(state, spec, target)));
     },
     () => state.isStopping
   );
@@ -58,7 +63,7 @@ export async function runStep(state: RunState, prepared: PreparedStep): Promise<
     type: 'step.finished',
     at: now,
     stepId: step.id,
-    status: summarizeStatuses(statuses),
+    status: summarizeStatuses(results),
     durationMs: now - startedAt,
   });
 }

@@ -7,7 +7,7 @@ import type { HostEntry } from '../inventory/types';
 import type { AttemptSpec } from './attempt';
 import { explainUnknown } from './attempt';
 import { TaskContext } from './context';
-import type { TaskKey, TaskStatus } from './events';
+import type { TaskKey } from './events';
 import type { TaskResult } from './finish';
 import { finishFailed, finishUnknownInput } from './finish';
 import { expandLoop } from './loop';
@@ -26,34 +26,34 @@ function keyFor(stepId: string, target: HostEntry | undefined, item?: string): T
   return key;
 }
 
-/** Runs the step's tasks for `target`; returns their statuses. */
+/** Runs the step's tasks for `target`; returns how each ended. */
 export async function runTarget(
   state: RunState,
   spec: AttemptSpec,
   target: HostEntry | undefined
-): Promise<TaskStatus[]> {
+): Promise<TaskResult[]> {
   const scope = state.scope.forTarget(target, spec.step.vars);
   const step = spec.step;
   if (step.loop === undefined) {
     const result = await runTask(state, { spec, key: keyFor(step.id, target), target, scope });
     await state.options.sink.flush?.();
     if (step.register !== undefined) state.scope.register(step.register, result.registered, registerHost(spec, target));
-    return [result.status];
+    return [result];
   }
   const items = expandItems(state, spec, target, scope);
-  if (!Array.isArray(items)) return [items.status];
-  const statuses: TaskStatus[] = [];
+  if (!Array.isArray(items)) return [items];
+  const results: TaskResult[] = [];
   const registered: unknown[] = [];
   for (const item of items) {
     if (state.isStopping) break;
     const result = await runTask(state, { spec, key: keyFor(step.id, target, item.key), target, scope: item.scope });
     await state.options.sink.flush?.();
-    statuses.push(result.status);
+    results.push(result);
     registered.push(withItem(result.registered, item.value));
   }
   if (step.register !== undefined)
     state.scope.register(step.register, loopRegister(registered), registerHost(spec, target));
-  return statuses;
+  return results;
 }
 
 /** The loop's items, or the finished result of a task standing for the whole target when they cannot be known. */

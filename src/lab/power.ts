@@ -1,6 +1,6 @@
 /**
  * `runbook lab fail|recover TARGET`: power a host or a whole site off or on. A site may be named by role
- * (`primary`) or by its inventory name (`site-a`). The world decides (and the SSH hosts follow it); the engine
+ * (`primary`), by its inventory name (`site-a`), or as a selector (`site:primary`). The world decides (and the SSH hosts follow it); the engine
  * machine, which the world does not model, only loses its SSH.
  */
 import type { Inventory } from '../inventory/types';
@@ -18,9 +18,10 @@ export class LabPowerError extends RunbookError {
   }
 }
 
-/** A site's inventory name becomes its role; anything else is left as written. */
+/** `site:primary`, `site:site-a` and `site-a` name the primary site (by role); anything else is left as written. */
 export function worldTarget(inventory: Inventory, target: string): string {
-  return SITE_ROLES.find((role) => inventory.sites[role].name === target) ?? target;
+  const bare = target.startsWith('site:') ? target.slice('site:'.length) : target;
+  return SITE_ROLES.find((role) => role === bare || inventory.sites[role].name === bare) ?? target;
 }
 
 /** Powers the target off or on in a running lab and saves the lab. */

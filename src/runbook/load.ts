@@ -25,6 +25,11 @@ export interface LoadRunbookOptions {
   inventory?: Inventory;
   /** Check module names and arguments against these schemas. */
   modules?: Record<string, ModuleSchemaEntry>;
+  /**
+   * Variables given on the command line (`-e key=value`): they override the runbook's `vars` of the same name,
+   * and templates may use names the runbook does not declare.
+   */
+  extraVars?: Record<string, unknown>;
 }
 
 const validateRunbook = ajv.compile(runbookSchema);
@@ -35,7 +40,7 @@ export async function loadRunbook(path: string, options: LoadRunbookOptions = {}
   const root = await parseRunbookFile(absolute, ctx);
   if (!root) throw validationError(ctx.problems);
   const drafts = await expandSteps(root, TOP_SCOPE, ctx);
-  const vars = (root.data.vars ?? {}) as Record<string, unknown>;
+  const vars = { ...((root.data.vars ?? {}) as Record<string, unknown>), ...options.extraVars };
   checkUniqueIds(drafts);
   checkTemplateNames(drafts, vars, options.inventory);
   throwIfProblems(ctx.problems);

@@ -26,7 +26,7 @@ export interface JournalScan {
   lines: number;
   /** The good lines, in order, up to the first bad one (only those of the wanted types, when given). */
   entries: ScannedEntry[];
-  /** Byte length of the good prefix (where an append continues after dropping a torn tail). */
+  /** Byte length of the complete lines when all are good (where an append continues after dropping a torn tail). */
   validBytes: number;
   /** The digest of the last good line: the `prev` of the next line. */
   lastHash: string;
@@ -50,23 +50,20 @@ export interface ScanOptions {
 
 export function scanJournal(content: Buffer, options: ScanOptions = {}): JournalScan {
   const scan: JournalScan = { lines: 0, entries: [], validBytes: 0, lastHash: GENESIS };
+  const complete = content.lastIndexOf(0x0a) + 1;
+  const text = content.toString('utf8', 0, complete);
   let start = 0;
-  while (start < content.length) {
-    const end = content.indexOf(0x0a, start);
-    const lineNo = scan.lines + 1;
-    if (end < 0) {
-      scan.torn = { line: lineNo, bytes: content.length - start };
-      break;
-    }
-    const text = content.toString('utf8', start, end);
-    const reason = checkLine(text, lineNo, scan, options.types);
+  while (start < text.length) {
+    const end = text.indexOf('\n', start);
+    const reason = checkLine(text.slice(start, end), scan.lines + 1, scan, options.types);
     if (reason !== undefined) {
-      scan.bad = { line: lineNo, reason };
-      break;
+      scan.bad = { line: scan.lines + 1, reason };
+      return scan;
     }
     start = end + 1;
-    scan.validBytes = start;
   }
+  scan.validBytes = complete;
+  if (complete < content.length) scan.torn = { line: scan.lines + 1, bytes: content.length - complete };
   return scan;
 }
 

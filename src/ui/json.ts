@@ -1,5 +1,9 @@
-/** `--json`: every event as one JSON line. `omitTimings` drops clock fields so tests can compare output exactly. */
+/**
+ * `--json`: every event as one JSON line, redacted exactly as the journal writes it (the run's argv included, where
+ * `-e api_token=…` would otherwise show). `omitTimings` drops clock fields so tests can compare output exactly.
+ */
 import type { EventSink, RunEvent } from '../engine/events';
+import { redactEvent } from '../runs/redact-event';
 import type { TextOutput } from './plain';
 
 export interface JsonLinesOptions {
@@ -13,7 +17,8 @@ export class JsonLinesRenderer implements EventSink {
   ) {}
 
   emit(event: RunEvent): void {
-    const text = this.options.omitTimings ? JSON.stringify(event, dropTimings) : JSON.stringify(event);
+    const redacted = redactEvent(event);
+    const text = this.options.omitTimings ? JSON.stringify(redacted, dropTimings) : JSON.stringify(redacted);
     this.out.write(`${text}\n`);
   }
 }

@@ -68,7 +68,7 @@ export function formatSummary(summary: RunSummary, style: SummaryStyle = PLAIN):
       'Failed but ignored (ignore_errors):',
       ignored.map((f) => `  [${f.stepId}] ${describeTarget(f)}: ${f.message}`)
     ),
-    ...section(summary.isDryRun ? 'Would change:' : 'Changed:', summary.isDryRun ? changeLines(summary.changes) : []),
+    ...section('Would change:', changeLines(summary.changes)),
     ...section(
       style.yellow('Unknown until earlier steps are applied:'),
       summary.unknowns.map((u) => `  [${u.stepId}] ${describeTarget(u)}: ${u.reason}`)

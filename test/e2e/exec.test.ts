@@ -246,6 +246,20 @@ steps:
     expect(result.code).toBe(ExitCode.OK);
     expect(result.stdout).toContain('[say] (once) | hi 4');
   });
+
+  it('accepts -e variables the runbook does not declare, and still names an unknown one', async () => {
+    dir = testdir({
+      'inventory.yaml': TINY_INVENTORY,
+      'runbook.yaml': 'name: vars\nsteps:\n  - id: say\n    echo: { msg: "to {{ target_dir }}" }\n',
+    });
+    const args = ['exec', 'runbook.yaml', '-i', 'inventory.yaml'];
+    const given = await runCli([...args, '-e', 'target_dir=/srv'], { cwd: dir.path });
+    expect(given.code).toBe(ExitCode.OK);
+    expect(given.stdout).toContain('[say] (once) | to /srv');
+    const missing = await runCli(args, { cwd: dir.path });
+    expect(missing.code).toBe(ExitCode.INVALID_INPUT);
+    expect(missing.stderr).toMatch(/runbook\.yaml:4:\d+ .*target_dir/);
+  });
 });
 
 describe('runbook --help', () => {

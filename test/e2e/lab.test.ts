@@ -51,7 +51,7 @@ describe('runbook lab in the foreground', () => {
     const unknown = await lab('fail', 'site-z');
     expect(unknown.code).toBe(ExitCode.USAGE);
     expect(unknown.stderr).toContain('no host or site "site-z" in the lab (known: primary, secondary, kvm-a1');
-    expect((await lab('recover', 'secondary')).stdout).not.toMatch(/OFF/);
+    expect((await lab('recover', 'site:secondary')).stdout).not.toMatch(/OFF/);
   });
 
   it('refuses a second lab on the same state directory', async () => {

@@ -90,4 +90,13 @@ describe('secrets in a run', () => {
     }
     expect(outputs[1].stdout).toContain('| engine password is ***');
   });
+
+  it('reach not the --json event stream either, which shows *** instead (the argv of the run included)', async () => {
+    const args = ['exec', 'runbook.yaml', '-i', 'inventory.yaml', '-e', `api_token=${CLI_TOKEN}`];
+    const json = await cli(...args, '--json');
+    expect(json.code).toBe(0);
+    expectNoSecret(json.stdout + json.stderr);
+    expect(json.stdout).toContain('api_token=***');
+    expect(json.stdout).toContain('engine password is ***');
+  });
 });

@@ -41,7 +41,8 @@ export function buildCli(name: string): string {
   const launcher = join(out, 'runbook.js');
   writeFileSync(
     launcher,
-    "require('./dist/cli/main.js').main(process.argv).then((code) => { process.exitCode = code; });\n"
+    "require('./dist/cli/last-resort.js').installLastResortHandlers();\n" +
+      "require('./dist/cli/main.js').main(process.argv).then((code) => { process.exitCode = code; });\n"
   );
   return launcher;
 }

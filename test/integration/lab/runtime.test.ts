@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Inventory } from '../../../src/inventory/types';
 import { startLab, type RunningLab } from '../../../src/lab/runtime';
+import { readLiveRuntimeRecord } from '../../../src/lab/runtime-file';
+import { startEmbeddedLab } from '../../../src/lab/serve';
 import { makeLabInventory, runOpenSsh } from './hosts/harness';
 import { basicAuth, get, post } from './http';
 
@@ -152,6 +154,30 @@ describe('a preinstalled lab', () => {
       else expect(result.stdout).toMatch(expected);
     } finally {
       await lab.close();
+      await rm(stateDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a lab embedded in another command (runbook exec)', () => {
+  it('is served with its runtime record unless one is running, and not for an inventory that is not a lab', async () => {
+    const stateDir = await mkdtemp(join(tmpdir(), 'runbook-lab-embedded-'));
+    const inventory = labInventory();
+    inventory.engine = { ...inventory.engine, url: 'http://127.0.0.1:0/ovirt-engine/api' };
+    inventory.hosts = Object.fromEntries(
+      Object.entries(inventory.hosts).map(([name, host]) => [name, { ...host, port: 0 }])
+    );
+    try {
+      const { lab: _lab, ...notLab } = inventory;
+      expect(await startEmbeddedLab(notLab, stateDir)).toBeUndefined();
+      const served = await startEmbeddedLab(inventory, stateDir);
+      expect(served).toBeDefined();
+      const record = await readLiveRuntimeRecord(stateDir);
+      expect(record).toMatchObject({ pid: process.pid, engineUrl: served?.lab.engine.url });
+      expect(await startEmbeddedLab(inventory, stateDir)).toBeUndefined();
+      await served?.close();
+      expect(await readLiveRuntimeRecord(stateDir)).toBeUndefined();
+    } finally {
       await rm(stateDir, { recursive: true, force: true });
     }
   });

@@ -1,3 +1,4 @@
+import { reportStrayError } from '../../../src/cli/last-resort';
 import { exitCodeOf, formatError } from '../../../src/cli/report-error';
 import { ExitCode, RunbookError } from '../../../src/shared/errors';
 import { clearSecrets, registerSecret } from '../../../src/shared/redact';
@@ -35,5 +36,34 @@ describe('formatError', () => {
     [ExitCode.STEP_FAILED, new RunbookError('s', { code: 'S' })],
   ])('maps an error to exit code %d', (code, error) => {
     expect(exitCodeOf(error)).toBe(code);
+  });
+});
+
+describe('reportStrayError (an error nothing awaited)', () => {
+  afterEach(() => clearSecrets());
+
+  function report(error: unknown, env: NodeJS.ProcessEnv = {}): { text: string; codes: number[] } {
+    let text = '';
+    const codes: number[] = [];
+    const output = { write: (t: string) => void (text += t), isTTY: false };
+    const io = { stdout: output, stderr: output, isInteractive: false, env, cwd: '/' };
+    reportStrayError(error, io, (code) => codes.push(code));
+    return { text, codes };
+  }
+
+  it('reports a stray bug as an internal error without a stack, masked, and exits INTERNAL', () => {
+    registerSecret('hunter22');
+    const { text, codes } = report(new TypeError('socket closed while sending hunter22'));
+    expect(text).toBe(
+      'internal error: socket closed while sending ***\nTry this: this is a bug in runbook; please report it with ' +
+        'the command you ran and the output of RUNBOOK_DEBUG=1\n'
+    );
+    expect(codes).toEqual([ExitCode.INTERNAL]);
+  });
+
+  it('exits with the code of a stray RunbookError, and shows the stack only with RUNBOOK_DEBUG=1', () => {
+    const error = new RunbookError('engine connection lost', { code: 'X', exitCode: ExitCode.CONNECTION });
+    expect(report(error)).toEqual({ text: 'error: engine connection lost\n', codes: [ExitCode.CONNECTION] });
+    expect(report(error, { RUNBOOK_DEBUG: '1' }).text).toMatch(/\n\s+at /);
   });
 });

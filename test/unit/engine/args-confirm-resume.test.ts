@@ -60,6 +60,16 @@ describe('confirmation', () => {
     expect(summary.status).toBe('failed');
   });
 
+  it('masks a secret in the reason a confirmation could not be asked', async () => {
+    registerSecret('tty-s3cret');
+    try {
+      const { summary } = await runEngine({ prompt: () => Promise.reject(new Error('no tty for tty-s3cret')), steps });
+      expect(summary.refusal).toBe('step "danger": no tty for ***');
+    } finally {
+      clearSecrets();
+    }
+  });
+
   it('does not ask under --yes', async () => {
     const prompt = jest.fn();
     const { sink } = await runEngine({ isYes: true, prompt, steps });

@@ -154,6 +154,25 @@ describe('executeRun', () => {
     expect(summary.failures).toEqual([expect.objectContaining({ stepId: 'fails', isIgnored: true })]);
   });
 
+  it.each([
+    ['its only failure was ignored', true, { 'kvm-a1': 'fail', 'kvm-a2': 'fail' }, 'ok'],
+    ['one target failed (ignored) and one changed', true, { 'kvm-a1': 'fail', 'kvm-a2': 'change' }, 'changed'],
+    ['one target failed (not ignored) and one changed', false, { 'kvm-a1': 'fail', 'kvm-a2': 'change' }, 'failed'],
+  ])('reports in step.finished the worst status that counts when %s', async (_what, ignoreErrors, outcomes, status) => {
+    const { sink } = await runEngine({
+      steps: [{ id: 's', module: 'mixed', hosts: 'site:primary', ignoreErrors }],
+      modules: {
+        mixed: testModule('mixed', {
+          plan: (ctx) =>
+            (outcomes as Record<string, string>)[ctx.target?.name ?? ''] === 'fail'
+              ? Promise.reject(new Error('broken'))
+              : Promise.resolve({ status: 'changes', changes: [{ path: 'x', note: 'test' }] }),
+        }),
+      },
+    });
+    expect(sink.ofType('step.finished')[0]?.status).toBe(status);
+  });
+
   it('bounds the targets running at once by the step parallel setting', async () => {
     let running = 0;
     let peak = 0;

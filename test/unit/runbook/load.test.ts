@@ -132,6 +132,17 @@ describe('loadRunbook', () => {
     expect(runbook.steps[0]).toMatchObject({ module: 'some.module', args: { x: 1 }, hosts: 'anything-goes' });
   });
 
+  it('knows -e variables: a template may use one the runbook does not declare, and it overrides a declared one', async () => {
+    const dir = await testdir({
+      'r.yaml':
+        'name: r\nvars: { greeting: hi }\nsteps:\n  - id: a\n    echo: { msg: "{{ greeting }} {{ target_dir }}" }\n',
+    });
+    const path = nodePath.join(dir, 'r.yaml');
+    await expect(loadRunbook(path, { modules })).rejects.toThrow('target_dir');
+    const runbook = await loadRunbook(path, { modules, extraVars: { target_dir: '/srv', greeting: 'hello' } });
+    expect(runbook.vars).toEqual({ greeting: 'hello', target_dir: '/srv' });
+  });
+
   it('accepts a module argument written as a template where the schema wants another type', async () => {
     const dir = await testdir({
       'r.yaml':
