@@ -4,8 +4,7 @@
  * environment are ignored (the engine is reached directly), redirects are not followed. Network failures are
  * thrown as they come; `classifyNetworkError` says what they mean.
  */
-import axios from 'axios';
-import type { AxiosInstance } from 'axios';
+import type { AxiosInstance, AxiosStatic } from 'axios';
 import { OlvmFailure } from './errors';
 import type { Agents } from './tls';
 
@@ -27,8 +26,14 @@ export interface HttpReply {
   headers: Record<string, string>;
 }
 
+/** axios is loaded on first use, so commands that never talk to an engine (resume of a local run) start faster. */
+function loadAxios(): AxiosStatic {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load (startup time)
+  return (require('axios') as { default: AxiosStatic }).default;
+}
+
 export function createHttp(agents: Agents, timeoutMs: number): (request: HttpRequest) => Promise<HttpReply> {
-  const instance: AxiosInstance = axios.create({
+  const instance: AxiosInstance = loadAxios().create({
     httpAgent: agents.httpAgent,
     httpsAgent: agents.httpsAgent,
     proxy: false,
@@ -85,9 +90,13 @@ const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNRE
 const TLS_CODES =
   /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS|ERR_SSL|HOSTNAME_MISMATCH|DEPTH_ZERO|ALTNAME|SSL_|EPROTO/i;
 
+function isCanceled(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { __CANCEL__?: unknown }).__CANCEL__ === true;
+}
+
 export function classifyNetworkError(error: unknown): NetworkFailure {
   const code = networkCode(error);
-  if (axios.isCancel(error) || code === 'ERR_CANCELED') return { failure: OlvmFailure.ABORTED, isNeverSent: false };
+  if (isCanceled(error) || code === 'ERR_CANCELED') return { failure: OlvmFailure.ABORTED, isNeverSent: false };
   if (code === 'ETIMEDOUT' || code === 'ECONNABORTED') return { failure: OlvmFailure.TIMEOUT, isNeverSent: false };
   if (TLS_CODES.test(code)) return { failure: OlvmFailure.TLS, isNeverSent: true };
   return { failure: OlvmFailure.CONNECTION, isNeverSent: NEVER_SENT.has(code) };

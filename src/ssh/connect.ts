@@ -4,8 +4,8 @@
  * credentials and host keys are not). A jump host supplies the socket.
  */
 import type { Duplex } from 'node:stream';
-import { Client } from 'ssh2';
-import type { ConnectConfig } from 'ssh2';
+import type * as Ssh2 from 'ssh2';
+import type { Client, ConnectConfig } from 'ssh2';
 import type { ResolvedAuth } from './auth';
 import { SshError, SshErrorCode } from './errors';
 import type { HostKeyChecking, KnownHostsFile } from './host-key';
@@ -36,9 +36,15 @@ const HOST_KEY_ALGORITHMS: Record<string, string[]> = {
 };
 
 /** Connects and authenticates; resolves once the session is ready. */
+/** ssh2 is loaded on first connection, so commands that never open one start faster. */
+function loadSsh2(): typeof Ssh2 {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load (startup time)
+  return require('ssh2') as typeof Ssh2;
+}
+
 export function openClient(spec: ConnectSpec, settings: ConnectSettings, sock?: Duplex): Promise<Client> {
   return new Promise((resolve, reject) => {
-    const client = new Client();
+    const client = new (loadSsh2().Client)();
     let hostKeyError: SshError | undefined;
     const verify = (key: Buffer): boolean => {
       try {

@@ -14,7 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const hostId = (name: string) => env.lab.world.hostByName(name)!.id;
 const vmId = (name: string) => env.lab.world.vmByName(name)!.id;
 const hostName = (id: string | undefined) => env.lab.world.state.hosts.find((h) => h.id === id)?.name;
 
@@ -60,9 +59,13 @@ describe('failover by maintenance of the primary site', () => {
     run = await env.run(failover);
   });
 
+  it('has a lab whose SPM starts on the primary site', () => {
+    expect(spmBefore).toMatch(/^kvm-a/);
+  });
+
   it('runs every step', () => {
     expect(run.summary.status).toBe('ok');
-    expect(run.sink.finished()).toEqual([
+    expect(run.sink.finished().sort()).toEqual([
       'before: ok',
       'evacuate/kvm-a1: changed',
       'evacuate/kvm-a2: changed',
@@ -112,11 +115,14 @@ describe('failover by maintenance of the primary site', () => {
     }
   });
 
-  it('reports the SPM handover to the secondary site', () => {
-    const elected = lastEvent((e) => e.code === 204);
-    const left = lastEvent((e) => e.code === 600 && e.hostId === hostId(spmBefore));
+  it('reports the SPM handover to the secondary site, from the SPM elected before', () => {
+    const elections = env.lab.events.list().filter((e) => e.code === 204);
+    const elected = elections.at(-1)!;
+    const previous = elections.at(-2)!;
+    const left = lastEvent((e) => e.code === 600 && e.hostId === previous.hostId && e.id < elected.id);
+    expect(hostName(elected.hostId)).toMatch(/^kvm-b/);
     expect(resultOf(run, 'wait-spm').spm).toEqual({
-      from_host: spmBefore,
+      from_host: hostName(previous.hostId),
       to_host: hostName(elected.hostId),
       lost_at: left.time,
       elected_at: elected.time,
@@ -127,7 +133,7 @@ describe('failover by maintenance of the primary site', () => {
   it('makes no write when run again, and a dry run makes none either', async () => {
     env.lab.writes.reset();
     const again = await env.run(failover);
-    expect(again.sink.finished()).toEqual([
+    expect(again.sink.finished().sort()).toEqual([
       'before: ok',
       'evacuate/kvm-a1: ok',
       'evacuate/kvm-a2: ok',

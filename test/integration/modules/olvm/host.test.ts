@@ -40,7 +40,7 @@ describe('spm_priority', () => {
   it('sets it with one write per host, each carrying the correlation id the journal records', async () => {
     env.lab.writes.reset();
     const run = await env.run([step]);
-    expect(run.sink.finished()).toEqual(['spm-priority/kvm-a1: changed', 'spm-priority/kvm-a2: changed']);
+    expect(run.sink.finished().sort()).toEqual(['spm-priority/kvm-a1: changed', 'spm-priority/kvm-a2: changed']);
     expect(env.lab.writes.count()).toBe(2);
     expect(priorities()).toMatchObject({ 'kvm-a1': 7, 'kvm-a2': 7, 'kvm-b1': 2 });
     const ids = run.sink.ofType('task.finished').flatMap((e) => e.correlationIds ?? []);
@@ -51,7 +51,7 @@ describe('spm_priority', () => {
   it('makes no write the second time', async () => {
     env.lab.writes.reset();
     const run = await env.run([step]);
-    expect(run.sink.finished()).toEqual(['spm-priority/kvm-a1: ok', 'spm-priority/kvm-a2: ok']);
+    expect(run.sink.finished().sort()).toEqual(['spm-priority/kvm-a1: ok', 'spm-priority/kvm-a2: ok']);
     expect(env.lab.writes.count()).toBe(0);
     expect(resultOf(run, 'kvm-a1')).toMatchObject({ name: 'kvm-a1', spm_priority: 7, status: 'up' });
   });
