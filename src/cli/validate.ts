@@ -14,6 +14,7 @@ import { ValidationError, type Problem } from '../shared/errors';
 import { displayPath } from '../shared/paths';
 import { validationError } from '../shared/problems';
 import type { CliContext } from './context';
+import { collect as collectExtraVar, parseExtraVars } from './extra-vars';
 
 export const DocumentKind = { RUNBOOK: 'runbook', INVENTORY: 'inventory' } as const;
 export type DocumentKind = (typeof DocumentKind)[keyof typeof DocumentKind];
@@ -23,6 +24,8 @@ export interface ValidateOptions {
   inventory?: string;
   /** Where relative paths start (default: the process's working directory). */
   cwd?: string;
+  /** Variables a run would get with `-e`: templates may use them although the runbook does not declare them. */
+  extraVars?: Record<string, unknown>;
   write(text: string): void;
 }
 
@@ -57,7 +60,7 @@ export async function validateFiles(files: readonly string[], options: ValidateO
     } else {
       const runbookPath = resolveRunbookPath(file, cwd);
       const loaded = await collect(
-        () => loadRunbook(runbookPath, { modules, ...(inventory ? { inventory } : {}) }),
+        () => loadRunbook(runbookPath, { modules, extraVars: options.extraVars, ...(inventory ? { inventory } : {}) }),
         problems
       );
       if (loaded) options.write(describeRunbook(loaded.path, loaded.name, loaded.steps.length));
@@ -92,7 +95,13 @@ export function registerValidateCommand(program: Command, context: CliContext): 
     .description('check runbooks and inventories; print every problem with file:line:col')
     .argument('<file...>', 'runbook or inventory files (a runbook name alone is looked up in runbooks/)')
     .option('-i, --inventory <file>', 'check runbook selectors and variables against this inventory')
-    .action(async (files: string[], opts: { inventory?: string }) => {
-      await validateFiles(files, { ...opts, cwd: context.io.cwd, write: (text) => context.io.stdout.write(text) });
+    .option('-e, --extra-var <key=value>', 'a variable the run will get with -e (repeatable)', collectExtraVar, [])
+    .action(async (files: string[], opts: { inventory?: string; extraVar: string[] }) => {
+      await validateFiles(files, {
+        ...(opts.inventory !== undefined ? { inventory: opts.inventory } : {}),
+        extraVars: parseExtraVars(opts.extraVar),
+        cwd: context.io.cwd,
+        write: (text) => context.io.stdout.write(text),
+      });
     });
 }

@@ -19,6 +19,20 @@ describe('runbook validate and inventory show', () => {
     expect(result.stdout).toMatch(/^ok {2}\S*runbooks\/hello\.yaml: runbook "hello", 1 step\n$/);
   });
 
+  it('knows the -e variables a run will get, so a runbook using one validates', async () => {
+    const runbook = 'name: e\nsteps:\n  - id: say\n    echo: { msg: "{{ target }}" }\n';
+    const dirWithVar = testdir({ 'e.yaml': runbook });
+    try {
+      const without = await runCli(['validate', 'e.yaml'], { cwd: dirWithVar.path });
+      expect(without.code).toBe(ExitCode.INVALID_INPUT);
+      expect(without.stderr).toContain('target');
+      const given = await runCli(['validate', 'e.yaml', '-e', 'target=x'], { cwd: dirWithVar.path });
+      expect(given).toMatchObject({ code: ExitCode.OK, stderr: '' });
+    } finally {
+      dirWithVar.cleanup();
+    }
+  });
+
   it('shows an inventory named relative to the working directory', async () => {
     const result = await runCli(['inventory', 'show', '-i', 'inventory.yaml'], { cwd: dir.path });
     expect(result).toMatchObject({ code: ExitCode.OK, stderr: '' });
