@@ -13,6 +13,7 @@ import { loadRunbook, resolveRunbookPath } from '../runbook/load';
 import { ValidationError, type Problem } from '../shared/errors';
 import { displayPath } from '../shared/paths';
 import { validationError } from '../shared/problems';
+import type { CliContext } from './context';
 
 export const DocumentKind = { RUNBOOK: 'runbook', INVENTORY: 'inventory' } as const;
 export type DocumentKind = (typeof DocumentKind)[keyof typeof DocumentKind];
@@ -20,6 +21,8 @@ export type DocumentKind = (typeof DocumentKind)[keyof typeof DocumentKind];
 export interface ValidateOptions {
   /** An inventory to check runbook selectors and variables against. */
   inventory?: string;
+  /** Where relative paths start (default: the process's working directory). */
+  cwd?: string;
   write(text: string): void;
 }
 
@@ -38,13 +41,13 @@ export function detectKind(path: string): DocumentKind {
 }
 
 export async function validateFiles(files: readonly string[], options: ValidateOptions): Promise<void> {
+  const cwd = options.cwd ?? process.cwd();
   const problems: Problem[] = [];
-  const inventory = options.inventory
-    ? await collect(() => loadInventory(options.inventory as string), problems)
-    : undefined;
+  const inventoryPath = options.inventory === undefined ? undefined : nodePath.resolve(cwd, options.inventory);
+  const inventory = inventoryPath ? await collect(() => loadInventory(inventoryPath), problems) : undefined;
   for (const file of files) {
-    const path = nodePath.resolve(file);
-    if (options.inventory && path === nodePath.resolve(options.inventory)) {
+    const path = nodePath.resolve(cwd, file);
+    if (path === inventoryPath) {
       if (inventory) options.write(describeInventory(inventory));
       continue;
     }
@@ -52,7 +55,7 @@ export async function validateFiles(files: readonly string[], options: ValidateO
       const loaded = await collect(() => loadInventory(path), problems);
       if (loaded) options.write(describeInventory(loaded));
     } else {
-      const runbookPath = resolveRunbookPath(file);
+      const runbookPath = resolveRunbookPath(file, cwd);
       const loaded = await collect(
         () => loadRunbook(runbookPath, { modules, ...(inventory ? { inventory } : {}) }),
         problems
@@ -83,13 +86,13 @@ async function collect<T>(loadDocument: () => Promise<T>, problems: Problem[]): 
   }
 }
 
-export function registerValidateCommand(program: Command): void {
+export function registerValidateCommand(program: Command, context: CliContext): void {
   program
     .command('validate')
     .description('check runbooks and inventories; print every problem with file:line:col')
     .argument('<file...>', 'runbook or inventory files (a runbook name alone is looked up in runbooks/)')
     .option('-i, --inventory <file>', 'check runbook selectors and variables against this inventory')
     .action(async (files: string[], opts: { inventory?: string }) => {
-      await validateFiles(files, { ...opts, write: (text) => process.stdout.write(text) });
+      await validateFiles(files, { ...opts, cwd: context.io.cwd, write: (text) => context.io.stdout.write(text) });
     });
 }
