@@ -51,6 +51,33 @@ const failover = [
   { id: 'wait-spm', module: 'olvm.wait', args: { condition: 'spm_on_site', site: 'secondary', ...FAST } },
 ];
 
+describe('a wait before anything moved', () => {
+  const wait = {
+    id: 'too-early',
+    module: 'olvm.wait',
+    args: { condition: 'vms_on_site', site: 'secondary', poll: '5ms', timeout: '300ms' },
+  };
+
+  it('plans the wait in a dry run', async () => {
+    const dry = await env.run([wait], { isDryRun: true });
+    expect(dry.summary.changes[0]?.changes).toEqual([
+      {
+        path: 'vms_on_site',
+        from: '0 of 2 VMs on secondary',
+        to: '2 of 2 VMs on secondary',
+        note: 'would wait up to 300ms',
+      },
+    ]);
+  });
+
+  it('fails at its timeout, naming the VMs still missing', async () => {
+    const run = await env.run([wait]);
+    expect(run.summary.failures[0]?.message).toBe(
+      'gave up waiting for 2 of 2 VMs on secondary after 300 ms (0 of 2 VMs on secondary; still waiting for db-1, app-1)'
+    );
+  });
+});
+
 describe('failover by maintenance of the primary site', () => {
   let run: ModuleRun;
   let spmBefore: string;

@@ -158,6 +158,29 @@ describe('absent and present', () => {
   });
 });
 
+describe('a write whose reply is an internal error', () => {
+  const step = { id: 'prio', module: 'olvm.host', hosts: 'kvm-b2', args: { spm_priority: 3, ...FAST } };
+
+  it('is read back, not sent again, and fails retryably when the engine does not show it', async () => {
+    env.lab.faults.inject({ method: 'PUT', path: '/hosts/', kind: '500', times: 1 });
+    const run = await env.run([step]);
+    expect(run.summary.failures[0]?.message).toMatch(
+      /^SPM priority of host kvm-b2 may or may not have reached the engine \(correlation id test-run-1\); a fresh read does not show it applied$/
+    );
+    expect(env.lab.faults.history().filter((f) => f.method === 'PUT')).toHaveLength(1);
+    expect(priorities()['kvm-b2']).not.toBe(3);
+  });
+
+  it('is planned again from a fresh read by the step retry, which then applies it', async () => {
+    env.lab.faults.inject({ method: 'PUT', path: '/hosts/', kind: '500', times: 1 });
+    const run = await env.run([{ ...step, retry: { retries: 1, delayMs: 0 } }]);
+    expect(run.summary.status).toBe('ok');
+    expect(run.sink.ofType('task.planned')).toHaveLength(2);
+    expect(priorities()['kvm-b2']).toBe(3);
+    expect(run.sink.ofType('task.finished')[0]?.correlationIds).toEqual(['test-run-1', 'test-run-2']);
+  });
+});
+
 describe('refusals', () => {
   it('fails clearly for a cluster the engine does not have', async () => {
     await env.run([{ id: 'drop', module: 'olvm.host', hosts: 'kvm-b1', args: { state: 'absent', ...FAST } }]);
