@@ -43,8 +43,8 @@ function buildProgram(context: CliContext): Command {
     });
   registerExecCommand(program, context);
   registerPlanCommand(program, context);
-  registerValidateCommand(program);
-  registerInventoryCommand(program);
+  registerValidateCommand(program, context);
+  registerInventoryCommand(program, context);
   registerRunsCommand(program, context);
   registerLogCommand(program, context);
   registerAuditCommand(program, context);

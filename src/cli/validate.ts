@@ -13,6 +13,8 @@ import { loadRunbook, resolveRunbookPath } from '../runbook/load';
 import { ValidationError, type Problem } from '../shared/errors';
 import { displayPath } from '../shared/paths';
 import { validationError } from '../shared/problems';
+import type { CliContext } from './context';
+import { collect as collectExtraVar, parseExtraVars } from './extra-vars';
 
 export const DocumentKind = { RUNBOOK: 'runbook', INVENTORY: 'inventory' } as const;
 export type DocumentKind = (typeof DocumentKind)[keyof typeof DocumentKind];
@@ -20,6 +22,10 @@ export type DocumentKind = (typeof DocumentKind)[keyof typeof DocumentKind];
 export interface ValidateOptions {
   /** An inventory to check runbook selectors and variables against. */
   inventory?: string;
+  /** Where relative paths start (default: the process's working directory). */
+  cwd?: string;
+  /** Variables a run would get with `-e`: templates may use them although the runbook does not declare them. */
+  extraVars?: Record<string, unknown>;
   write(text: string): void;
 }
 
@@ -38,13 +44,13 @@ export function detectKind(path: string): DocumentKind {
 }
 
 export async function validateFiles(files: readonly string[], options: ValidateOptions): Promise<void> {
+  const cwd = options.cwd ?? process.cwd();
   const problems: Problem[] = [];
-  const inventory = options.inventory
-    ? await collect(() => loadInventory(options.inventory as string), problems)
-    : undefined;
+  const inventoryPath = options.inventory === undefined ? undefined : nodePath.resolve(cwd, options.inventory);
+  const inventory = inventoryPath ? await collect(() => loadInventory(inventoryPath), problems) : undefined;
   for (const file of files) {
-    const path = nodePath.resolve(file);
-    if (options.inventory && path === nodePath.resolve(options.inventory)) {
+    const path = nodePath.resolve(cwd, file);
+    if (path === inventoryPath) {
       if (inventory) options.write(describeInventory(inventory));
       continue;
     }
@@ -52,9 +58,9 @@ export async function validateFiles(files: readonly string[], options: ValidateO
       const loaded = await collect(() => loadInventory(path), problems);
       if (loaded) options.write(describeInventory(loaded));
     } else {
-      const runbookPath = resolveRunbookPath(file);
+      const runbookPath = resolveRunbookPath(file, cwd);
       const loaded = await collect(
-        () => loadRunbook(runbookPath, { modules, ...(inventory ? { inventory } : {}) }),
+        () => loadRunbook(runbookPath, { modules, extraVars: options.extraVars, ...(inventory ? { inventory } : {}) }),
         problems
       );
       if (loaded) options.write(describeRunbook(loaded.path, loaded.name, loaded.steps.length));
@@ -83,13 +89,19 @@ async function collect<T>(loadDocument: () => Promise<T>, problems: Problem[]): 
   }
 }
 
-export function registerValidateCommand(program: Command): void {
+export function registerValidateCommand(program: Command, context: CliContext): void {
   program
     .command('validate')
     .description('check runbooks and inventories; print every problem with file:line:col')
     .argument('<file...>', 'runbook or inventory files (a runbook name alone is looked up in runbooks/)')
     .option('-i, --inventory <file>', 'check runbook selectors and variables against this inventory')
-    .action(async (files: string[], opts: { inventory?: string }) => {
-      await validateFiles(files, { ...opts, write: (text) => process.stdout.write(text) });
+    .option('-e, --extra-var <key=value>', 'a variable the run will get with -e (repeatable)', collectExtraVar, [])
+    .action(async (files: string[], opts: { inventory?: string; extraVar: string[] }) => {
+      await validateFiles(files, {
+        ...(opts.inventory !== undefined ? { inventory: opts.inventory } : {}),
+        extraVars: parseExtraVars(opts.extraVar),
+        cwd: context.io.cwd,
+        write: (text) => context.io.stdout.write(text),
+      });
     });
 }

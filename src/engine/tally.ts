@@ -32,8 +32,4 @@ export class Tally {
     if (event.unknownReason !== undefined) this.unknowns.push({ ...keyOf(event), reason: event.unknownReason });
     if (this.isDryRun && event.changes.length > 0) this.changes.push({ ...keyOf(event), changes: event.changes });
   }
-
-  get hasUnignoredFailure(): boolean {
-    return this.failures.some((f) => !f.isIgnored);
-  }
 }

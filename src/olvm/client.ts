@@ -2,12 +2,12 @@
  * `createOlvmClient`: one engine, one SSO session, one connection pool, one concurrency limit. Nothing is sent
  * until the first call; `close()` logs out and releases the sockets.
  */
+import { ConcurrencyLimiter } from '../shared/limiter';
 import { SsoSession } from './auth';
 import { DEFAULT_BACKOFF } from './backoff';
 import type { BackoffPolicy } from './backoff';
 import { OlvmConfigError } from './errors';
 import { createHttp } from './http';
-import { ConcurrencyLimiter } from '../shared/limiter';
 import { createAffinityGroupsResource } from './resources/affinity';
 import { createEventsResource, createJobsResource } from './resources/activity';
 import { Api, NameBook } from './resources/api';
@@ -25,6 +25,36 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 export function createOlvmClient(config: OlvmClientConfig): OlvmClient {
   const apiBase = normalizeApiUrl(config.url);
   const onWarning = config.onWarning ?? (() => undefined);
+  const { agents, session, limiter, transport } = connectEngine(config, apiBase, onWarning);
+  const api = new Api(transport, new NameBook());
+  let closing: Promise<void> | undefined;
+  return {
+    url: apiBase,
+    isReadOnly: config.isReadOnly,
+    info: (options) => readEngineInfo(api, options),
+    hosts: createHostsResource(api),
+    vms: createVmsResource(api),
+    clusters: createClustersResource(api),
+    dataCenters: createDataCentersResource(api),
+    storageDomains: createStorageDomainsResource(api),
+    affinityGroups: (clusterId) => createAffinityGroupsResource(api, clusterId),
+    jobs: createJobsResource(api),
+    events: createEventsResource(api),
+    stats: () => ({
+      ...transport.stats,
+      logins: session.logins,
+      logouts: session.logouts,
+      peakInFlight: limiter.peakInFlight,
+    }),
+    close: () => {
+      closing ??= closeClient(transport, session, () => agents.destroy(), onWarning);
+      return closing;
+    },
+  };
+}
+
+/** The layers under the resources: TLS agents, the SSO session, the concurrency limit and the transport. */
+function connectEngine(config: OlvmClientConfig, apiBase: string, onWarning: (message: string) => void) {
   const onRequest = config.onRequest ?? (() => undefined);
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const backoff: BackoffPolicy = { ...DEFAULT_BACKOFF, ...definedOnly(config.retry ?? {}) };
@@ -55,31 +85,7 @@ export function createOlvmClient(config: OlvmClientConfig): OlvmClient {
     timeoutMs,
     onRequest,
   });
-  const api = new Api(transport, new NameBook());
-  let closing: Promise<void> | undefined;
-  return {
-    url: apiBase,
-    isReadOnly: config.isReadOnly,
-    info: (options) => readEngineInfo(api, options),
-    hosts: createHostsResource(api),
-    vms: createVmsResource(api),
-    clusters: createClustersResource(api),
-    dataCenters: createDataCentersResource(api),
-    storageDomains: createStorageDomainsResource(api),
-    affinityGroups: (clusterId) => createAffinityGroupsResource(api, clusterId),
-    jobs: createJobsResource(api),
-    events: createEventsResource(api),
-    stats: () => ({
-      ...transport.stats,
-      logins: session.logins,
-      logouts: session.logouts,
-      peakInFlight: limiter.peakInFlight,
-    }),
-    close: () => {
-      closing ??= closeClient(transport, session, () => agents.destroy(), onWarning);
-      return closing;
-    },
-  };
+  return { agents, session, limiter, transport };
 }
 
 async function closeClient(

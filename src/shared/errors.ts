@@ -96,17 +96,6 @@ export class ReadOnlyViolationError extends RunbookError {
   }
 }
 
-/** A step failed on a target; the engine wraps module errors in this. */
-export class StepFailedError extends RunbookError {
-  readonly stepId: string;
-  readonly target: string | undefined;
-  constructor(stepId: string, target: string | undefined, message: string, cause?: unknown) {
-    super(message, { code: 'STEP_FAILED', exitCode: ExitCode.STEP_FAILED, cause });
-    this.stepId = stepId;
-    this.target = target;
-  }
-}
-
 /** Walks `cause` links, newest first, guarding against cycles. */
 export function causeChain(error: unknown): unknown[] {
   const chain: unknown[] = [];

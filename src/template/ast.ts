@@ -24,5 +24,3 @@ export interface Arguments {
   positional: Node[];
   keyword: Record<string, Node>;
 }
-
-export const NO_ARGUMENTS: Arguments = Object.freeze({ positional: [], keyword: {} }) as Arguments;

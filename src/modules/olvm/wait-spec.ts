@@ -118,13 +118,13 @@ export async function resolveWaitSpec(
 export function describeWait(spec: WaitSpec): string {
   switch (spec.condition) {
     case WaitCondition.VMS_ON_SITE:
-      return `${spec.vms.length} VMs up on site ${spec.role ?? '?'}`;
+      return `${spec.vms.length} of ${spec.vms.length} VMs on ${spec.role ?? '?'}`;
     case WaitCondition.VMS_HOME:
-      return `${spec.vms.length} VMs up on their home sites`;
+      return `${spec.vms.length} of ${spec.vms.length} VMs home`;
     case WaitCondition.SPM_ON_SITE:
-      return `the SPM on site ${spec.role ?? '?'}`;
+      return `SPM on site ${spec.role ?? '?'}`;
     case WaitCondition.HOSTS_STATUS:
-      return `${spec.hosts.length} hosts ${spec.statuses.join(' or ')}`;
+      return `${spec.hosts.length} of ${spec.hosts.length} hosts ${spec.statuses.join(' or ')}`;
   }
 }
 

@@ -74,8 +74,8 @@ export const olvmWait: StepModule<OlvmWaitArgs, WaitSpec> = {
     const spec = await resolveWaitSpec(ctx, client, args, view);
     const progress = progressOf(spec, ctx.inventory, view);
     if (!progress.isMet) {
-      const note = `would wait up to ${args.timeout ?? '30m'} (${describeWait(spec)})`;
-      return planChanges([{ path: spec.condition, from: progress.summary, to: 'all', note }], spec);
+      const note = `would wait up to ${args.timeout ?? '30m'}`;
+      return planChanges([{ path: spec.condition, from: progress.summary, to: describeWait(spec), note }], spec);
     }
     const timeline = newTimeline(ctx, spec, () => view);
     await feed(client, timeline, ctx.signal);

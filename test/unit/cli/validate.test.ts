@@ -75,7 +75,9 @@ describe('runbook validate', () => {
   it('is a commander command that throws the ValidationError for the CLI to map', async () => {
     const dir = await testdir({ 'bad.yaml': BAD_RUNBOOK });
     const program = new Command('runbook').exitOverride();
-    registerValidateCommand(program);
+    const output = { write: () => undefined, isTTY: false };
+    const io = { stdout: output, stderr: output, isInteractive: false, env: {}, cwd: dir };
+    registerValidateCommand(program, { io, argv: [], exitCode: 0 });
     await expect(program.parseAsync(['node', 'runbook', 'validate', nodePath.join(dir, 'bad.yaml')])).rejects.toThrow(
       ValidationError
     );

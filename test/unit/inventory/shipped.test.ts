@@ -37,6 +37,7 @@ describe('the shipped inventories', () => {
     expect(inventory.engine.insecure).toBe(false);
     expect(inventory.engine.caFile).toBeDefined();
     const becomeRefs = Object.values(inventory.hosts).flatMap((host) => host.becomePassword?.ref ?? []);
+    expect(becomeRefs).not.toHaveLength(0);
     expect(becomeRefs.every((ref) => ref.startsWith('file:'))).toBe(true);
     expect(inventory.ssh.hostKeyChecking).toBe('strict');
   });

@@ -14,7 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const hostId = (name: string) => env.lab.world.hostByName(name)!.id;
 const vmId = (name: string) => env.lab.world.vmByName(name)!.id;
 const hostName = (id: string | undefined) => env.lab.world.state.hosts.find((h) => h.id === id)?.name;
 
@@ -52,6 +51,33 @@ const failover = [
   { id: 'wait-spm', module: 'olvm.wait', args: { condition: 'spm_on_site', site: 'secondary', ...FAST } },
 ];
 
+describe('a wait before anything moved', () => {
+  const wait = {
+    id: 'too-early',
+    module: 'olvm.wait',
+    args: { condition: 'vms_on_site', site: 'secondary', poll: '5ms', timeout: '300ms' },
+  };
+
+  it('plans the wait in a dry run', async () => {
+    const dry = await env.run([wait], { isDryRun: true });
+    expect(dry.summary.changes[0]?.changes).toEqual([
+      {
+        path: 'vms_on_site',
+        from: '0 of 2 VMs on secondary',
+        to: '2 of 2 VMs on secondary',
+        note: 'would wait up to 300ms',
+      },
+    ]);
+  });
+
+  it('fails at its timeout, naming the VMs still missing', async () => {
+    const run = await env.run([wait]);
+    expect(run.summary.failures[0]?.message).toBe(
+      'gave up waiting for 2 of 2 VMs on secondary after 300 ms (0 of 2 VMs on secondary; still waiting for db-1, app-1)'
+    );
+  });
+});
+
 describe('failover by maintenance of the primary site', () => {
   let run: ModuleRun;
   let spmBefore: string;
@@ -60,9 +86,13 @@ describe('failover by maintenance of the primary site', () => {
     run = await env.run(failover);
   });
 
+  it('has a lab whose SPM starts on the primary site', () => {
+    expect(spmBefore).toMatch(/^kvm-a/);
+  });
+
   it('runs every step', () => {
     expect(run.summary.status).toBe('ok');
-    expect(run.sink.finished()).toEqual([
+    expect(run.sink.finished().sort()).toEqual([
       'before: ok',
       'evacuate/kvm-a1: changed',
       'evacuate/kvm-a2: changed',
@@ -112,11 +142,14 @@ describe('failover by maintenance of the primary site', () => {
     }
   });
 
-  it('reports the SPM handover to the secondary site', () => {
-    const elected = lastEvent((e) => e.code === 204);
-    const left = lastEvent((e) => e.code === 600 && e.hostId === hostId(spmBefore));
+  it('reports the SPM handover to the secondary site, from the SPM elected before', () => {
+    const elections = env.lab.events.list().filter((e) => e.code === 204);
+    const elected = elections.at(-1)!;
+    const previous = elections.at(-2)!;
+    const left = lastEvent((e) => e.code === 600 && e.hostId === previous.hostId && e.id < elected.id);
+    expect(hostName(elected.hostId)).toMatch(/^kvm-b/);
     expect(resultOf(run, 'wait-spm').spm).toEqual({
-      from_host: spmBefore,
+      from_host: hostName(previous.hostId),
       to_host: hostName(elected.hostId),
       lost_at: left.time,
       elected_at: elected.time,
@@ -127,7 +160,7 @@ describe('failover by maintenance of the primary site', () => {
   it('makes no write when run again, and a dry run makes none either', async () => {
     env.lab.writes.reset();
     const again = await env.run(failover);
-    expect(again.sink.finished()).toEqual([
+    expect(again.sink.finished().sort()).toEqual([
       'before: ok',
       'evacuate/kvm-a1: ok',
       'evacuate/kvm-a2: ok',

@@ -40,7 +40,7 @@ describe('spm_priority', () => {
   it('sets it with one write per host, each carrying the correlation id the journal records', async () => {
     env.lab.writes.reset();
     const run = await env.run([step]);
-    expect(run.sink.finished()).toEqual(['spm-priority/kvm-a1: changed', 'spm-priority/kvm-a2: changed']);
+    expect(run.sink.finished().sort()).toEqual(['spm-priority/kvm-a1: changed', 'spm-priority/kvm-a2: changed']);
     expect(env.lab.writes.count()).toBe(2);
     expect(priorities()).toMatchObject({ 'kvm-a1': 7, 'kvm-a2': 7, 'kvm-b1': 2 });
     const ids = run.sink.ofType('task.finished').flatMap((e) => e.correlationIds ?? []);
@@ -51,7 +51,7 @@ describe('spm_priority', () => {
   it('makes no write the second time', async () => {
     env.lab.writes.reset();
     const run = await env.run([step]);
-    expect(run.sink.finished()).toEqual(['spm-priority/kvm-a1: ok', 'spm-priority/kvm-a2: ok']);
+    expect(run.sink.finished().sort()).toEqual(['spm-priority/kvm-a1: ok', 'spm-priority/kvm-a2: ok']);
     expect(env.lab.writes.count()).toBe(0);
     expect(resultOf(run, 'kvm-a1')).toMatchObject({ name: 'kvm-a1', spm_priority: 7, status: 'up' });
   });
@@ -155,6 +155,29 @@ describe('absent and present', () => {
     env.lab.writes.reset();
     expect((await env.run([present])).sink.finished()).toEqual(['add/kvm-b2: ok']);
     expect(env.lab.writes.count()).toBe(0);
+  });
+});
+
+describe('a write whose reply is an internal error', () => {
+  const step = { id: 'prio', module: 'olvm.host', hosts: 'kvm-b2', args: { spm_priority: 3, ...FAST } };
+
+  it('is read back, not sent again, and fails retryably when the engine does not show it', async () => {
+    env.lab.faults.inject({ method: 'PUT', path: '/hosts/', kind: '500', times: 1 });
+    const run = await env.run([step]);
+    expect(run.summary.failures[0]?.message).toMatch(
+      /^SPM priority of host kvm-b2 may or may not have reached the engine \(correlation id test-run-1\); a fresh read does not show it applied$/
+    );
+    expect(env.lab.faults.history().filter((f) => f.method === 'PUT')).toHaveLength(1);
+    expect(priorities()['kvm-b2']).not.toBe(3);
+  });
+
+  it('is planned again from a fresh read by the step retry, which then applies it', async () => {
+    env.lab.faults.inject({ method: 'PUT', path: '/hosts/', kind: '500', times: 1 });
+    const run = await env.run([{ ...step, retry: { retries: 1, delayMs: 0 } }]);
+    expect(run.summary.status).toBe('ok');
+    expect(run.sink.ofType('task.planned')).toHaveLength(2);
+    expect(priorities()['kvm-b2']).toBe(3);
+    expect(run.sink.ofType('task.finished')[0]?.correlationIds).toEqual(['test-run-1', 'test-run-2']);
   });
 });
 
