@@ -1,0 +1,65 @@
+/**
+ * dr-drill-site-outage.yaml on an installed lab: the primary site loses power (`runbook lab fail`, a local
+ * command that reaches the lab through its control endpoint), the HA VMs restart on the secondary site once
+ * their leases expire, power comes back (`runbook lab recover`), and soft affinity brings them home. The drill
+ * runs as a separate CLI process so that its local commands find this build's `runbook` first on the PATH, as
+ * they would under npx or a global install.
+ */
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { ExitCode } from '../../src/shared/errors';
+import { buildCli, removeBuiltCli, spawnCli } from '../helpers/built-cli';
+import type { StretchLab } from '../helpers/stretch-e2e';
+import { freshStretchLab } from '../helpers/stretch-e2e';
+import { stretchViolations } from '../helpers/stretch-state';
+
+jest.setTimeout(120_000);
+
+/** The transpiled CLI, with the bin/runbook it puts on the PATH of local commands. */
+function buildCliWithBin(): string {
+  const launcher = buildCli('site-outage');
+  const bin = join(dirname(launcher), 'bin');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(join(bin, 'runbook'), `#!/bin/sh\nexec "${process.execPath}" "${launcher}" "$@"\n`);
+  chmodSync(join(bin, 'runbook'), 0o755);
+  return launcher;
+}
+
+describe('dr-drill-site-outage.yaml on an installed standalone lab', () => {
+  let lab: StretchLab;
+  let launcher: string;
+  beforeAll(async () => {
+    lab = freshStretchLab('lab.yaml');
+    launcher = buildCliWithBin();
+    expect((await lab.exec('install-standalone.yaml')).code).toBe(ExitCode.OK);
+  });
+  afterAll(() => {
+    removeBuiltCli(launcher);
+    lab.cleanup();
+  });
+
+  it('restarts the HA VMs on the secondary site, brings them home after the power returns, and verifies', async () => {
+    const drill = await spawnCli(
+      launcher,
+      ['exec', resolve('runbooks/dr-drill-site-outage.yaml'), '-i', lab.inventoryPath, '--yes'],
+      { cwd: lab.cwd, env: { RUNBOOK_LAB_FREE_PORTS: '1' } }
+    );
+    expect(drill.stderr).toBe('');
+    expect(drill.code).toBe(ExitCode.OK);
+    const drillId = lab.runIds().at(-1)!;
+    expect(lab.finished(drillId, 'outage')[0]?.outputExcerpt).toContain('site:primary: powered off');
+    const inventory = await lab.inventory();
+    const restarted = lab.finished(drillId, 'failover-vms')[0]?.result?.vms as Array<Record<string, unknown>>;
+    expect(restarted.map((vm) => vm.name).sort()).toEqual(['app-1', 'app-2', 'db-1', 'db-2', 'web-1']);
+    for (const vm of restarted) {
+      expect(vm.how).toBe('restarted');
+      expect(inventory.hosts[vm.to_host as string]?.site).toBe('secondary');
+    }
+    expect(lab.finished(drillId, 'left-down')[0]?.result?.msg).toBe('batch-1');
+    const world = await lab.world();
+    expect(world.vms.find((vm) => vm.name === 'batch-1')?.status).toBe('down');
+    const violations = stretchViolations(world, inventory).filter((problem) => !problem.startsWith('VM batch-1 '));
+    expect(violations).toEqual([]);
+    for (const id of lab.runIds()) expect((await lab.cli('audit', 'verify', id)).code).toBe(ExitCode.OK);
+  });
+});
