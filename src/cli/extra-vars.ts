@@ -3,12 +3,15 @@ import { load } from 'js-yaml';
 import { ExitCode, RunbookError } from '../shared/errors';
 
 export class ExtraVarError extends RunbookError {
-  constructor(text: string) {
-    super(`-e ${text}: expected key=value`, {
+  /** The `-e` argument as given. */
+  readonly assignment: string;
+  constructor(assignment: string) {
+    super(`-e ${assignment}: expected key=value`, {
       code: 'USAGE',
       exitCode: ExitCode.USAGE,
       hint: 'write each extra variable as -e name=value (repeat -e for more)',
     });
+    this.assignment = assignment;
   }
 }
 
