@@ -7,11 +7,9 @@
  */
 import { join } from 'node:path';
 import type { Inventory } from '../inventory/types';
-import { startLabAdmin } from '../lab/admin';
-import { startLab } from '../lab/runtime';
-import type { RunningLab } from '../lab/runtime';
 import type { LabRuntimeRecord } from '../lab/runtime-file';
-import { readLiveRuntimeRecord, removeRuntimeRecord, writeRuntimeRecord } from '../lab/runtime-file';
+import { readLiveRuntimeRecord } from '../lab/runtime-file';
+import { serveLab } from '../lab/serve';
 import { loadWorldState } from '../lab/world/persist';
 import { resolveStateDir } from '../runs/paths';
 import { ExitCode, RunbookError } from '../shared/errors';
@@ -63,32 +61,16 @@ async function assertSavedWorldFits(inventory: Inventory, stateDir: string): Pro
 
 async function startInProcess(inventory: Inventory, stateDir: string, io: CliIo): Promise<AttachedLab> {
   await assertSavedWorldFits(inventory, stateDir);
-  const lab: RunningLab = await startLab({
+  const served = await serveLab({
     inventory,
     stateDir,
+    inventoryPath: inventory.path,
     isOnFreePorts: io.env[LAB_FREE_PORTS_ENV] === '1',
   });
-  const admin = await startLabAdmin(lab, () => undefined).catch(async (error: unknown) => {
-    await lab.close();
-    throw error;
-  });
-  await writeRuntimeRecord(stateDir, {
-    pid: process.pid,
-    startedAt: new Date().toISOString(),
-    adminUrl: admin.url,
-    token: admin.token,
-    engineUrl: lab.engine.url,
-    endpoints: lab.hosts.endpoints,
-    inventory: inventory.path,
-  });
   return {
-    inventory: lab.inventory,
-    note: `lab: started in this process for the run (engine ${lab.engine.url}, state ${stateDir})`,
-    async close() {
-      await removeRuntimeRecord(stateDir);
-      await admin.close();
-      await lab.close();
-    },
+    inventory: served.lab.inventory,
+    note: `lab: started in this process for the run (engine ${served.lab.engine.url}, state ${stateDir})`,
+    close: () => served.close(),
   };
 }
 

@@ -7,10 +7,9 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { LAB_FREE_PORTS_ENV } from '../../src/cli/lab-attach';
 import { loadInventory } from '../../src/inventory/load';
-import { startLabAdmin } from '../../src/lab/admin';
-import { startLab } from '../../src/lab/runtime';
-import type { RunningLab } from '../../src/lab/runtime';
-import { removeRuntimeRecord, runtimeFilePath, writeRuntimeRecord } from '../../src/lab/runtime-file';
+import { runtimeFilePath } from '../../src/lab/runtime-file';
+import { serveLab } from '../../src/lab/serve';
+import type { ServedLab } from '../../src/lab/serve';
 import { ExitCode } from '../../src/shared/errors';
 import { runCli, testdir } from '../helpers/cli';
 import type { TestDir } from '../helpers/cli';
@@ -42,36 +41,22 @@ describe('runbook exec on a lab inventory', () => {
   });
 
   describe('with a lab already running', () => {
-    let lab: RunningLab;
-    let closeAdmin: () => Promise<void>;
+    let served: ServedLab;
     beforeEach(async () => {
       const inventory = await loadInventory(LAB, { stateDir: stateDir() });
-      lab = await startLab({ inventory, stateDir: stateDir(), isOnFreePorts: true });
-      const admin = await startLabAdmin(lab, () => undefined);
-      closeAdmin = () => admin.close();
-      await writeRuntimeRecord(stateDir(), {
-        pid: process.pid,
-        startedAt: new Date().toISOString(),
-        adminUrl: admin.url,
-        token: admin.token,
-        engineUrl: lab.engine.url,
-        endpoints: lab.hosts.endpoints,
-        inventory: LAB,
-      });
+      served = await serveLab({ inventory, stateDir: stateDir(), inventoryPath: LAB, isOnFreePorts: true });
     });
-    afterEach(async () => {
-      await removeRuntimeRecord(stateDir());
-      await closeAdmin();
-      await lab.close();
-    });
+    afterEach(() => served.close());
 
     it('uses it, reaching its engine and hosts on the ports it listens on', async () => {
-      lab.engine.writes.reset();
+      served.lab.engine.writes.reset();
       const result = await exec('-i', LAB);
       expect(result.code).toBe(ExitCode.OK);
-      expect(result.stdout).toContain(`lab: using the running lab (pid ${process.pid}, engine ${lab.engine.url})`);
+      expect(result.stdout).toContain(
+        `lab: using the running lab (pid ${process.pid}, engine ${served.lab.engine.url})`
+      );
       expect(result.stdout).toContain('[latency] (once): ok');
-      expect(lab.engine.writes.count()).toBe(0);
+      expect(served.lab.engine.writes.count()).toBe(0);
     });
 
     it('refuses it for another inventory', async () => {
