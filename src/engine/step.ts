@@ -15,7 +15,7 @@ import { runTarget } from './target';
  * The step's status: its most telling task status, failed > changed > ok > skipped. A failure that
  * `ignore_errors` ignored counts as ok: it ran, and it fails neither the step nor the run.
  */
-export function summarizeStatuses(results: ReadonlyArray<Pick<TaskResult, 'status' | 'isIgnored'>>): TaskStatus {
+function summarizeResults(results: ReadonlyArray<Pick<TaskResult, 'status' | 'isIgnored'>>): TaskStatus {
   const statuses = results.map((r) => (r.isIgnored === true ? 'ok' : r.status));
   if (statuses.includes('failed')) return 'failed';
   if (statuses.includes('changed')) return 'changed';
@@ -63,7 +63,7 @@ export async function runStep(state: RunState, prepared: PreparedStep): Promise<
     type: 'step.finished',
     at: now,
     stepId: step.id,
-    status: summarizeStatuses(results),
+    status: summarizeResults(results),
     durationMs: now - startedAt,
   });
 }
