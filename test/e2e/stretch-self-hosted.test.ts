@@ -4,6 +4,8 @@
  * dr-drill.yaml fails the primary site over by maintenance (the engine VM moves to the secondary hosted-engine
  * host like the others) and back. The saved world must be at rest after each run, and both journals verify.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ExitCode } from '../../src/shared/errors';
 import type { StretchLab } from '../helpers/stretch-e2e';
 import { freshStretchLab } from '../helpers/stretch-e2e';
@@ -18,8 +20,14 @@ describe('install-self-hosted.yaml then dr-drill.yaml on a fresh self-hosted lab
   });
   afterAll(() => lab.cleanup());
 
-  it('deploys the hosted engine on kvm-a1 only, adds the other hosts and leaves a stretch cluster at rest', async () => {
-    const result = await lab.exec('install-self-hosted.yaml');
+  it('deploys the hosted engine on kvm-a1 only, adds the other hosts with the root password and leaves a stretch cluster at rest', async () => {
+    const password = `root-${process.pid}-pw`;
+    writeFileSync(join(lab.cwd, 'root-password'), `${password}\n`);
+    const result = await lab.exec(
+      'install-self-hosted.yaml',
+      '-e',
+      `hosts_root_password=file:${join(lab.cwd, 'root-password')}`
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(ExitCode.OK);
     const [installId] = lab.runIds();
@@ -31,7 +39,8 @@ describe('install-self-hosted.yaml then dr-drill.yaml on a fresh self-hosted lab
     ]);
     const latency = lab.finished(installId!, 'preflight/latency')[0];
     expect(latency?.status).toBe('ok');
-    const added = lab.finished(installId!, 'add-hosts').map((task) => [task.target, task.status]);
+    expect(lab.finished(installId!, 'add-hosts').every((task) => task.status === 'skipped')).toBe(true);
+    const added = lab.finished(installId!, 'add-hosts-password').map((task) => [task.target, task.status]);
     expect(added.sort()).toEqual([
       ['kvm-a1', 'ok'],
       ...['kvm-a2', 'kvm-a3', 'kvm-b1', 'kvm-b2', 'kvm-b3'].map((host) => [host, 'changed']),
@@ -40,6 +49,9 @@ describe('install-self-hosted.yaml then dr-drill.yaml on a fresh self-hosted lab
     expect(stretchViolations(world, await lab.inventory())).toEqual([]);
     const engineVm = world.vms.find((vm) => vm.origin === 'managed_hosted_engine');
     expect(world.hosts.find((host) => host.id === engineVm?.hostId)?.name).toBe('kvm-a1');
+    const journal = readFileSync(join(lab.stateDir, 'runs', installId!, 'journal.jsonl'), 'utf8');
+    expect(journal).not.toContain(password);
+    expect(result.stdout).not.toContain(password);
   });
 
   it('fails over with the engine VM, comes back, and ends at rest', async () => {
