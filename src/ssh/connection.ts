@@ -9,7 +9,7 @@ import { runChannel } from './channel';
 import type { ConnectSettings, ConnectSpec } from './connect';
 import { openClient } from './connect';
 import { SshError, SshErrorCode } from './errors';
-import { Limiter } from './limiter';
+import { ConcurrencyLimiter } from '../shared/limiter';
 
 /** Supplies the socket to the host (through a jump host), or undefined to dial directly. */
 export type SocketOpener = () => Promise<Duplex | undefined>;
@@ -18,7 +18,7 @@ export class HostConnection {
   private client: Promise<Client> | undefined;
   private sftpChannel: Promise<SFTPWrapper> | undefined;
   private current: { client?: Client; sftp?: SFTPWrapper } = {};
-  private readonly limiter: Limiter;
+  private readonly limiter: ConcurrencyLimiter;
   private isClosed = false;
 
   constructor(
@@ -28,7 +28,7 @@ export class HostConnection {
     maxChannels: number
   ) {
     // One channel stays reserved for SFTP.
-    this.limiter = new Limiter(Math.max(1, maxChannels - 1));
+    this.limiter = new ConcurrencyLimiter(Math.max(1, maxChannels - 1));
   }
 
   /** The ready client, connecting (or reconnecting after a drop) when needed. */
