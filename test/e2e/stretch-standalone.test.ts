@@ -18,12 +18,21 @@ describe('install-standalone.yaml then dr-drill.yaml on a fresh standalone lab',
   });
   afterAll(() => lab.cleanup());
 
+  it('plans the install on the bare lab in a dry run, adding nothing', async () => {
+    const result = await lab.exec('install-standalone.yaml', '--dry-run');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(ExitCode.OK);
+    expect(result.stdout).toContain('lab: started in this process for the run');
+    expect(result.stdout).toContain('[add-hosts] kvm-a1: state: absent -> up (would add kvm-a1 (127.10.1.11)');
+    expect(result.stdout).toContain('[configure/ha-lease] [db-1]: no VM "db-1" in the engine yet');
+    expect((await lab.world()).hosts).toEqual([]);
+  });
+
   it('installs the engine and the hosts of both sites, and leaves a stretch cluster at rest', async () => {
     const result = await lab.exec('install-standalone.yaml');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(ExitCode.OK);
-    expect(result.stdout).toContain('lab: started in this process for the run');
-    const [installId] = lab.runIds();
+    const installId = lab.runIds().at(-1);
     const added = lab.finished(installId!, 'add-hosts');
     expect(added.map((task) => [task.target, task.status]).sort()).toEqual(
       ['kvm-a1', 'kvm-a2', 'kvm-a3', 'kvm-b1', 'kvm-b2', 'kvm-b3'].map((host) => [host, 'changed'])
@@ -75,9 +84,9 @@ describe('install-standalone.yaml then dr-drill.yaml on a fresh standalone lab',
     expect(stretchViolations(await lab.world(), inventory)).toEqual([]);
   });
 
-  it('leaves journals (two installs, a dry run, a refusal, a drill) that pass runbook audit verify', async () => {
+  it('leaves journals (two dry runs, two installs, a refusal, a drill) that pass runbook audit verify', async () => {
     const ids = lab.runIds();
-    expect(ids).toHaveLength(5);
+    expect(ids).toHaveLength(6);
     for (const id of ids) {
       const verified = await lab.cli('audit', 'verify', id);
       expect(verified.code).toBe(ExitCode.OK);

@@ -6,7 +6,7 @@
  */
 import type { AffinityGroup, AffinityGroupPatch, Cluster } from '../../olvm/types';
 import type { Change, ModuleContext, StepModule } from '../types';
-import { planChanges, planNone } from '../types';
+import { planChanges, planNone, planUnknown } from '../types';
 import { AFFINITY_GROUP_SCHEMA, desiredRule, groupIds, hardRuleWarnings, ruleView } from './affinity-desired';
 import type { OlvmAffinityGroupArgs } from './affinity-desired';
 import { applyAffinityPlan, membershipChange, ruleChanges } from './affinity-apply';
@@ -43,6 +43,17 @@ async function memberIds(
     out.hosts = await idsOf(ctx, names, 'host', (name) => snapshot.host(name));
   }
   return out;
+}
+
+/** The members asked for that the engine does not have. */
+async function missingMembers(ctx: ModuleContext, snapshot: EngineSnapshot, args: OlvmAffinityGroupArgs) {
+  const engineVms = (await snapshot.vms()).map((vm) => vm.name);
+  const vms = args.vms === undefined ? [] : selectVms(NAME, ctx, 'vms', args.vms, engineVms);
+  const hosts = args.hosts === undefined ? [] : selectHosts(NAME, ctx, 'hosts', args.hosts);
+  const absentVms = vms.filter((name) => !engineVms.includes(name));
+  const absentHosts: string[] = [];
+  for (const name of hosts) if ((await snapshot.host(name)) === undefined) absentHosts.push(name);
+  return [...absentVms, ...absentHosts];
 }
 
 async function idsOf(
@@ -94,6 +105,9 @@ export const olvmAffinityGroup: StepModule<OlvmAffinityGroupArgs, AffinityPlanDa
     const vmsRule = desiredRule(args.vms_rule, group?.vmsRule);
     const hostsRule = desiredRule(args.hosts_rule, group?.hostsRule);
     for (const warning of hardRuleWarnings(args.name, vmsRule, hostsRule)) ctx.warn(warning);
+    const missing = ctx.isDryRun ? await missingMembers(ctx, snapshot, args) : [];
+    // In a dry run an earlier step may be about to bring them in (hosts added, VMs imported).
+    if (missing.length > 0) return planUnknown(`not in the engine yet: ${missing.join(', ')}`);
     const wanted = await memberIds(ctx, snapshot, args);
     const patch: AffinityGroupPatch = {};
     const changes: Change[] = ruleChanges(group, { vmsRule, hostsRule }, args, patch);

@@ -5,7 +5,7 @@
  */
 import type { OlvmClient, Vm, VmPatch } from '../../olvm/types';
 import type { Change, ModuleContext, StepModule } from '../types';
-import { planChanges, planNone } from '../types';
+import { planChanges, planNone, planUnknown } from '../types';
 import { engineOf } from './engine-access';
 import { OlvmModuleError } from './errors';
 import { selectHosts } from './select';
@@ -78,6 +78,10 @@ export const olvmVm: StepModule<OlvmVmArgs, VmPlanData> = {
     const client = await engineOf(ctx);
     const snapshot = planSnapshot(ctx, client);
     const desired = await resolveDesired(ctx, snapshot, args);
+    // In a dry run an earlier step may be about to bring the VM in (hosts added: the lab imports its VMs then).
+    if (ctx.isDryRun && (await snapshot.vm(args.name)) === undefined) {
+      return planUnknown(`no VM "${args.name}" in the engine yet`);
+    }
     const vm = await requireVm(ctx, snapshot, args.name);
     const current = await currentOf(client, snapshot, vm, desired);
     checkEngineRules(ctx, vm, current, desired);
