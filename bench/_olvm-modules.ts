@@ -7,7 +7,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { executeRun } from '../src/engine/execute';
-import type { HostEntry, Inventory, SiteRole, VmEntry } from '../src/inventory/types';
+import type { Inventory } from '../src/inventory/types';
+import { benchInventory, benchVm, siteHostNames } from './_inventory';
 import { DEFAULT_LAB_PASSWORD, startLabEngine } from '../src/lab';
 import type { LabEngine } from '../src/lab';
 import { modules } from '../src/modules/registry';
@@ -20,7 +21,6 @@ const HOSTS_PER_SITE = 50;
 const VMS = 2000;
 /** VMs stripped of HA and lease before the first run (the rest are already configured). */
 const STRIPPED = 1500;
-const GiB = 1024 ** 3;
 
 export interface ModuleRunFigures {
   label: string;
@@ -32,56 +32,13 @@ export interface ModuleRunFigures {
   changed: number;
 }
 
-function host(name: string, site: SiteRole): HostEntry {
-  return {
-    name,
-    address: '127.0.0.1',
-    port: 22,
-    user: 'root',
-    auth: {},
-    site,
-    become: false,
-    hostedEngine: false,
-    vars: {},
-  };
-}
-
-function vm(index: number): VmEntry {
-  const site: SiteRole = index % 2 === 0 ? 'primary' : 'secondary';
-  return {
-    name: `vm-${String(index).padStart(4, '0')}`,
-    site,
-    memory: 2 * GiB,
-    highAvailability: true,
-    priority: 1,
-    vars: {},
-  };
-}
-
 export function bigInventory(url: string): Inventory {
-  const names = (prefix: string) =>
-    Array.from({ length: HOSTS_PER_SITE }, (_, i) => `${prefix}${String(i + 1).padStart(2, '0')}`);
-  const primary = names('kvm-a');
-  const secondary = names('kvm-b');
-  return {
-    name: 'bench',
-    path: '/tmp/bench-inventory.yaml',
-    engine: { kind: 'standalone', url, username: 'admin@internal', insecure: false, ha: 'external' },
-    cluster: { name: 'stretch', dataCenter: 'dc1' },
-    sites: {
-      primary: { role: 'primary', name: 'primary', storageDomains: ['data-a'], hosts: primary, vars: {} },
-      secondary: { role: 'secondary', name: 'secondary', storageDomains: ['data-b'], hosts: secondary, vars: {} },
-    },
-    hosts: Object.fromEntries([
-      ...primary.map((n) => [n, host(n, 'primary')] as const),
-      ...secondary.map((n) => [n, host(n, 'secondary')] as const),
-    ]),
-    groups: {},
-    vms: Array.from({ length: VMS }, (_, i) => vm(i)),
-    storage: { replication: 'synchronous', isReplicated: true },
-    ssh: { user: 'root', hostKeyChecking: 'strict', connectTimeoutMs: 10_000 },
-    vars: {},
-  };
+  return benchInventory({
+    url,
+    primary: siteHostNames('kvm-a', HOSTS_PER_SITE),
+    secondary: siteHostNames('kvm-b', HOSTS_PER_SITE),
+    vms: Array.from({ length: VMS }, (_, i) => benchVm(i)),
+  });
 }
 
 function step(id: string, module: string, args: unknown, extra: Partial<Step> = {}): Step {

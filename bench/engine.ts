@@ -10,7 +10,8 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { executeRun } from '../src/engine/execute';
 import type { EventSink, RunEvent } from '../src/engine/events';
-import type { HostEntry, Inventory } from '../src/inventory/types';
+import type { Inventory } from '../src/inventory/types';
+import { benchInventory } from './_inventory';
 import type { Runbook, Step } from '../src/runbook/types';
 import { PlainRenderer } from '../src/ui/plain';
 import { nullSink } from '../src/ui/tee';
@@ -56,47 +57,13 @@ class RetainedHeapProbe implements EventSink {
   }
 }
 
-function host(name: string, site: 'primary' | 'secondary'): HostEntry {
-  return {
-    name,
-    address: '127.0.0.1',
-    port: 22,
-    user: 'root',
-    auth: {},
-    site,
-    become: false,
-    hostedEngine: false,
-    vars: {},
-  };
-}
-
 function makeInventory(): Inventory {
   const names = Array.from({ length: TARGETS }, (_, i) => `kvm-${i}`);
-  const half = names.slice(0, TARGETS / 2);
-  const rest = names.slice(TARGETS / 2);
-  const hosts = Object.fromEntries(names.map((n) => [n, host(n, half.includes(n) ? 'primary' : 'secondary')]));
-  return {
-    name: 'bench',
-    path: '/dev/null',
-    engine: {
-      kind: 'standalone',
-      url: 'http://127.0.0.1:1/ovirt-engine/api',
-      username: 'admin@internal',
-      insecure: false,
-      ha: 'external',
-    },
-    cluster: { name: 'stretch', dataCenter: 'dc1' },
-    sites: {
-      primary: { role: 'primary', name: 'primary', storageDomains: ['data-a'], hosts: half, vars: {} },
-      secondary: { role: 'secondary', name: 'secondary', storageDomains: ['data-b'], hosts: rest, vars: {} },
-    },
-    hosts,
+  return benchInventory({
+    primary: names.slice(0, TARGETS / 2),
+    secondary: names.slice(TARGETS / 2),
     groups: { bench: names },
-    vms: [],
-    storage: { isReplicated: true },
-    ssh: { user: 'root', hostKeyChecking: 'strict', connectTimeoutMs: 10_000 },
-    vars: {},
-  };
+  });
 }
 
 function makeRunbook(steps: number): Runbook {

@@ -7,74 +7,23 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_LAB_PASSWORD, startLabEngine } from '../src/lab';
 import type { LabEngine } from '../src/lab';
-import type { HostEntry, Inventory, SiteRole, VmEntry } from '../src/inventory/types';
+import type { Inventory } from '../src/inventory/types';
+import { benchInventory, benchVm, siteHostNames } from './_inventory';
 import { describeMachine, replaceSection } from './_doc-section';
 
 const HOSTS_PER_SITE = 50;
 const VMS = 2000;
 const RUNS = 5;
 const LISTINGS = 10;
-const GiB = 1024 ** 3;
 const START_TARGET_MS = 2000;
 const LIST_TARGET_MS = 200;
 
-function host(name: string, site: SiteRole): HostEntry {
-  return {
-    name,
-    address: '127.0.0.1',
-    port: 22,
-    user: 'root',
-    auth: {},
-    site,
-    become: false,
-    hostedEngine: false,
-    vars: {},
-  };
-}
-
-function vm(index: number): VmEntry {
-  const site: SiteRole = index % 2 === 0 ? 'primary' : 'secondary';
-  return {
-    name: `vm-${String(index).padStart(4, '0')}`,
-    site,
-    memory: 2 * GiB,
-    highAvailability: true,
-    priority: index % 100,
-    vars: {},
-  };
-}
-
 function bigInventory(): Inventory {
-  const names = (prefix: string) =>
-    Array.from({ length: HOSTS_PER_SITE }, (_, i) => `${prefix}${String(i + 1).padStart(2, '0')}`);
-  const primary = names('kvm-a');
-  const secondary = names('kvm-b');
-  const hosts = Object.fromEntries([
-    ...primary.map((n) => [n, host(n, 'primary')] as const),
-    ...secondary.map((n) => [n, host(n, 'secondary')] as const),
-  ]);
-  return {
-    name: 'bench',
-    path: '/tmp/bench-inventory.yaml',
-    engine: {
-      kind: 'standalone',
-      url: 'http://127.0.0.1:1/ovirt-engine/api',
-      username: 'admin@internal',
-      insecure: false,
-      ha: 'external',
-    },
-    cluster: { name: 'stretch', dataCenter: 'dc1' },
-    sites: {
-      primary: { role: 'primary', name: 'primary', storageDomains: ['data-a'], hosts: primary, vars: {} },
-      secondary: { role: 'secondary', name: 'secondary', storageDomains: ['data-b'], hosts: secondary, vars: {} },
-    },
-    hosts,
-    groups: {},
-    vms: Array.from({ length: VMS }, (_, i) => vm(i)),
-    storage: { replication: 'synchronous', isReplicated: true },
-    ssh: { user: 'root', hostKeyChecking: 'strict', connectTimeoutMs: 10_000 },
-    vars: {},
-  };
+  return benchInventory({
+    primary: siteHostNames('kvm-a', HOSTS_PER_SITE),
+    secondary: siteHostNames('kvm-b', HOSTS_PER_SITE),
+    vms: Array.from({ length: VMS }, (_, i) => benchVm(i, i % 100)),
+  });
 }
 
 function median(values: number[]): number {
