@@ -6,6 +6,7 @@ import type { StepModule } from './types';
 import { checkCapacity } from './check/capacity';
 import { checkEngineHa } from './check/engine-ha';
 import { checkHaReadiness } from './check/ha-readiness';
+import { checkHostedEngine } from './check/hosted-engine';
 import { checkL2 } from './check/l2';
 import { checkLatency } from './check/latency';
 import { checkStorage } from './check/storage';
@@ -49,6 +50,7 @@ export const modules = {
   'check.l2': checkL2,
   'check.storage': checkStorage,
   'check.engine_ha': checkEngineHa,
+  'check.hosted_engine': checkHostedEngine,
   'check.ha_readiness': checkHaReadiness,
   'check.capacity': checkCapacity,
 } satisfies Record<string, StepModule<any, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any

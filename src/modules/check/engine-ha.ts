@@ -1,15 +1,17 @@
 /**
- * `check.engine_ha`: the engine survives the loss of a site. A standalone engine must be made highly available
- * outside the cluster (`engine.ha: external`, not on a cluster host); a self-hosted engine needs hosted-engine
- * hosts on both sites. Otherwise the VMs will not fail over, as the procedure warns.
+ * `check.engine_ha`: the engine survives the loss of a site, as the inventory describes it. A standalone engine
+ * must be made highly available outside the cluster (`engine.ha: external`, not on a cluster host); a self-hosted
+ * engine needs hosted-engine hosts on both sites (`hosted_engine: true`). Otherwise the VMs will not fail over, as
+ * the procedure warns. It reads only the inventory: whether the engine really has a hosted-engine host ready on
+ * each site is `check.hosted_engine`'s question.
  */
 import { SITE_ROLES } from '../../inventory/types';
 import type { Inventory } from '../../inventory/types';
-import type { ModuleContext, StepModule } from '../types';
+import type { StepModule } from '../types';
 import { planNone } from '../types';
-import { engineOf } from '../olvm/engine-access';
 import type { CheckProblem } from './errors';
 import { Procedure, verdict } from './errors';
+import { settle } from '../../shared/promises';
 
 const NAME = 'check.engine_ha';
 
@@ -39,24 +41,19 @@ function standaloneProblems(inventory: Inventory): CheckProblem[] {
   return problems;
 }
 
-async function selfHostedProblems(ctx: ModuleContext, found: Record<string, string[]>): Promise<CheckProblem[]> {
+function selfHostedProblems(inventory: Inventory, marked: Record<string, string[]>): CheckProblem[] {
   const problems: CheckProblem[] = [];
-  if (ctx.inventory.engine.ha === 'none') {
+  if (inventory.engine.ha === 'none') {
     problems.push({
       text: 'engine.ha is none: the self-hosted engine VM would not move to the other site',
       reason: Procedure.ENGINE_HA,
     });
   }
-  const client = await engineOf(ctx);
-  const hosts = await client.hosts.list({ allContent: true, signal: ctx.signal });
   for (const role of SITE_ROLES) {
-    const names = hosts
-      .filter((h) => h.hostedEngine?.isConfigured === true && ctx.inventory.hosts[h.name]?.site === role)
-      .map((h) => h.name);
-    found[role] = names;
-    if (names.length === 0) {
+    marked[role] = inventory.sites[role].hosts.filter((name) => inventory.hosts[name]?.hostedEngine === true);
+    if (marked[role].length === 0) {
       problems.push({
-        text: `no hosted-engine host on the ${role} site: the engine VM cannot move there when the other site is lost`,
+        text: `no host of the ${role} site has hosted_engine: true: the engine VM cannot move there when the other site is lost`,
         reason: Procedure.SELF_HOSTED_HA,
       });
     }
@@ -69,14 +66,18 @@ export const checkEngineHa: StepModule<Record<string, never>> = {
   description:
     'The engine survives a site loss: standalone made HA outside the cluster, or hosted-engine hosts on both sites.',
   schema: { type: 'object', properties: {}, additionalProperties: false },
-  async plan(ctx) {
-    const { kind, ha, host } = ctx.inventory.engine;
-    const hostedEngineHosts: Record<string, string[]> = {};
-    const problems =
-      kind === 'standalone' ? standaloneProblems(ctx.inventory) : await selfHostedProblems(ctx, hostedEngineHosts);
-    const measurements: Record<string, unknown> = { kind, ha, host: host ?? null };
-    if (kind !== 'standalone') measurements.hosted_engine_hosts = hostedEngineHosts;
-    return planNone(verdict(NAME, ctx, problems, measurements));
+  plan(ctx) {
+    return settle(() => {
+      const { kind, ha, host } = ctx.inventory.engine;
+      const hostedEngineHosts: Record<string, string[]> = {};
+      const problems =
+        kind === 'standalone'
+          ? standaloneProblems(ctx.inventory)
+          : selfHostedProblems(ctx.inventory, hostedEngineHosts);
+      const measurements: Record<string, unknown> = { kind, ha, host: host ?? null };
+      if (kind !== 'standalone') measurements.hosted_engine_hosts = hostedEngineHosts;
+      return planNone(verdict(NAME, ctx, problems, measurements));
+    });
   },
   apply() {
     return Promise.resolve({});

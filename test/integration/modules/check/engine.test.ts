@@ -1,4 +1,7 @@
-/** check.storage, check.engine_ha, check.ha_readiness and check.capacity through the engine against the lab. */
+/**
+ * check.storage, check.engine_ha, check.hosted_engine, check.ha_readiness and check.capacity through the engine
+ * against the lab.
+ */
 import { startModuleLab } from '../../../helpers/olvm-modules';
 import type { ModuleLab, ModuleLabOptions } from '../../../helpers/olvm-modules';
 import { makeHost } from '../../../helpers/inventory';
@@ -21,7 +24,7 @@ describe('a preinstalled lab as the install runbooks leave it', () => {
   });
   afterAll(() => env.close());
 
-  it.each(['check.storage', 'check.engine_ha', 'check.ha_readiness', 'check.capacity'])(
+  it.each(['check.storage', 'check.engine_ha', 'check.hosted_engine', 'check.ha_readiness', 'check.capacity'])(
     'passes %s in a dry run, without a write',
     async (module) => {
       env.lab.writes.reset();
@@ -81,6 +84,20 @@ describe('a preinstalled lab as the install runbooks leave it', () => {
   });
 });
 
+function markedHosts() {
+  return {
+    'kvm-a1': makeHost('kvm-a1', 'primary', { hostedEngine: true }),
+    'kvm-a2': makeHost('kvm-a2', 'primary'),
+    'kvm-b1': makeHost('kvm-b1', 'secondary', { hostedEngine: true }),
+    'kvm-b2': makeHost('kvm-b2', 'secondary'),
+    engine: makeHost('engine', undefined),
+  };
+}
+
+function oneSiteMarked() {
+  return { ...markedHosts(), 'kvm-b1': makeHost('kvm-b1', 'secondary') };
+}
+
 describe('labs configured to fail', () => {
   it('fails check.storage when the inventory declares no replication', () =>
     withLab({ inventory: { storage: { isReplicated: false } } }, async (env) => {
@@ -114,28 +131,74 @@ describe('labs configured to fail', () => {
     })
   );
 
-  it('passes check.engine_ha for a self-hosted engine with hosted-engine hosts on both sites, naming them', () =>
-    withLab({ inventory: { engine: { kind: 'self-hosted', ha: 'hosted-engine' } } }, async (env) => {
-      const run = await env.run([check('check.engine_ha')]);
+  it('passes check.engine_ha for a self-hosted engine with hosts marked hosted_engine on both sites, naming them', () =>
+    withLab(
+      { inventory: { engine: { kind: 'self-hosted', ha: 'hosted-engine' }, hosts: markedHosts() } },
+      async (env) => {
+        const run = await env.run([check('check.engine_ha')]);
+        expect(run.sink.ofType('task.finished')[0]?.result).toMatchObject({
+          hosted_engine_hosts: { primary: ['kvm-a1'], secondary: ['kvm-b1'] },
+        });
+      }
+    ));
+
+  it('fails check.engine_ha for a self-hosted engine with hosts marked hosted_engine on one site only', () =>
+    withLab(
+      { inventory: { hosts: oneSiteMarked(), engine: { kind: 'self-hosted', ha: 'hosted-engine' } } },
+      async (env) => {
+        const run = await env.run([check('check.engine_ha')]);
+        expect(run.summary.failures[0]?.message).toMatch(
+          /^step "check.engine_ha": check.engine_ha: no host of the secondary site has hosted_engine: true: the engine VM cannot move there when the other site is lost \(the procedure: /
+        );
+      }
+    ));
+
+  it('passes check.hosted_engine for a standalone engine, saying there is nothing to check', () =>
+    withLab({}, async (env) => {
+      const run = await env.run([check('check.hosted_engine')]);
       expect(run.sink.ofType('task.finished')[0]?.result).toMatchObject({
-        hosted_engine_hosts: { primary: ['kvm-a1'], secondary: ['kvm-b1'] },
+        passed: true,
+        kind: 'standalone',
+        note: 'a standalone engine has no hosted-engine hosts',
       });
     }));
 
-  it('fails check.engine_ha for a self-hosted engine that has hosted-engine hosts on one site only', () => {
-    const hosts = {
-      'kvm-a1': makeHost('kvm-a1', 'primary', { hostedEngine: true }),
-      'kvm-a2': makeHost('kvm-a2', 'primary', { hostedEngine: true }),
-      'kvm-b1': makeHost('kvm-b1', 'secondary'),
-      'kvm-b2': makeHost('kvm-b2', 'secondary'),
-      engine: makeHost('engine', undefined),
-    };
-    return withLab({ inventory: { hosts, engine: { kind: 'self-hosted', ha: 'hosted-engine' } } }, async (env) => {
-      const run = await env.run([check('check.engine_ha')]);
-      expect(run.summary.failures[0]?.message).toMatch(
-        /^step "check.engine_ha": check.engine_ha: no hosted-engine host on the secondary site: the engine VM cannot move there when the other site is lost \(the procedure: /
-      );
-    });
+  describe('check.hosted_engine on a self-hosted engine', () => {
+    const selfHosted = { engine: { kind: 'self-hosted' as const, ha: 'hosted-engine' as const }, hosts: markedHosts() };
+
+    it('passes with a hosted-engine host up with a positive score on each site, naming them', () =>
+      withLab({ inventory: selfHosted }, async (env) => {
+        const run = await env.run([check('check.hosted_engine')]);
+        expect(run.sink.ofType('task.finished')[0]?.result).toMatchObject({
+          passed: true,
+          ready: { primary: ['kvm-a1'], secondary: ['kvm-b1'] },
+          hosts: { 'kvm-b1': { status: 'up', configured: true, score: 3400, local_maintenance: false } },
+        });
+      }));
+
+    it('fails when the only hosted-engine host of the secondary site scores 0, saying why', () =>
+      withLab({ inventory: selfHosted }, async (env) => {
+        const run = await env.run([
+          { id: 'down', module: 'olvm.host', args: { name: 'kvm-b1', state: 'maintenance', poll: '5ms' } },
+          check('check.hosted_engine'),
+        ]);
+        expect(run.summary.failures.map((f) => f.message)).toEqual([
+          'step "check.hosted_engine": check.hosted_engine: no hosted-engine host ready on the secondary site ' +
+            '(secondary): the engine VM cannot move there when the other site is lost; kvm-b1: score 0 (status ' +
+            'maintenance, local maintenance, agent not active); kvm-b2: no hosted-engine configuration (not deployed) ' +
+            '(the procedure: hosts capable of running all the virtual machines in the cluster are located in the ' +
+            'primary and secondary site; the self-hosted engine VM fails over like the others, so both sites need ' +
+            'hosted-engine hosts)',
+        ]);
+      }));
+
+    it('checks only the sites it is given', () =>
+      withLab({ inventory: { ...selfHosted, hosts: oneSiteMarked() } }, async (env) => {
+        const primary = await env.run([check('check.hosted_engine', { sites: ['primary'] })]);
+        expect(primary.summary.failures).toEqual([]);
+        const both = await env.run([check('check.hosted_engine')]);
+        expect(both.summary.failures[0]?.message).toMatch(/no hosted-engine host ready on the secondary site/);
+      }));
   });
 
   it('fails check.capacity when the secondary hosts are too small', () => {
