@@ -161,7 +161,14 @@ function toMarkdown(report: Report): string {
 
 async function mainBench(): Promise<void> {
   const stateDir = await mkdtemp(join(tmpdir(), 'olvm-bench-'));
-  const lab = await startLabEngine({ inventory: makeInventory(), port: 0, preinstalled: true, speed: 0, stateDir });
+  const lab = await startLabEngine({
+    inventory: makeInventory(),
+    https: false,
+    port: 0,
+    preinstalled: true,
+    speed: 0,
+    stateDir,
+  });
   try {
     const report: Report = {
       coldMs: await measureCold(lab),

@@ -140,7 +140,7 @@ async function setPower(io: CliIo, target: string, isPoweredOn: boolean, options
   const { inventory } = await loadLabInventory(io, options);
   if (!(await loadWorldState(stateDir)))
     throw new LabCommandError(`no lab in ${stateDir} yet`, ExitCode.REFUSED, 'runbook lab start');
-  const lab = await loadLab(stateDir, { inventory, speed: 0 });
+  const lab = await loadLab(stateDir, { inventory, https: false, speed: 0 });
   try {
     powerInWorld(lab.world, worldTarget(inventory, target), isPoweredOn);
     await lab.save();

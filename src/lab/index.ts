@@ -11,7 +11,7 @@ import { startServer } from './api/server';
 import { SsoService } from './api/sso';
 import { API_BASE } from './api/values';
 import { WriteCounter } from './api/writes';
-import { prepareTls } from './tls';
+import { LabPki } from './pki/store';
 import { buildWorldState } from './world/build';
 import { ClockMode, VirtualClock } from './world/clock';
 import type { EventLog } from './world/events';
@@ -34,6 +34,7 @@ export interface LabOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   host?: '127.0.0.1';
+  /** Serve HTTPS with the lab's own CA (default true, as an engine does); false: plain HTTP (tests). */
   https?: boolean;
   /** Where the world is saved; a saved world there is resumed. Default `.runbook/lab/` of the cwd. */
   stateDir?: string;
@@ -54,6 +55,8 @@ export interface LabEngine {
   readonly port: number;
   /** The CA certificate file clients should trust (https only). */
   readonly caFile: string | undefined;
+  /** The engine's PKI: its CA, web server certificate, engine certificate and SSH key. */
+  readonly pki: LabPki;
   readonly world: World;
   readonly clock: VirtualClock;
   readonly faults: FaultInjector;
@@ -119,12 +122,14 @@ async function launch(options: LabOptions, stateDir: string, saved: WorldState |
   const sso = new SsoService(username, options.password ?? DEFAULT_LAB_PASSWORD);
   const faults = new FaultInjector(world.state.seed, () => sso.expireAll());
   const writes = new WriteCounter();
-  const tls = options.https ? await prepareTls(path.join(stateDir, 'tls')) : undefined;
+  const pki = new LabPki(path.join(stateDir, 'tls'));
+  await pki.loadExisting();
+  const tls = options.https !== false ? await pki.server() : undefined;
   const host = options.host ?? '127.0.0.1';
   const saver = new Saver(world, stateDir);
   const save = (dir?: string) => saver.save(dir);
   const onWrite = options.stateDir !== undefined ? () => saver.saveSoon() : undefined;
-  const deps = { world, router: buildRouter(), sso, faults, writes, ...(onWrite ? { onWrite } : {}) };
+  const deps = { world, router: buildRouter(), sso, faults, writes, pki, ...(onWrite ? { onWrite } : {}) };
   const running = await startServer(deps, host, options.port ?? 0, tls).catch((error: unknown) => {
     throw new LabStartError(`cannot listen on ${host}:${options.port ?? 0}: ${(error as Error).message}`, error);
   });
@@ -132,7 +137,8 @@ async function launch(options: LabOptions, stateDir: string, saved: WorldState |
   return {
     url: `${scheme}://${host}:${running.port}${API_BASE}`,
     port: running.port,
-    caFile: tls?.caFile,
+    caFile: tls !== undefined ? pki.caFile : undefined,
+    pki,
     world,
     clock: world.clock,
     faults,

@@ -66,7 +66,7 @@ describe('runbook exec with engine modules against the lab', () => {
   beforeAll(async () => {
     // Secrets are read from the process environment (src/inventory/secrets.ts).
     process.env.RUNBOOK_E2E_ENGINE_PASSWORD = DEFAULT_LAB_PASSWORD;
-    lab = await startLabEngine({ inventory: makeInventory(), port: 0, preinstalled: true, speed: 0 });
+    lab = await startLabEngine({ inventory: makeInventory(), https: false, port: 0, preinstalled: true, speed: 0 });
     dir = testdir({ 'runbook.yaml': RUNBOOK, 'inventory.yaml': inventoryYaml(lab.url) });
   });
   afterAll(async () => {

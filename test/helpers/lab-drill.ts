@@ -59,6 +59,7 @@ export async function runLabDrill(options: LabDrillOptions): Promise<LabDrill> {
   writeFileSync(dir.file('drill.yaml'), options.drill);
   const inventory = await loadInventory(dir.file('inventory.yaml'));
   const lab = await startLabEngine({
+    https: false,
     inventory,
     port: 0,
     preinstalled: true,

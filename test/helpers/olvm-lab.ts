@@ -49,7 +49,7 @@ export async function startOlvmLab(options: OlvmLabOptions = {}): Promise<OlvmLa
     preinstalled: options.preinstalled ?? true,
     speed: options.speed ?? 0,
     stateDir,
-    ...(options.https ? { https: true } : {}),
+    https: options.https === true,
   });
   const clients: OlvmClient[] = [];
   return {

@@ -56,6 +56,7 @@ export async function startModuleLab(options: ModuleLabOptions = {}): Promise<Mo
   const stateDir = await mkdtemp(join(tmpdir(), 'olvm-modules-'));
   const base = makeInventory(options.inventory);
   const lab = await startLabEngine({
+    https: false,
     inventory: base,
     port: 0,
     preinstalled: options.preinstalled ?? true,

@@ -10,6 +10,8 @@ import type { World } from '../world/world';
 import type { HttpAnswer } from './api-handler';
 import { handleApi } from './api-handler';
 import type { FaultInjector } from './fault-injector';
+import type { LabPki } from '../pki/store';
+import { answerPkiResource, PKI_RESOURCE_PATH } from './pki-resource';
 import type { Router } from './router';
 import type { SsoService } from './sso';
 import { SSO_LOGOUT_PATH, SSO_TOKEN_PATH } from './sso';
@@ -23,6 +25,8 @@ export interface ServerDeps {
   sso: SsoService;
   faults: FaultInjector;
   writes: WriteCounter;
+  /** The engine's PKI, served at /ovirt-engine/services/pki-resource (no login needed). */
+  pki?: LabPki;
   /** Called after every write the API answered (persistence). */
   onWrite?: () => void;
 }
@@ -93,6 +97,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   }
   const sso = answerSso(deps, req, url.pathname, raw);
   if (sso !== undefined) return send(res, sso);
+  if (url.pathname === PKI_RESOURCE_PATH && method === 'GET' && deps.pki !== undefined)
+    return send(res, await answerPkiResource(deps.pki, url.searchParams));
   if (!isApi) return send(res, { status: 404, headers: {}, body: '' });
   const answer = handleApi(deps, req, url, raw);
   send(res, answer);

@@ -6,7 +6,7 @@ import type { Doc } from './http';
 import { get, items } from './http';
 
 export async function startTestLab(options: Partial<LabOptions> = {}): Promise<LabEngine> {
-  return startLabEngine({ inventory: makeInventory(), preinstalled: true, speed: 0, ...options });
+  return startLabEngine({ inventory: makeInventory(), https: false, preinstalled: true, speed: 0, ...options });
 }
 
 export async function hostByName(lab: LabEngine, name: string): Promise<Doc> {

@@ -21,7 +21,7 @@ describe('lab persistence and HTTPS', () => {
     const file = await lab.save(dir);
     await lab.close();
     expect(JSON.parse(await readFile(file, 'utf8')).version).toBe(1);
-    const again = await loadLab(dir, { speed: 0 });
+    const again = await loadLab(dir, { https: false, speed: 0 });
     try {
       expect(await hostByName(again, 'kvm-b1')).toMatchObject({ id: host.id, status: 'preparing_for_maintenance' });
       again.clock.advance(MINUTE);
@@ -32,7 +32,13 @@ describe('lab persistence and HTTPS', () => {
   });
 
   it('resumes the world of its state directory, so an install and a drill see the same world', async () => {
-    const first = await startLabEngine({ inventory: makeInventory(), stateDir: dir, preinstalled: false, speed: 0 });
+    const first = await startLabEngine({
+      inventory: makeInventory(),
+      https: false,
+      stateDir: dir,
+      preinstalled: false,
+      speed: 0,
+    });
     const cluster = (await (
       await fetch(`${first.url}/clusters`, { headers: { Accept: 'application/json', Authorization: basicAuth() } })
     ).json()) as {
@@ -41,7 +47,13 @@ describe('lab persistence and HTTPS', () => {
     await post(first, '/hosts', { name: 'kvm-a1', address: 'a1', cluster: { id: cluster.cluster[0]?.id } });
     first.clock.advance(MINUTE);
     await first.close();
-    const second = await startLabEngine({ inventory: makeInventory(), stateDir: dir, preinstalled: false, speed: 0 });
+    const second = await startLabEngine({
+      inventory: makeInventory(),
+      https: false,
+      stateDir: dir,
+      preinstalled: false,
+      speed: 0,
+    });
     try {
       expect((await hostByName(second, 'kvm-a1')).status).toBe('up');
     } finally {
@@ -53,11 +65,10 @@ describe('lab persistence and HTTPS', () => {
     await expect(loadLab(dir)).rejects.toThrow(/no lab world saved in/);
   });
 
-  it('serves HTTPS with a generated CA when asked', async () => {
+  it('serves HTTPS with its own CA by default', async () => {
     const lab = await startLabEngine({
       inventory: makeInventory(),
       stateDir: dir,
-      https: true,
       preinstalled: true,
       speed: 0,
     });

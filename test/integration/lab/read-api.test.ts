@@ -8,7 +8,7 @@ describe('the lab engine read API in JSON', () => {
   let token: string;
 
   beforeAll(async () => {
-    lab = await startLabEngine({ inventory: makeInventory(), preinstalled: true, speed: 0 });
+    lab = await startLabEngine({ inventory: makeInventory(), https: false, preinstalled: true, speed: 0 });
     token = await login(lab);
   });
   afterAll(() => lab.close());
