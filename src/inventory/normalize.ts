@@ -161,10 +161,20 @@ function normalizeEngine(raw: RawInventory, baseDir: string, labStateDir: string
     url: engine.url,
     username: engine.username ?? 'admin@internal',
     ...(password !== undefined ? { password: parseSecretRef(password, baseDir) } : {}),
-    ...(engine.ca_file !== undefined ? { caFile: resolveUserPath(engine.ca_file, baseDir) } : {}),
+    ...caFileOf(raw, baseDir, labStateDir),
     insecure: engine.insecure ?? false,
     ha: engine.ha ?? (engine.kind === 'self-hosted' ? 'hosted-engine' : 'none'),
   };
+}
+
+/** The inventory's ca_file; for a lab inventory over https without one, the lab's own CA (its tls/ca.pem). */
+function caFileOf(raw: RawInventory, baseDir: string, labStateDir: string | undefined): { caFile?: string } {
+  const engine = raw.engine;
+  if (engine.ca_file !== undefined) return { caFile: resolveUserPath(engine.ca_file, baseDir) };
+  const isHttps = engine.url.startsWith('https:');
+  return labStateDir !== undefined && isHttps && engine.insecure !== true
+    ? { caFile: nodePath.join(labStateDir, 'tls', 'ca.pem') }
+    : {};
 }
 
 function normalizeVm(vm: NonNullable<RawInventory['vms']>[number], raw: RawInventory): VmEntry {

@@ -48,7 +48,9 @@ const checkEngineTls: InventoryRule = (data, problems) => {
     );
   }
   const hasCa = engine.ca_file !== undefined;
-  if (parsed.protocol === 'https:' && !hasCa && engine.insecure !== true) {
+  // A lab inventory's ca_file defaults to the lab's own CA (normalize.ts).
+  const isLab = asRecord(data).lab !== undefined && asRecord(data).lab !== false;
+  if (parsed.protocol === 'https:' && !hasCa && !isLab && engine.insecure !== true) {
     problems.atValue(
       ['engine', 'url'],
       "https needs ca_file (the engine's CA certificate, from https://ENGINE/ovirt-engine/services/pki-resource?resource=ca-certificate&format=X509-PEM-CA) or insecure: true"

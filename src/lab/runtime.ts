@@ -149,7 +149,8 @@ function pointInventoryAt(
       ...inventory.engine,
       url: engine.url,
       password: { ref: `file:${passwordFile}` },
-      ...(engine.caFile ? { caFile: engine.caFile } : {}),
+      // The inventory's own ca_file (a lab inventory's default is this lab's CA) is what a run verifies against.
+      ...(inventory.engine.caFile === undefined && engine.caFile ? { caFile: engine.caFile } : {}),
     },
     hosts: patched,
     ssh: { ...inventory.ssh, keyFile: hosts.clientKeyPath, knownHosts: hosts.knownHostsPath },
@@ -169,7 +170,7 @@ function labEngineUrl(inventory: Inventory): URL {
       `the lab engine listens on 127.0.0.1 only, and the inventory's engine.url is ${inventory.engine.url}`,
       {
         code: LabHostsErrorCode.NON_LOOPBACK,
-        hint: `set engine.url to http://127.0.0.1:18180/ovirt-engine/api in ${inventory.path}`,
+        hint: `set engine.url to https://127.0.0.1:18180/ovirt-engine/api in ${inventory.path}`,
       }
     );
   }

@@ -33,8 +33,8 @@ describe('runbook exec on a lab inventory', () => {
   it('starts the lab in-process when none runs, creates its state, and stops it at the end of the run', async () => {
     const result = await exec('-i', LAB);
     expect(result.code).toBe(ExitCode.OK);
-    expect(result.stdout).toMatch(/^lab: started in this process for the run \(engine http:\/\/127\.0\.0\.1:\d+\//);
-    for (const file of ['id_ed25519', 'known_hosts', 'admin-password', 'world.json']) {
+    expect(result.stdout).toMatch(/^lab: started in this process for the run \(engine https:\/\/127\.0\.0\.1:\d+\//);
+    for (const file of ['id_ed25519', 'known_hosts', 'admin-password', 'world.json', 'tls/ca.pem']) {
       expect(existsSync(join(stateDir(), file))).toBe(true);
     }
     expect(existsSync(runtimeFilePath(stateDir()))).toBe(false);

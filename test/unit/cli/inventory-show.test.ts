@@ -5,7 +5,7 @@ describe('runbook inventory show', () => {
   it('lists every host with its site, address, port, user and groups, then the VMs per site', async () => {
     const text = formatInventory(await loadInventory('inventories/lab.yaml'));
     const lines = text.split('\n');
-    expect(lines).toContain('engine: standalone at http://127.0.0.1:18180/ovirt-engine/api (host engine)');
+    expect(lines).toContain('engine: standalone at https://127.0.0.1:18180/ovirt-engine/api (host engine)');
     expect(lines).toContainEqual(expect.stringMatching(/^HOST\s+SITE\s+ADDRESS\s+PORT\s+USER\s+GROUPS$/));
     expect(lines).toContainEqual(
       expect.stringMatching(/^kvm-a1\s+primary \(site-a\)\s+127\.10\.1\.11\s+2222\s+root\s+kvm, hosted-engine$/)

@@ -50,7 +50,7 @@ describe('loadInventory of inventories/lab.yaml', () => {
     expect(Object.values(inventory.hosts).every((h) => h.address.startsWith('127.'))).toBe(true);
   });
 
-  it('defaults the lab key, known_hosts and admin password into the state directory', async () => {
+  it("defaults the lab key, known_hosts, admin password and the lab's CA into the state directory", async () => {
     const inventory = await loadInventory('inventories/lab.yaml', { stateDir: '/var/lib/runbook-lab' });
     expect(inventory.ssh).toEqual({
       user: 'root',
@@ -63,9 +63,10 @@ describe('loadInventory of inventories/lab.yaml', () => {
     expect(inventory.engine).toEqual({
       kind: 'standalone',
       host: 'engine',
-      url: 'http://127.0.0.1:18180/ovirt-engine/api',
+      url: 'https://127.0.0.1:18180/ovirt-engine/api',
       username: 'admin@internal',
       password: { ref: 'file:/var/lib/runbook-lab/admin-password' },
+      caFile: '/var/lib/runbook-lab/tls/ca.pem',
       insecure: false,
       ha: 'external',
     });
