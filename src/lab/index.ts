@@ -17,7 +17,7 @@ import { ClockMode, VirtualClock } from './world/clock';
 import type { EventLog } from './world/events';
 import { DEFAULT_STATE_DIR, loadWorldState } from './world/persist';
 import { Saver } from './saver';
-import { applyPreinstalled, bootstrapHostedEngine } from './world/preset';
+import { applyPreinstalled } from './world/preset';
 import { wireWorld } from './world/tasks';
 import type { WorldState } from './world/model';
 import { World } from './world/world';
@@ -93,7 +93,6 @@ function freshState(options: LabOptions): WorldState {
 
 function applyPreset(world: World, options: LabOptions): void {
   if (options.preinstalled) applyPreinstalled(world, options.inventory);
-  else bootstrapHostedEngine(world);
   world.settle();
 }
 

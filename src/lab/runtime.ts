@@ -1,8 +1,10 @@
 /**
  * A whole lab: the engine API (src/lab/api + world) and the simulated SSH hosts (src/lab/hosts), wired together
- * through a small interface. The world asks the hosts whether a host can be installed, and completes the deploy
- * on them; a machine that loses power in the world stops answering SSH; `hosted-engine --vm-status` reads the
- * world. Everything persists in one state directory (.runbook/lab).
+ * through a small interface. The world logs in to the hosts as the engine would (its key must be in the host's
+ * authorized_keys, or the root password right), copies its key, and runs host-deploy on them; a machine that
+ * loses power in the world stops answering SSH; `hosted-engine --deploy` on a host makes the world's first
+ * hosted-engine host; `hosted-engine --vm-status` reads the world. Everything persists in one state directory
+ * (.runbook/lab).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -20,6 +22,8 @@ import {
 } from './hosts';
 import { startLabEngine, type ClockMode, type LabEngine } from './index';
 import { hostedEngineStatuses, poweredOffMachines } from './world-view';
+import { deployFirstHostedEngine } from './world/hosted-engine-deploy';
+import type { HostMachines } from './world/host-access';
 import { stateFile } from './world/persist';
 
 const ADMIN_PASSWORD_FILE = 'admin-password';
@@ -66,12 +70,16 @@ export async function startLab(options: StartLabOptions): Promise<RunningLab> {
   });
   let hosts: SimulatedHosts;
   try {
-    hosts = await startSimulatedHosts({
-      inventory,
-      stateDir,
-      ...(options.isOnFreePorts ? { port: 0 } : {}),
-      ...(options.onHostEvent ? { onEvent: options.onHostEvent } : {}),
-    });
+    // The engine's SSH key exists from the start, as an engine's does (it copies it to hosts added with a password).
+    [hosts] = await Promise.all([
+      startSimulatedHosts({
+        inventory,
+        stateDir,
+        ...(options.isOnFreePorts ? { port: 0 } : {}),
+        ...(options.onHostEvent ? { onEvent: options.onHostEvent } : {}),
+      }),
+      engine.pki.engineMaterial(),
+    ]);
   } catch (error) {
     await engine.close();
     throw error;
@@ -80,6 +88,8 @@ export async function startLab(options: StartLabOptions): Promise<RunningLab> {
   hosts.setHooks({
     hostedEngineStatus: () => hostedEngineStatuses(engine.world),
     engineCaCertificate: () => caCertificate,
+    engineSshKey: () => engine.pki.engine?.sshKey,
+    onHostedEngineDeployed: (host) => deployFirstHostedEngine(engine.world, host),
   });
   if (isFreshWorld && options.preinstalled) hosts.preinstall();
   await wireWorld(engine, hosts, options.onHostEvent);
@@ -92,16 +102,7 @@ async function wireWorld(
   hosts: SimulatedHosts,
   report: StartLabOptions['onHostEvent']
 ): Promise<void> {
-  engine.world.hostInstallCheck = (name) => {
-    try {
-      const readiness = hosts.isInstallReady(name);
-      if (!readiness.isReady) return readiness.reason ?? `${name} is not ready`;
-      hosts.completeHostDeploy(name);
-      return 'ok';
-    } catch (error) {
-      return messageOf(error);
-    }
-  };
+  engine.world.machines = machinesOf(hosts);
   engine.world.onPowerChange((name, isPoweredOn) => {
     hosts
       .setPower(name, isPoweredOn)
@@ -110,6 +111,21 @@ async function wireWorld(
   for (const name of poweredOffMachines(engine.world)) {
     if (hosts.endpoints[name]) await hosts.setPower(name, false);
   }
+}
+
+/** The simulated hosts as the engine world reaches them (src/lab/world/host-access.ts). */
+function machinesOf(hosts: SimulatedHosts): HostMachines {
+  return {
+    tryLogin: (name, address, login) => hosts.tryEngineLogin(name, address, login),
+    copyEngineKey: (name, user) => hosts.copyEngineKey(name, user),
+    deploy: (name, request) => {
+      try {
+        return hosts.deployForEngine(name, request);
+      } catch (error) {
+        return messageOf(error);
+      }
+    },
+  };
 }
 
 function assembleLab(options: StartLabOptions, engine: LabEngine, hosts: SimulatedHosts, password: string): RunningLab {

@@ -1,10 +1,9 @@
 /** What the simulated hosts read from the engine world: who has power, and the hosted-engine agents' view. */
 import type { HostedEngineHostStatus } from './hosts';
+import { hostedEngineScore } from './world/hosted-engine-deploy';
 import { isHostedEngineVm } from './world/imports';
-import { HostStatus, VmStatus } from './world/model';
+import { VmStatus } from './world/model';
 import type { World } from './world/world';
-
-const MAX_SCORE = 3400;
 
 /** Machines (added to the engine or not) that have no power in the world. */
 export function poweredOffMachines(world: World): string[] {
@@ -18,11 +17,10 @@ export function hostedEngineStatuses(world: World): HostedEngineHostStatus[] {
   return world.state.hosts
     .filter((host) => host.isHostedEngine)
     .map((host, index) => {
-      const isHealthy = world.isHostReachable(host) && host.status === HostStatus.UP && !host.isLocalMaintenance;
       return {
         host: host.name,
         hostId: index + 1,
-        score: isHealthy ? MAX_SCORE : 0,
+        score: hostedEngineScore(world, host),
         isEngineUp: engineVm?.hostId === host.id && engineVm.status === VmStatus.UP,
         isLocalMaintenance: host.isLocalMaintenance,
       };

@@ -4,23 +4,16 @@
  */
 import { mkdir } from 'node:fs/promises';
 import type { Inventory } from '../../inventory/types';
-import { OVIRT_RELEASE_PACKAGE } from './catalog';
 import { LabHostsError, LabHostsErrorCode } from './errors';
 import { ensureLabKeys, writeKnownHosts } from './keys';
 import { assertLoopbackInventory } from './loopback';
 import { completeHostDeploy, preinstallHost } from './preinstall';
+import { copyEngineKey, deployForEngine, installReadiness, tryEngineLogin } from './engine-access';
 import { createPersister } from './persist';
 import { startHostServer, type HostServer } from './server';
 import { labDomain, loadHostStates } from './state';
 import { buildTopology } from './topology';
-import type {
-  Endpoint,
-  HostState,
-  HostWorldHooks,
-  InstallReadiness,
-  SimulatedHosts,
-  SimulatedHostsOptions,
-} from './types';
+import type { Endpoint, HostState, HostWorldHooks, SimulatedHosts, SimulatedHostsOptions } from './types';
 import type { LabWorld } from './world';
 
 export type * from './types';
@@ -78,6 +71,9 @@ export async function startSimulatedHosts(options: SimulatedHostsOptions): Promi
       completeHostDeploy(requireState(name));
       world.markChanged();
     },
+    tryEngineLogin: (name, address, login) => tryEngineLogin(world, name, address, login),
+    copyEngineKey: (name, user) => copyEngineKey(world, name, user),
+    deployForEngine: (name, request) => deployForEngine(world, name, request),
     preinstall() {
       const ca = world.hooks.engineCaCertificate?.();
       for (const entry of Object.values(inventory.hosts))
@@ -127,15 +123,6 @@ async function startServers(
     throw error;
   }
   return servers;
-}
-
-/** The engine can install a host when it answers SSH and has the oVirt repository (oracle-ovirt-release-el8). */
-function installReadiness(world: LabWorld, name: string, state: HostState): InstallReadiness {
-  if (!world.isPoweredOn(name)) return { isReady: false, reason: `${name} does not answer SSH (powered off)` };
-  if (state.packages[OVIRT_RELEASE_PACKAGE] === undefined) {
-    return { isReady: false, reason: `${name} has no oVirt repository: install ${OVIRT_RELEASE_PACKAGE} on it first` };
-  }
-  return { isReady: true };
 }
 
 function assertKnownHosts(inventory: Inventory, names: readonly string[], option: string): void {

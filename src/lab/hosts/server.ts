@@ -1,11 +1,13 @@
 /**
  * One simulated host's SSH server (ssh2), listening on the host's own loopback address. It accepts the lab's
- * client key (and the lab password) for the inventory's user, runs exec requests through the lab shell, and
- * serves SFTP. Powering the host off closes the port and drops every connection.
+ * client key (and the lab password) for the inventory's user, and any key in a user's `~/.ssh/authorized_keys`
+ * (authorized-keys.ts: root's holds the engine's key once it is installed there); runs exec requests through the
+ * lab shell, and serves SFTP. Powering the host off closes the port and drops every connection.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { connect, createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
-import { Server, type AuthContext, type Connection, type ParsedKey, type ServerChannel } from 'ssh2';
+import { Server, utils, type AuthContext, type Connection, type ParsedKey, type ServerChannel } from 'ssh2';
+import { isKeyAuthorized } from './authorized-keys';
 import { messageOf } from '../../shared/errors';
 import { redactText } from '../../shared/redact';
 import { LabHostsError, LabHostsErrorCode } from './errors';
@@ -94,9 +96,11 @@ function listen(listener: NetServer, address: string, port: number, hostName: st
 
 function serveConnection(options: HostServerOptions, client: Connection): void {
   const { host } = options;
-  const user = host.entry.user;
+  let user = host.entry.user;
   client.on('error', () => undefined); // a client that vanishes mid-handshake is not the lab's problem
-  client.on('authentication', (ctx) => authenticate(options, ctx));
+  client.on('authentication', (ctx) => {
+    if (authenticate(options, ctx)) user = ctx.username;
+  });
   client.on('ready', () => {
     const uid = user === 'root' ? 0 : USER_UID;
     const home = uid === 0 ? '/root' : `/home/${user}`;
@@ -104,7 +108,7 @@ function serveConnection(options: HostServerOptions, client: Connection): void {
       const session = accept();
       session.on('pty', (acceptPty) => acceptPty?.());
       session.on('env', (acceptEnv) => acceptEnv?.());
-      session.on('exec', (acceptExec, _reject, info) => void runExec(host, uid, acceptExec(), info.command));
+      session.on('exec', (acceptExec, _reject, info) => void runExec(host, { uid, user }, acceptExec(), info.command));
       session.on('shell', (_accept, reject) => reject?.());
       // ssh2 hands a raw channel for "sftp" when no 'sftp' listener exists; the lab speaks the protocol itself.
       session.on('subsystem', (acceptSubsystem, reject, info) => {
@@ -136,38 +140,63 @@ function forwardToLoopback(accept: () => ServerChannel, reject: () => void, addr
   });
 }
 
-function authenticate(options: HostServerOptions, ctx: AuthContext): void {
+/** The key a client offers, if this host accepts it for that user: the lab's key, or an authorized one. */
+function acceptedKey(options: HostServerOptions, username: string, offered: { algo: string; data: Buffer }) {
   const { host } = options;
-  const isUser = ctx.username === host.entry.user;
+  const lab = options.clientPublicKey;
+  if (username === host.entry.user && offered.algo === lab.type && offered.data.equals(lab.getPublicSSH())) return lab;
+  const isKnownUser = username === host.entry.user || username === 'root';
+  if (!isKnownUser || !isKeyAuthorized(host.state, username, { type: offered.algo, blob: offered.data }))
+    return undefined;
+  const parsed = utils.parseKey(`${offered.algo} ${offered.data.toString('base64')}`);
+  return parsed instanceof Error || Array.isArray(parsed) ? undefined : parsed;
+}
+
+/** Answers one authentication request; true when it accepted the login. */
+function authenticate(options: HostServerOptions, ctx: AuthContext): boolean {
+  const { host } = options;
   const report = (isAccepted: boolean): void =>
     host.world.emit({ kind: 'auth', host: host.name, user: ctx.username, method: ctx.method, isAccepted });
   if (ctx.method === 'publickey') {
-    const key = options.clientPublicKey;
-    const isLabKey = ctx.key.algo === key.type && ctx.key.data.equals(key.getPublicSSH());
-    if (!isUser || !isLabKey) return reject(ctx, report);
-    if (!ctx.signature || !ctx.blob) return ctx.accept(); // the client asks whether this key would do
+    const key = acceptedKey(options, ctx.username, ctx.key);
+    if (key === undefined) return reject(ctx, report);
+    if (!ctx.signature || !ctx.blob) {
+      ctx.accept(); // the client asks whether this key would do
+      return false;
+    }
     if (key.verify(ctx.blob, ctx.signature, ctx.hashAlgo) !== true) return reject(ctx, report);
-    report(true);
-    return ctx.accept();
+    return accept(ctx, report);
   }
   if (ctx.method === 'password') {
     const given = Buffer.from(ctx.password);
     const expected = Buffer.from(host.world.password);
+    const isUser = ctx.username === host.entry.user;
     if (!isUser || given.length !== expected.length || !timingSafeEqual(given, expected)) return reject(ctx, report);
-    report(true);
-    return ctx.accept();
+    return accept(ctx, report);
   }
   ctx.reject(['publickey', 'password']);
+  return false;
 }
 
-function reject(ctx: AuthContext, report: (isAccepted: boolean) => void): void {
+function accept(ctx: AuthContext, report: (isAccepted: boolean) => void): true {
+  report(true);
+  ctx.accept();
+  return true;
+}
+
+function reject(ctx: AuthContext, report: (isAccepted: boolean) => void): false {
   report(false);
   ctx.reject(['publickey', 'password']);
+  return false;
 }
 
 /** Runs one exec request through the lab shell and reports its exit status. */
-async function runExec(host: SimHost, uid: number, channel: ServerChannel, command: string): Promise<void> {
-  const user = host.entry.user;
+async function runExec(
+  host: SimHost,
+  { uid, user }: { uid: number; user: string },
+  channel: ServerChannel,
+  command: string
+): Promise<void> {
   const io = {
     stdin: new StreamInput(channel),
     stdout: { write: (chunk: string | Buffer) => void channel.write(chunk) },

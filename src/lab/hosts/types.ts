@@ -3,6 +3,7 @@
  * through which the hosts and the lab's engine world see each other.
  */
 import type { Inventory, SiteRole } from '../../inventory/types';
+import type { EngineDeployRequest, EngineLoginAnswer, EngineLoginRequest } from './engine-access';
 
 /** A service unit on a simulated host, as systemctl reports it. */
 export interface ServiceState {
@@ -67,8 +68,13 @@ export interface HostWorldHooks {
    * given (secrets included: the hook stays in-process and must redact before logging).
    */
   onEngineSetup?(host: string, answers: Record<string, string>): void;
-  /** hosted-engine --deploy finished on `host`. */
-  onHostedEngineDeployed?(host: string, answers: Record<string, string>): void;
+  /**
+   * hosted-engine --deploy is about to finish on `host`: the engine world makes it its first hosted-engine host
+   * and runs the engine VM there. Returns why it refuses (the deploy then fails), or undefined.
+   */
+  onHostedEngineDeployed?(host: string, answers: Record<string, string>): string | undefined;
+  /** The engine's SSH public key (`ssh-rsa … ovirt-engine`), once the engine has one. */
+  engineSshKey?(): string | undefined;
   /** The engine world's view of the hosted-engine hosts, for `hosted-engine --vm-status`. */
   hostedEngineStatus?(): HostedEngineHostStatus[] | undefined;
   /** The PEM of the CA the lab engine serves with, written to /etc/pki/ovirt-engine/ca.pem by engine-setup. */
@@ -116,6 +122,12 @@ export interface SimulatedHosts {
   isInstallReady(name: string): InstallReadiness;
   /** The engine installed the host: vdsm and its services run, the ovirtmgmt bridge carries the address. */
   completeHostDeploy(name: string): void;
+  /** The engine logs in over SSH (engine-access.ts). */
+  tryEngineLogin(name: string, address: string, login: EngineLoginRequest): EngineLoginAnswer;
+  /** The engine's ssh-copy-id: its key appended to the user's authorized_keys. */
+  copyEngineKey(name: string, user: string): void;
+  /** host-deploy: 'ok', or why it failed. */
+  deployForEngine(name: string, request: EngineDeployRequest): string;
   /** Make every machine look as the install runbooks leave it (for a preinstalled lab's first start). */
   preinstall(): void;
   /** Power a host off (its SSH port refuses connections) or on. */

@@ -61,27 +61,33 @@ function clusterHostNames(inventory: Inventory): string[] {
 }
 
 function collectPendingHosts(inventory: Inventory): PendingHost[] {
-  const names = clusterHostNames(inventory);
-  const hasFlaggedHe = names.some((name) => inventory.hosts[name]?.hostedEngine === true);
-  return names.flatMap((name) => {
+  return clusterHostNames(inventory).flatMap((name) => {
     const entry = inventory.hosts[name];
-    if (entry === undefined) return [];
-    const isFirstOfSite = entry.site !== undefined && inventory.sites[entry.site].hosts[0] === name;
-    const isHostedEngine =
-      inventory.engine.kind === 'self-hosted' && (hasFlaggedHe ? entry.hostedEngine : isFirstOfSite);
-    return [toPendingHost(entry, isHostedEngine)];
+    return entry === undefined ? [] : [toPendingHost(entry)];
   });
 }
 
-function toPendingHost(entry: HostEntry, isHostedEngine: boolean): PendingHost {
+function toPendingHost(entry: HostEntry): PendingHost {
   return {
     name: entry.name,
     address: entry.address,
     ...(entry.site !== undefined ? { site: entry.site } : {}),
     memory: parseMemory(entry.vars['memory']) ?? DEFAULT_HOST_MEMORY,
-    isHostedEngine,
     physical: { isPoweredOn: true, isCutOff: false },
   };
+}
+
+/**
+ * The hosts a preinstalled self-hosted world has deployed as hosted-engine hosts, as install-self-hosted.yaml
+ * deploys them: the inventory's `hosted_engine: true` hosts (or, in a test inventory that marks none, the first
+ * host of each site).
+ */
+export function preinstalledHostedEngineHosts(inventory: Inventory): string[] {
+  if (inventory.engine.kind !== 'self-hosted') return [];
+  const names = clusterHostNames(inventory);
+  const marked = names.filter((name) => inventory.hosts[name]?.hostedEngine === true);
+  if (marked.length > 0) return marked;
+  return SITE_ROLES.flatMap((role) => inventory.sites[role].hosts.slice(0, 1));
 }
 
 const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: GiB, t: 1024 ** 4 };
@@ -135,7 +141,7 @@ export function makeHostRecord(pending: PendingHost, id: string, clusterId: stri
     comment: '',
     description: '',
     isPmEnabled: false,
-    isHostedEngine: pending.isHostedEngine,
+    isHostedEngine: pending.isHostedEngineDeployed === true,
     isLocalMaintenance: false,
     physical: pending.physical,
     isolatedVmIds: [],

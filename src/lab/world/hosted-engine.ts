@@ -2,8 +2,9 @@
  * The self-hosted engine VM's own HA (ovirt-api.md §9.4): the hosted-engine agents restart it on another
  * hosted-engine host with a positive score when its host is lost; the engine's HA does not manage it.
  */
+import { canRunHostedEngine } from './hosted-engine-deploy';
 import { isHostedEngineVm } from './imports';
-import { HostStatus, VmStatus } from './model';
+import { VmStatus } from './model';
 import { placeVm } from './scheduler';
 import { TaskKind } from './task-kinds';
 import { launchVm } from './vms';
@@ -19,8 +20,7 @@ export function restartHostedEngine(world: World, lostHostId: string): void {
   const lost = world.host(lostHostId);
   if (vm.hostId !== undefined && lost !== undefined && world.isHostReachable(lost)) return;
   const candidates = world.state.hosts
-    .filter((h) => h.isHostedEngine && h.id !== lostHostId && h.status === HostStatus.UP && !h.isLocalMaintenance)
-    .filter((h) => world.isHostReachable(h))
+    .filter((h) => h.id !== lostHostId && canRunHostedEngine(world, h))
     .map((h) => h.id);
   const placement = placeVm(world, vm, { purpose: 'start', onlyHostIds: candidates });
   if (!placement.host) {

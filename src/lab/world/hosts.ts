@@ -1,7 +1,10 @@
 /**
- * Host lifecycle commands: add (install), update, remove, activate (ovirt-api.md §3.3-3.6, §11.3).
+ * Host lifecycle commands: add (install), update, remove, activate (ovirt-api.md §3.3-3.6, §11.3). The install
+ * itself (login, key, host-deploy, hosted-engine agent) is host-deploy.ts.
  */
-import { bringHostUp, enterMaintenance, setHostStatus } from './host-status';
+import { setHostStatus } from './host-status';
+import type { InstallRequest } from './host-deploy';
+import { checkLogin, startInstall, validateInstall } from './host-deploy';
 import { EventCode, USER } from './events';
 import { startJob } from './jobs';
 import { Messages } from './messages';
@@ -16,11 +19,10 @@ import type { World } from './world';
 const DEFAULT_SPM_PRIORITY = 5;
 const DEFAULT_HOST_MEMORY = 64 * 1024 ** 3;
 
-export interface AddHostInput {
+export interface AddHostInput extends InstallRequest {
   name: string;
   address: string;
   spmPriority?: number;
-  activate: boolean;
   comment?: string;
   description?: string;
   isPmEnabled?: boolean;
@@ -44,7 +46,6 @@ function findPending(world: World, input: AddHostInput): PendingHost {
     name: input.name,
     address: input.address,
     memory: DEFAULT_HOST_MEMORY,
-    isHostedEngine: false,
     physical: { isPoweredOn: false, isCutOff: false },
   };
   world.state.pendingHosts.push(stranger);
@@ -54,6 +55,8 @@ function findPending(world: World, input: AddHostInput): PendingHost {
 export function addHost(world: World, input: AddHostInput): HostRecord {
   if (world.hostByName(input.name)) throw conflict(Messages.nameInUse('Host'));
   checkSpmPriority(input.spmPriority);
+  validateInstall(world, input, 'add');
+  checkLogin(world, input.name, input.address, input.login);
   const pending = findPending(world, input);
   const host = admitHost(world, pending, input.spmPriority ?? DEFAULT_SPM_PRIORITY);
   host.comment = input.comment ?? '';
@@ -75,54 +78,8 @@ export function addHost(world: World, input: AddHostInput): HostRecord {
     description: `Installing Host ${host.name}. Stage: Initializing.`,
     hostId: host.id,
   });
-  world.schedule(Timing.INSTALL_MS, TaskKind.HOST_INSTALL_DONE, { hostId: host.id, activate: input.activate });
+  startInstall(world, host, input);
   return host;
-}
-
-/** Task: the deploy finished; ask the simulated host (SSH side) whether it worked. */
-export function finishInstall(world: World, hostId: string, activate: boolean): void {
-  const host = world.host(hostId);
-  if (host === undefined || host.status !== HostStatus.INSTALLING) return;
-  if (!world.isHostReachable(host)) return failInstall(world, host, 'Failed to establish SSH session to the host');
-  const verdict = world.hostInstallCheck(host.name);
-  const correlationId = world.correlationId;
-  if (typeof verdict === 'string') return applyVerdict(world, host, verdict, activate);
-  void verdict.then(
-    (answer) => world.withCorrelation(correlationId, () => applyVerdict(world, host, answer, activate)),
-    (error: unknown) => world.withCorrelation(correlationId, () => applyVerdict(world, host, String(error), activate))
-  );
-}
-
-function applyVerdict(world: World, host: HostRecord, verdict: string, activate: boolean): void {
-  if (host.status !== HostStatus.INSTALLING) return;
-  if (verdict !== 'ok') return failInstall(world, host, verdict);
-  world.events.add({ code: EventCode.VDS_INSTALL, description: `Host ${host.name} installed`, hostId: host.id });
-  if (!activate) enterMaintenance(world, host);
-  else {
-    setHostStatus(world, host, HostStatus.INITIALIZING);
-    world.schedule(Timing.INITIALIZING_MS, TaskKind.HOST_INITIALIZED, { hostId: host.id });
-  }
-  world.settle();
-}
-
-function failInstall(world: World, host: HostRecord, reason: string): void {
-  setHostStatus(world, host, HostStatus.INSTALL_FAILED);
-  world.events.add({
-    code: EventCode.VDS_INSTALL_FAILED,
-    severity: 'error',
-    description: `Host ${host.name} installation failed. ${reason}.`,
-    hostId: host.id,
-  });
-  world.settle();
-}
-
-/** Task: initializing/unassigned finished; up if the host answers, else the loss detection takes over. */
-export function finishInitializing(world: World, hostId: string): void {
-  const host = world.host(hostId);
-  if (host === undefined) return;
-  if (host.status !== HostStatus.INITIALIZING && host.status !== HostStatus.UNASSIGNED) return;
-  if (world.isHostReachable(host)) bringHostUp(world, host);
-  else world.schedule(Timing.HOST_REFRESH_MS, TaskKind.HOST_CONNECTING, { hostId: host.id });
 }
 
 export function activateHost(world: World, host: HostRecord): void {
@@ -208,7 +165,7 @@ export function removeHost(world: World, host: HostRecord): void {
     address: host.address,
     ...(host.site !== undefined ? { site: host.site } : {}),
     memory: host.memory,
-    isHostedEngine: host.isHostedEngine,
+    ...(host.isHostedEngine ? { isHostedEngineDeployed: true } : {}),
     physical: host.physical,
   });
   for (const group of world.state.affinityGroups) group.hostIds = group.hostIds.filter((id) => id !== host.id);

@@ -6,6 +6,7 @@
  */
 import { enterMaintenance, setHostStatus } from './host-status';
 import { EventCode, USER } from './events';
+import { canRunHostedEngine } from './hosted-engine-deploy';
 import { isHostedEngineVm } from './imports';
 import { startJob } from './jobs';
 import { Messages } from './messages';
@@ -58,9 +59,7 @@ function validateMaintenance(world: World, host: HostRecord, vms: VmRecord[]): v
 }
 
 function hostedEngineTarget(world: World, source: HostRecord): HostRecord | undefined {
-  return world.state.hosts.find(
-    (h) => h.id !== source.id && h.isHostedEngine && h.status === HostStatus.UP && !h.isLocalMaintenance
-  );
+  return world.state.hosts.find((h) => h.id !== source.id && canRunHostedEngine(world, h));
 }
 
 export function deactivateHost(world: World, host: HostRecord, reason: string | undefined): void {

@@ -61,4 +61,27 @@ export const Messages = {
   hostMissing: (action: string, type: string, name: string) => cannot(action, type, `Host ${name} doesn't exist.`),
   affinityNameExists: (action: string) => cannot(action, 'Affinity Group', 'Affinity Group name already exists.'),
   notHostedEngineVm: () => cannot('maintenance', 'VM', 'The VM is not the Hosted Engine VM.'),
+  /** VDS_CANNOT_INSTALL_EMPTY_PASSWORD (APPERR l.1423): a password login without a password. */
+  emptyPassword: () => 'Cannot install Host with empty password.',
+  /** VDS_CANNOT_AUTHENTICATE_TO_SERVER (APPERR l.1420): AddVdsCommand could not log in over SSH. */
+  sshAuthFailed: (action: string) =>
+    cannot(
+      action,
+      'Host',
+      'SSH authentication failed, verify authentication parameters are correct (Username/Password, public-key etc.) You may refer to the engine.log file for further details.'
+    ),
+  /** VDS_CANNOT_CONNECT_TO_SERVER (APPERR l.1422). */
+  sshConnectFailed: (action: string) =>
+    cannot(
+      action,
+      'Host',
+      'Connecting to host via SSH has failed, verify that the host is reachable (IP address, routable address etc.) You may refer to the engine.log file for further details.'
+    ),
+  /** ACTION_TYPE_FAILED_UNMANAGED_HOSTED_ENGINE (APPERR l.591): deploy_hosted_engine without an engine VM. */
+  unmanagedHostedEngine: (action: string) =>
+    cannot(
+      action,
+      'Host',
+      'You are using an unmanaged hosted engine VM. Please add the first storage domain in order to start the hosted engine import process.'
+    ),
 } as const;

@@ -87,7 +87,10 @@ export interface HostRecord {
   comment: string;
   description: string;
   isPmEnabled: boolean;
-  /** Hosted-engine HA agent configured on this host (self-hosted labs). */
+  /**
+   * The hosted-engine HA agent is deployed on this host (`hosted-engine --deploy`, or host-deploy with
+   * deploy_hosted_engine): the engine's `hosted_engine.configured` (hosted-engine-deploy.ts).
+   */
   isHostedEngine: boolean;
   isLocalMaintenance: boolean;
   physical: PhysicalState;
@@ -226,7 +229,8 @@ export interface PendingHost {
   address: string;
   site?: SiteRole;
   memory: number;
-  isHostedEngine: boolean;
+  /** The machine still has the hosted-engine agent from an earlier deployment (a removed host). */
+  isHostedEngineDeployed?: boolean;
   physical: PhysicalState;
 }
 

@@ -2,11 +2,13 @@
  * Starting points of a new world. `preinstalled`: what the install runbook leaves behind — every inventory host
  * up (SPM priority 8 on the primary site, 2 on the secondary), the inventory's VMs running with their HA settings
  * and leases (resume behaviour `kill`), and a soft positive VM-to-host affinity group per site named
- * `<site>-affinity`. A self-hosted world also starts with its first hosted-engine host up and the engine VM on it.
+ * `<site>-affinity`; a self-hosted world has its hosted-engine hosts deployed (as install-self-hosted.yaml deploys
+ * them) and the engine VM on the first of the primary site. A world that is not preinstalled starts empty: a
+ * self-hosted engine exists only once `hosted-engine --deploy` has run on a host (hosted-engine-deploy.ts).
  */
 import type { Inventory } from '../../inventory/types';
 import { SITE_ROLES } from '../../inventory/types';
-import { makeHostRecord, PREINSTALLED_SPM_PRIORITY } from './build';
+import { makeHostRecord, PREINSTALLED_SPM_PRIORITY, preinstalledHostedEngineHosts } from './build';
 import { createHostedEngineVm, importPendingVms } from './imports';
 import type { HostRecord, PendingHost } from './model';
 import { HostStatus, ResumeBehaviour } from './model';
@@ -23,30 +25,26 @@ export function admitHost(world: World, pending: PendingHost, spmPriority: numbe
 }
 
 export function applyPreinstalled(world: World, inventory: Inventory): void {
+  const hostedEngineHosts = preinstalledHostedEngineHosts(inventory);
   for (const pending of [...world.state.pendingHosts]) {
     const priority = pending.site ? PREINSTALLED_SPM_PRIORITY[pending.site] : DEFAULT_SPM_PRIORITY;
-    admitHost(world, pending, priority).status = HostStatus.UP;
+    const host = admitHost(world, pending, priority);
+    host.status = HostStatus.UP;
+    host.isHostedEngine = hostedEngineHosts.includes(host.name);
   }
-  bootstrapHostedEngine(world);
+  runPreinstalledHostedEngine(world);
   ensureSpm(world, { isImmediate: true });
   importPendingVms(world);
   configureInventoryVms(world, inventory);
   createSiteAffinityGroups(world, inventory);
 }
 
-/** Self-hosted worlds: the engine runs on the first hosted-engine host of the primary site. */
-export function bootstrapHostedEngine(world: World): void {
+/** Preinstalled self-hosted worlds: the engine VM runs on the first hosted-engine host of the primary site. */
+function runPreinstalledHostedEngine(world: World): void {
   if (world.state.engineKind !== 'self-hosted') return;
-  const candidates = [...world.state.hosts, ...world.state.pendingHosts];
-  const first =
-    candidates.find((h) => h.isHostedEngine && h.site === 'primary') ?? candidates.find((h) => h.isHostedEngine);
-  if (first === undefined) return;
-  let host = world.state.hosts.find((h) => h.name === first.name);
-  if (host === undefined) {
-    host = admitHost(world, first, DEFAULT_SPM_PRIORITY);
-    host.status = HostStatus.UP;
-  }
-  createHostedEngineVm(world, host);
+  const hosts = world.state.hosts.filter((h) => h.isHostedEngine);
+  const first = hosts.find((h) => h.site === 'primary') ?? hosts[0];
+  if (first !== undefined) createHostedEngineVm(world, first);
 }
 
 function configureInventoryVms(world: World, inventory: Inventory): void {

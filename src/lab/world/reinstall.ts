@@ -1,13 +1,17 @@
-/** POST /hosts/{id}/install: reinstall a host in maintenance (or whose install failed). */
+/**
+ * POST /hosts/{id}/install: reinstall a host in maintenance (or whose install failed), with the credentials and
+ * hosted-engine action given (InstallVdsCommand = UpdateVdsCommand with install: no SSH login before it starts,
+ * so a refused login fails the install itself; host-deploy.ts).
+ */
 import { setHostStatus } from './host-status';
+import type { InstallRequest } from './host-deploy';
+import { startInstall, validateInstall } from './host-deploy';
 import { EventCode } from './events';
 import { startJob } from './jobs';
 import { Messages } from './messages';
 import type { HostRecord } from './model';
 import { HostStatus } from './model';
 import { conflict } from './refusal';
-import { TaskKind } from './task-kinds';
-import { Timing } from './timing';
 import type { World } from './world';
 
 const REINSTALLABLE: readonly HostStatus[] = [
@@ -16,8 +20,9 @@ const REINSTALLABLE: readonly HostStatus[] = [
   HostStatus.NON_OPERATIONAL,
 ];
 
-export function reinstallHost(world: World, host: HostRecord, activate: boolean): void {
+export function reinstallHost(world: World, host: HostRecord, request: InstallRequest): void {
   if (!REINSTALLABLE.includes(host.status)) throw conflict(Messages.hostStatusIllegal('install', host.status));
+  validateInstall(world, request, 'update');
   startJob(world, `Installing Host ${host.name}`, {
     hostId: host.id,
     doneOn: [HostStatus.UP, HostStatus.MAINTENANCE],
@@ -29,6 +34,6 @@ export function reinstallHost(world: World, host: HostRecord, activate: boolean)
     description: `Installing Host ${host.name}. Stage: Initializing.`,
     hostId: host.id,
   });
-  world.schedule(Timing.INSTALL_MS, TaskKind.HOST_INSTALL_DONE, { hostId: host.id, activate });
+  startInstall(world, host, request);
   world.settle();
 }

@@ -4,7 +4,8 @@ import type { ScheduledTask } from './clock';
 import { expireLeases, finishBoot } from './failures';
 import { runRestarts, scheduleRestarts } from './ha';
 import { restartHostedEngine } from './hosted-engine';
-import { continueActivation, finishInitializing, finishInstall } from './hosts';
+import { finishInitializing, finishInstall } from './host-deploy';
+import { continueActivation } from './hosts';
 import { importPendingVms } from './imports';
 import { settleJobs } from './jobs';
 import { finishMaintenance, retryMaintenance, settleMaintenance } from './maintenance';
@@ -24,7 +25,7 @@ const host =
     handler(w, str(p, 'hostId'));
 
 const HANDLERS: Record<TaskKind, TaskHandler> = {
-  [TaskKind.HOST_INSTALL_DONE]: (w, p) => finishInstall(w, str(p, 'hostId'), p['activate'] !== false),
+  [TaskKind.HOST_INSTALL_DONE]: finishInstall,
   [TaskKind.HOST_INITIALIZED]: host(finishInitializing),
   [TaskKind.HOST_ACTIVATE_STEP]: host(continueActivation),
   [TaskKind.HOST_CONNECTING]: host(markConnecting),

@@ -1,5 +1,6 @@
 /** VM commands: start, stop, shutdown, migrate, cancel migration (ovirt-api.md §4.4). */
 import { EventCode, USER } from './events';
+import { canRunHostedEngine } from './hosted-engine-deploy';
 import { isHostedEngineVm } from './imports';
 import { startJob } from './jobs';
 import { Messages } from './messages';
@@ -148,7 +149,7 @@ export function migrateVm(world: World, vm: VmRecord, input: MigrateInput): void
 
 function heHosts(world: World, only: string[] | undefined): string[] {
   return world.state.hosts
-    .filter((h) => h.isHostedEngine && (only === undefined || only.includes(h.id)))
+    .filter((h) => canRunHostedEngine(world, h) && (only === undefined || only.includes(h.id)))
     .map((h) => h.id);
 }
 

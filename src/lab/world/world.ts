@@ -6,13 +6,12 @@ import type { SiteRole } from '../../inventory/types';
 import type { VirtualClock } from './clock';
 import { EventLog } from './events';
 import { cutOff, failStorage, powerOff, powerOn, reconnect, restoreStorage } from './failures';
+import type { HostMachines } from './host-access';
+import { ENGINE_ONLY_MACHINES } from './host-access';
 import type { HostRecord, PhysicalState, StorageDomainRecord, VmRecord, WorldState } from './model';
 import { SeededRandom } from './rng';
 import { IdIndex } from './id-index';
 import type { TaskKind } from './task-kinds';
-
-/** What the simulated host says when the engine deploys it: the string 'ok', or the reason the install failed. */
-export type HostInstallCheck = (name: string) => string | Promise<string>;
 
 /** Told a machine's name and whether it now has power. */
 export type PowerListener = (hostName: string, isPoweredOn: boolean) => void;
@@ -22,8 +21,8 @@ export type TaskPayload = Record<string, string | number | boolean>;
 export class World {
   readonly rng: SeededRandom;
   readonly events: EventLog;
-  /** Set by the simulated-SSH side: decides whether deploying a host succeeds. */
-  hostInstallCheck: HostInstallCheck = () => 'ok';
+  /** The machines as the engine reaches them over SSH (set by the lab runtime to the simulated hosts). */
+  machines: HostMachines = ENGINE_ONLY_MACHINES;
   /** The Correlation-Id of the command being executed (tags its events, jobs and follow-up tasks). */
   correlationId: string | undefined;
   /** The last affinity enforcement run could move nothing (its next run does not pull `auto` time forward). */

@@ -1,4 +1,5 @@
 import type { LabEngine } from '../../../src/lab';
+import { ENGINE_ONLY_MACHINES } from '../../../src/lab/world/host-access';
 import { del, get, items, post, put } from './http';
 import { hostByName, MINUTE, startTestLab, statuses } from './lab-fixture';
 
@@ -52,8 +53,10 @@ describe('adding hosts to an empty lab cluster', () => {
   });
 
   it('fails the install when the simulated host says so', async () => {
-    lab.world.hostInstallCheck = (name) =>
-      name === 'kvm-b2' ? 'Failed to execute stage: package ovirt-host missing' : 'ok';
+    lab.world.machines = {
+      ...ENGINE_ONLY_MACHINES,
+      deploy: (name) => (name === 'kvm-b2' ? 'Failed to execute stage: package ovirt-host missing' : 'ok'),
+    };
     await addHost(lab, 'kvm-b2');
     lab.clock.advance(MINUTE);
     expect((await hostByName(lab, 'kvm-b2')).status).toBe('install_failed');
@@ -62,7 +65,7 @@ describe('adding hosts to an empty lab cluster', () => {
   });
 
   it('waits for an asynchronous install check', async () => {
-    lab.world.hostInstallCheck = () => Promise.resolve('ok');
+    lab.world.machines = { ...ENGINE_ONLY_MACHINES, deploy: () => Promise.resolve('ok') };
     await addHost(lab, 'kvm-a2');
     lab.clock.advance(50_000);
     await new Promise((resolve) => setImmediate(resolve));

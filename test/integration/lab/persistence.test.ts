@@ -44,7 +44,12 @@ describe('lab persistence and HTTPS', () => {
     ).json()) as {
       cluster: { id: string }[];
     };
-    await post(first, '/hosts', { name: 'kvm-a1', address: 'a1', cluster: { id: cluster.cluster[0]?.id } });
+    await post(first, '/hosts', {
+      name: 'kvm-a1',
+      address: 'a1',
+      root_password: 'x',
+      cluster: { id: cluster.cluster[0]?.id },
+    });
     first.clock.advance(MINUTE);
     await first.close();
     const second = await startLabEngine({

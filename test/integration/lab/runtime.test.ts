@@ -1,6 +1,6 @@
 /**
- * The whole lab (engine API + simulated SSH hosts) wired by startLab: the world asks the hosts about installs,
- * power follows the world, the state survives a restart, and the returned inventory points at the lab.
+ * The whole lab (engine API + simulated SSH hosts) wired by startLab: power follows the world, the state survives
+ * a restart, and the returned inventory points at the lab. Installs through the hosts: engine-ssh-key.test.ts.
  */
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import { startLab, type RunningLab } from '../../../src/lab/runtime';
 import { readLiveRuntimeRecord } from '../../../src/lab/runtime-file';
 import { startEmbeddedLab } from '../../../src/lab/serve';
 import { makeLabInventory, runOpenSsh } from './hosts/harness';
-import { basicAuth, get, post } from './http';
+import { basicAuth, get } from './http';
 
 const MINUTE = 60_000;
 
@@ -47,37 +47,6 @@ describe('a lab started with startLab', () => {
   it('serves the engine API with the generated admin password only', async () => {
     expect((await get(lab.engine, '', auth())).status).toBe(200);
     expect((await get(lab.engine, '')).status).toBe(401);
-  });
-
-  it('fails to install a host that has no oVirt repository, saying why', async () => {
-    const added = await post(
-      lab.engine,
-      '/hosts',
-      { name: 'kvm-a1', address: '127.10.1.11', cluster: { name: 'stretch' } },
-      auth()
-    );
-    expect(added.status).toBe(201);
-    lab.engine.clock.advance(MINUTE);
-    const hosts = (await get(lab.engine, '/hosts', auth())).body.host as { name: string; status: string }[];
-    expect(hosts.find((host) => host.name === 'kvm-a1')?.status).toBe('install_failed');
-    const events = (await get(lab.engine, '/events?max=20', auth())).body.event as { description: string }[];
-    expect(events.map((event) => event.description).join('\n')).toContain(
-      'kvm-a1 has no oVirt repository: install oracle-ovirt-release-el8 on it first'
-    );
-  });
-
-  it('installs a prepared host, and the host then runs vdsm on the ovirtmgmt bridge', async () => {
-    expect((await runOpenSsh(lab.hosts, 'kvm-a2', 'dnf install -y -q oracle-ovirt-release-el8')).exitCode).toBe(0);
-    await post(lab.engine, '/hosts', { name: 'kvm-a2', address: '127.10.1.12', cluster: { name: 'stretch' } }, auth());
-    lab.engine.clock.advance(MINUTE);
-    const hosts = (await get(lab.engine, '/hosts', auth())).body.host as { name: string; status: string }[];
-    expect(hosts.find((host) => host.name === 'kvm-a2')?.status).toBe('up');
-    const onHost = await runOpenSsh(
-      lab.hosts,
-      'kvm-a2',
-      'rpm -q vdsm >/dev/null && systemctl is-active vdsmd && ip -j -4 addr show dev ovirtmgmt'
-    );
-    expect(onHost.stdout).toMatch(/^active\n\[\{"ifindex":3,"ifname":"ovirtmgmt"/);
   });
 
   it('stops answering SSH on a machine the world powers off, and answers again once it is back', async () => {

@@ -20,6 +20,7 @@ import type { Router } from '../router';
 import type { NodeObject } from '../values';
 import { API_BASE, entity } from '../values';
 import { runAction, runCommand } from './action';
+import { readAddInstall, readReinstall } from './host-install-input';
 import { findOr404, getResource, listResource } from './read';
 
 function readSpmPriority(body: InputObject): number | undefined {
@@ -59,7 +60,7 @@ function readAddInput(req: ApiRequest): AddHostInput {
   return {
     name,
     address,
-    activate: req.params.get('activate') === null || asBool(req.params.get('activate') ?? 'true') !== false,
+    ...readAddInstall(body, req.params),
     ...(spmPriority !== undefined ? { spmPriority } : {}),
     ...(pm !== undefined ? { isPmEnabled: pm } : {}),
     ...(comment !== undefined ? { comment } : {}),
@@ -133,7 +134,7 @@ export function registerHostRoutes(router: Router): void {
   act('activate', (req, h) => activateHost(req.world, h));
   act('forceselectspm', (req, h) => forceSelect(req, h));
   act('refresh', () => undefined);
-  act('install', (req, h) => reinstallHost(req.world, h, asBool(req.body['activate']) ?? true));
+  act('install', (req, h) => reinstallHost(req.world, h, readReinstall(req.body, req.params)));
   act('fence', (req, h) => {
     const power = fenceHost(req.world, h, readFenceType(req.body));
     return power !== undefined ? { power_management: { status: power } } : undefined;

@@ -1,6 +1,7 @@
 /** Host representation (MODEL types/Host.java; ovirt-api.md §3.1). */
 import type { HostRecord } from '../../world/model';
-import { HostStatus, VmStatus } from '../../world/model';
+import { VmStatus } from '../../world/model';
+import { hostedEngineScore, isHostedEngineAgentActive } from '../../world/hosted-engine-deploy';
 import { committedMemory, freeMemory } from '../../world/scheduler';
 import type { NodeObject } from '../values';
 import { actions, API_BASE, links, ref } from '../values';
@@ -18,17 +19,14 @@ const HOST_LINKS = [
   'tags',
 ];
 
-/** The HA agent score: full when the host can run the engine VM, 0 otherwise. */
-const HE_FULL_SCORE = 3400;
-
+/** MODEL types/HostedEngine.java, as HostMapper maps it; the score is the HA agent's (hosted-engine-deploy.ts). */
 function hostedEngine(host: HostRecord, ctx: RenderContext): NodeObject {
-  const isUp = host.status === HostStatus.UP && ctx.world.isHostReachable(host);
   return {
-    active: isUp,
+    active: isHostedEngineAgentActive(ctx.world, host),
     configured: true,
     global_maintenance: ctx.world.state.heGlobalMaintenance,
     local_maintenance: host.isLocalMaintenance,
-    score: isUp && !host.isLocalMaintenance ? HE_FULL_SCORE : 0,
+    score: hostedEngineScore(ctx.world, host, committed(ctx)),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
- * hosted-engine --deploy --config-append=FILE (on a hosted-engine-capable host of a site) and --vm-status
- * (from the lab's engine world when it is wired, else from what the hosts know).
+ * hosted-engine --deploy --config-append=FILE (the first hosted-engine host: the engine world then runs the engine
+ * VM on it) and --vm-status (from the lab's engine world when it is wired, else from what the hosts know).
  */
 import { posix } from 'node:path';
 import { makeDirectory, ROOT_UID, writeFileAt } from '../filesystem';
@@ -29,12 +29,6 @@ async function deploy(ctx: CommandContext, args: readonly string[]): Promise<num
   if (!isRoot(ctx)) return deployError(ctx, 'hosted-engine must be run as root');
   if (host.state.hostedEngineDeployedAt !== undefined)
     return deployError(ctx, `Hosted Engine is already deployed on ${host.name}`);
-  if (host.entry.site === undefined || !host.entry.hostedEngine) {
-    return deployError(
-      ctx,
-      `${host.name} is not a hosted-engine host of a site (set hosted_engine: true on it in the inventory)`
-    );
-  }
   const read = readAnswerFiles(ctx, args);
   if ('error' in read) return deployError(ctx, read.error);
   const password = await answerOrPrompt(
@@ -45,6 +39,9 @@ async function deploy(ctx: CommandContext, args: readonly string[]): Promise<num
   );
   if (!password) return deployError(ctx, "Failed to execute stage 'Environment customization': End of file");
   const fqdn = read.answers['OVEHOSTED_NETWORK/fqdn'] ?? `engine.${host.world.domain}`;
+  const answers = { ...read.answers, 'OVEHOSTED_ENGINE/adminPassword': password };
+  const refusal = host.world.hooks.onHostedEngineDeployed?.(host.name, answers);
+  if (refusal !== undefined) return deployError(ctx, refusal);
   printLine(
     ctx,
     [
@@ -62,7 +59,6 @@ async function deploy(ctx: CommandContext, args: readonly string[]): Promise<num
   host.state.hostedEngineDeployedAt = new Date().toISOString();
   host.world.markChanged();
   host.world.emit({ kind: 'hosted-engine-deployed', host: host.name });
-  host.world.hooks.onHostedEngineDeployed?.(host.name, { ...read.answers, 'OVEHOSTED_ENGINE/adminPassword': password });
   return 0;
 }
 
@@ -74,6 +70,15 @@ export function writeHostedEngineConfiguration(state: HostState, hostName: strin
   for (const service of HE_SERVICES) {
     const unit = state.services[service];
     if (unit) Object.assign(unit, { isEnabled: true, isActive: true });
+  }
+}
+
+/** What removing the hosted-engine agent leaves: no configuration, the HA services stopped and disabled. */
+export function removeHostedEngineConfiguration(state: HostState): void {
+  delete state.files[HOSTED_ENGINE_CONF];
+  for (const service of ['ovirt-ha-agent', 'ovirt-ha-broker']) {
+    const unit = state.services[service];
+    if (unit) Object.assign(unit, { isEnabled: false, isActive: false });
   }
 }
 

@@ -90,7 +90,12 @@ describe('hosted-engine on simulated hosts', () => {
   let lab: LabFixture;
   const deployed: string[] = [];
   beforeAll(async () => {
-    lab = await startLab({ hooks: { onHostedEngineDeployed: (host) => deployed.push(host) } });
+    const onHostedEngineDeployed = (host: string) => {
+      if (deployed.length > 0) return `a hosted engine already runs in this environment (on ${deployed.join(', ')})`;
+      deployed.push(host);
+      return undefined;
+    };
+    lab = await startLab({ hooks: { onHostedEngineDeployed } });
     for (const host of ['kvm-a1', 'kvm-a2']) {
       await runOpenSsh(
         lab.hosts,
@@ -112,18 +117,6 @@ describe('hosted-engine on simulated hosts', () => {
     });
   });
 
-  it('refuses to deploy on a host the inventory does not mark as a hosted-engine host', async () => {
-    const result = await runOpenSsh(
-      lab.hosts,
-      'kvm-a2',
-      'hosted-engine --deploy --config-append=/root/he-answers.conf'
-    );
-    expect(result.stderr).toContain(
-      'kvm-a2 is not a hosted-engine host of a site (set hosted_engine: true on it in the inventory)'
-    );
-    expect(result.exitCode).toBe(1);
-  });
-
   it('deploys on a hosted-engine host, starts the HA services and tells the world', async () => {
     const result = await runOpenSsh(
       lab.hosts,
@@ -143,6 +136,19 @@ describe('hosted-engine on simulated hosts', () => {
       exitCode: 1,
       stderr: expect.stringContaining('Hosted Engine is already deployed on kvm-a1'),
     });
+  });
+
+  it('fails the deploy with the reason when the engine world refuses it, and configures nothing', async () => {
+    const result = await runOpenSsh(
+      lab.hosts,
+      'kvm-a2',
+      'hosted-engine --deploy --config-append=/root/he-answers.conf'
+    );
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('[ ERROR ] a hosted engine already runs in this environment (on kvm-a1)');
+    expect(
+      (await runOpenSsh(lab.hosts, 'kvm-a2', 'test -e /etc/ovirt-hosted-engine/hosted-engine.conf')).exitCode
+    ).toBe(1);
   });
 
   it('reports the engine VM on the deployed host', async () => {
