@@ -12,8 +12,6 @@ import { startEmbeddedLab } from '../../../src/lab/serve';
 import { makeLabInventory, runOpenSsh } from './hosts/harness';
 import { basicAuth, get } from './http';
 
-const MINUTE = 60_000;
-
 function labInventory(overrides: Partial<Inventory> = {}): Inventory {
   return makeLabInventory({ lab: { latencyMs: 30, speed: 0, seed: 7 }, ...overrides });
 }
