@@ -42,9 +42,7 @@ export function registerLabCommand(program: Command, context?: CliContext): void
       .command(`${verb} <target>`)
       .description(`power a host or a site (primary, secondary, or its name) ${isPoweredOn ? 'on' : 'off'}`)
       .option('-i, --inventory <file>', 'the lab inventory', DEFAULT_INVENTORY)
-      .action((target: string, options: InventoryOption) =>
-        loadLab().setPower(io(), target, isPoweredOn, options)
-      );
+      .action((target: string, options: InventoryOption) => loadLab().setPower(io(), target, isPoweredOn, options));
   }
 }
 
