@@ -65,7 +65,7 @@ function noticeLoss(world: World, host: HostRecord): void {
   const isPending = world.clock
     .pending()
     .some((t) => t.kind === TaskKind.HOST_CONNECTING && t.payload['hostId'] === host.id);
-  if (!isPending) world.schedule(Timing.HOST_REFRESH_MS, TaskKind.HOST_CONNECTING, { hostId: host.id });
+  if (!isPending) world.schedule(world.knobs.hostRefresh, TaskKind.HOST_CONNECTING, { hostId: host.id });
 }
 
 /** Returns the names of the machines powered off. */
@@ -120,7 +120,7 @@ export function powerOn(world: World, target: string): string[] {
     if (host.physical.isPoweredOn) continue;
     host.physical.isPoweredOn = true;
     host.physical.isBooting = true;
-    world.schedule(Timing.BOOT_MS, TaskKind.HOST_BOOTED, { hostId: host.id });
+    world.schedule(world.knobs.hostBoot, TaskKind.HOST_BOOTED, { hostId: host.id });
   }
   world.settle();
   return machineNames(machines);
@@ -134,7 +134,7 @@ export function reconnect(world: World, target: string): void {
     if (!host.physical.isCutOff) continue;
     host.physical.isCutOff = false;
     world.cancelTasks(TaskKind.LEASE_EXPIRED, 'hostId', host.id);
-    world.schedule(Timing.HOST_REFRESH_MS, TaskKind.HOST_ANSWERS, { hostId: host.id });
+    world.schedule(world.knobs.hostRefresh, TaskKind.HOST_ANSWERS, { hostId: host.id });
   }
   world.settle();
 }
@@ -145,7 +145,7 @@ export function finishBoot(world: World, hostId: string): void {
   if (host === undefined || !host.physical.isPoweredOn) return;
   host.physical.isBooting = false;
   host.isolatedVmIds = [];
-  world.schedule(Timing.HOST_REFRESH_MS, TaskKind.HOST_ANSWERS, { hostId: host.id });
+  world.schedule(world.knobs.hostRefresh, TaskKind.HOST_ANSWERS, { hostId: host.id });
 }
 
 export function failStorage(world: World, name: string): void {

@@ -2,6 +2,8 @@
  * The lab world: the state records, the virtual clock, the seeded random stream and the audit log, with lookups
  * that every behaviour file uses. Behaviour itself lives in the sibling files (hosts, maintenance, spm, ha, ...).
  */
+import type { LabKnobs } from '../../inventory/lab-knobs';
+import { resolveLabKnobs } from '../../inventory/lab-knob-values';
 import type { SiteRole } from '../../inventory/types';
 import type { VirtualClock } from './clock';
 import { EventLog } from './events';
@@ -36,7 +38,9 @@ export class World {
 
   constructor(
     readonly state: WorldState,
-    readonly clock: VirtualClock
+    readonly clock: VirtualClock,
+    /** The lab's timings and limits: the engine's defaults unless the inventory's `lab.knobs` says otherwise. */
+    readonly knobs: LabKnobs = resolveLabKnobs()
   ) {
     this.rng = new SeededRandom(state.rngState);
     this.events = new EventLog(
