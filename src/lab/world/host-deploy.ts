@@ -24,7 +24,6 @@ import type { HostRecord } from './model';
 import { HostStatus } from './model';
 import { badParameters, conflict } from './refusal';
 import { TaskKind } from './task-kinds';
-import { Timing } from './timing';
 import type { TaskPayload, World } from './world';
 
 export interface InstallRequest {
@@ -58,7 +57,7 @@ export function startInstall(world: World, host: HostRecord, request: InstallReq
     if (result === LoginResult.OK) world.machines.copyEngineKey(host.name, login.user);
     else payload['failure'] = `ssh-copy-id command failed: ${passwordLoginFailure(host, login.user, result)}`;
   }
-  world.schedule(Timing.INSTALL_MS, TaskKind.HOST_INSTALL_DONE, payload);
+  world.schedule(world.knobs.hostInstall, TaskKind.HOST_INSTALL_DONE, payload);
 }
 
 /** uutils/ssh/SSHClient.java `connect`/`authenticate` failures for a password login (l.254-260, l.319-326). */
@@ -115,7 +114,7 @@ function applyVerdict(
   if (!options.activate) enterMaintenance(world, host);
   else {
     setHostStatus(world, host, HostStatus.INITIALIZING);
-    world.schedule(Timing.INITIALIZING_MS, TaskKind.HOST_INITIALIZED, { hostId: host.id });
+    world.schedule(world.knobs.hostInitializing, TaskKind.HOST_INITIALIZED, { hostId: host.id });
   }
   world.settle();
 }
@@ -137,5 +136,5 @@ export function finishInitializing(world: World, hostId: string): void {
   if (host === undefined) return;
   if (host.status !== HostStatus.INITIALIZING && host.status !== HostStatus.UNASSIGNED) return;
   if (world.isHostReachable(host)) bringHostUp(world, host);
-  else world.schedule(Timing.HOST_REFRESH_MS, TaskKind.HOST_CONNECTING, { hostId: host.id });
+  else world.schedule(world.knobs.hostRefresh, TaskKind.HOST_CONNECTING, { hostId: host.id });
 }

@@ -13,7 +13,6 @@ import { HostStatus } from './model';
 import { admitHost } from './preset';
 import { badParameters, conflict } from './refusal';
 import { TaskKind } from './task-kinds';
-import { Timing } from './timing';
 import type { World } from './world';
 
 const DEFAULT_SPM_PRIORITY = 5;
@@ -106,7 +105,7 @@ export function activateHost(world: World, host: HostRecord): void {
     description: `Activation of host ${host.name} initiated by ${USER}.`,
     hostId: host.id,
   });
-  world.schedule(Timing.ACTIVATE_UNASSIGNED_MS, TaskKind.HOST_ACTIVATE_STEP, { hostId: host.id });
+  world.schedule(world.knobs.activateUnassigned, TaskKind.HOST_ACTIVATE_STEP, { hostId: host.id });
   world.settle();
 }
 
@@ -115,7 +114,7 @@ export function continueActivation(world: World, hostId: string): void {
   const host = world.host(hostId);
   if (host?.status !== HostStatus.UNASSIGNED) return;
   setHostStatus(world, host, HostStatus.INITIALIZING);
-  world.schedule(Timing.ACTIVATE_INITIALIZING_MS, TaskKind.HOST_INITIALIZED, { hostId: host.id });
+  world.schedule(world.knobs.activateInitializing, TaskKind.HOST_INITIALIZED, { hostId: host.id });
 }
 
 export interface UpdateHostInput {
