@@ -18,9 +18,11 @@ import { wait } from './core/wait';
 import { olvmAffinityGroup } from './olvm/affinity-group';
 import { olvmFacts } from './olvm/facts';
 import { olvmHost } from './olvm/host';
+import { olvmPkiResource } from './olvm/pki-resource';
 import { olvmSpm } from './olvm/spm';
 import { olvmWait } from './olvm/wait';
 import { olvmVm } from './olvm/vm';
+import { sshAuthorizedKey } from './ssh/authorized-key';
 import { sshCommand } from './ssh/command';
 import { sshCopy } from './ssh/copy';
 import { sshPackage } from './ssh/package';
@@ -40,12 +42,14 @@ export const modules = {
   'ssh.template': sshTemplate,
   'ssh.package': sshPackage,
   'ssh.service': sshService,
+  'ssh.authorized_key': sshAuthorizedKey,
   'olvm.host': olvmHost,
   'olvm.vm': olvmVm,
   'olvm.affinity_group': olvmAffinityGroup,
   'olvm.spm': olvmSpm,
   'olvm.facts': olvmFacts,
   'olvm.wait': olvmWait,
+  'olvm.pki_resource': olvmPkiResource,
   'check.latency': checkLatency,
   'check.l2': checkL2,
   'check.storage': checkStorage,

@@ -143,6 +143,37 @@ function ruleBody(rule: Partial<AffinityRule>): Json {
   return body;
 }
 
+/** How a (re)install logs in: the root password, or the engine's own SSH key. */
+export interface InstallCredentials {
+  rootPassword?: string;
+  sshAuthentication?: 'password' | 'publickey';
+}
+
+export interface ReinstallSpec extends InstallCredentials {
+  /** Deploy (true) the hosted-engine HA agent; `isUndeployHostedEngine` removes it. */
+  isDeployHostedEngine?: boolean;
+  isUndeployHostedEngine?: boolean;
+  /** Activate after the install (the engine's default for a reinstall: stay in maintenance). */
+  isActivate?: boolean;
+}
+
+/**
+ * `POST /hosts/{id}/install` (§3.6; MODEL HostService.Install; ENGINE BackendHostResource.install reads
+ * `root_password`, `ssh`, `deploy_hosted_engine`, `undeploy_hosted_engine` and `activate` from the action).
+ */
+export function installBody(spec: ReinstallSpec): Json {
+  const body: Json = {};
+  if (spec.rootPassword !== undefined) {
+    registerSecret(spec.rootPassword);
+    body.root_password = spec.rootPassword;
+  }
+  if (spec.sshAuthentication !== undefined) body.ssh = { authentication_method: spec.sshAuthentication };
+  setFlag(body, 'deploy_hosted_engine', spec.isDeployHostedEngine);
+  setFlag(body, 'undeploy_hosted_engine', spec.isUndeployHostedEngine);
+  setFlag(body, 'activate', spec.isActivate);
+  return body;
+}
+
 /** `POST /hosts/{id}/deactivate`: the reason shows as the host's status_detail (§3.5). */
 export function deactivateBody(reason?: string): Json {
   return reason !== undefined ? { reason } : {};

@@ -12,6 +12,7 @@ import { createAffinityGroupsResource } from './resources/affinity';
 import { createEventsResource, createJobsResource } from './resources/activity';
 import { Api, NameBook } from './resources/api';
 import { createHostsResource } from './resources/hosts';
+import { createPkiReader } from './resources/pki';
 import { readEngineInfo } from './resources/root';
 import { createClustersResource, createDataCentersResource, createStorageDomainsResource } from './resources/topology';
 import { createVmsResource } from './resources/vms';
@@ -25,7 +26,7 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 export function createOlvmClient(config: OlvmClientConfig): OlvmClient {
   const apiBase = normalizeApiUrl(config.url);
   const onWarning = config.onWarning ?? (() => undefined);
-  const { agents, session, limiter, transport } = connectEngine(config, apiBase, onWarning);
+  const { agents, session, limiter, transport, send } = connectEngine(config, apiBase, onWarning);
   const api = new Api(transport, new NameBook());
   let closing: Promise<void> | undefined;
   return {
@@ -38,6 +39,7 @@ export function createOlvmClient(config: OlvmClientConfig): OlvmClient {
     dataCenters: createDataCentersResource(api),
     storageDomains: createStorageDomainsResource(api),
     affinityGroups: (clusterId) => createAffinityGroupsResource(api, clusterId),
+    pki: createPkiReader(send, apiBase.replace(/\/api$/, ''), config.onRequest ?? (() => undefined)),
     jobs: createJobsResource(api),
     events: createEventsResource(api),
     stats: () => ({
@@ -85,7 +87,7 @@ function connectEngine(config: OlvmClientConfig, apiBase: string, onWarning: (me
     timeoutMs,
     onRequest,
   });
-  return { agents, session, limiter, transport };
+  return { agents, session, limiter, transport, send };
 }
 
 async function closeClient(

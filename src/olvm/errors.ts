@@ -170,7 +170,7 @@ export function isStatusMaybeApplied(status: number): boolean {
 /** What to do about a connection-level failure. */
 export function hintForFailure(failure: OlvmFailure): string | undefined {
   if (failure === OlvmFailure.TLS) {
-    return 'set engine.ca_file to the engine CA certificate (or insecure: true for a throw-away lab)';
+    return "record the engine's CA with `runbook trust -i INVENTORY` (it writes engine.ca_file), or set engine.ca_file to the engine's CA certificate";
   }
   if (failure === OlvmFailure.CONNECTION || failure === OlvmFailure.TIMEOUT) {
     return 'check that the engine URL is reachable from this machine and the engine is up';

@@ -7,7 +7,15 @@
  * events with it; the journal records it), are never repeated automatically, and throw `ReadOnlyViolationError`
  * before any I/O when the client is read-only (dry-run). Every failure is an `OlvmApiError`.
  */
-import type { AffinityGroupPatch, AffinityGroupSpec, HostPatch, HostSpec, Selector, VmPatch } from './bodies';
+import type {
+  AffinityGroupPatch,
+  AffinityGroupSpec,
+  HostPatch,
+  HostSpec,
+  ReinstallSpec,
+  Selector,
+  VmPatch,
+} from './bodies';
 import type {
   ActionResult,
   AffinityGroup,
@@ -33,6 +41,7 @@ export type {
   HostPatch,
   HostSpec,
   PowerManagementPatch,
+  ReinstallSpec,
   Selector,
   VmPatch,
 } from './bodies';
@@ -73,8 +82,16 @@ export interface ReadableCollection<T> {
 }
 
 export interface HostsResource extends ReadableCollection<Host> {
-  /** POST /hosts: the engine installs the host in the background; wait for `up` (or `maintenance`). */
-  add(spec: HostSpec, options: WriteOptions & { isActivate?: boolean; isReboot?: boolean }): Promise<Host>;
+  /**
+   * POST /hosts: the engine installs the host in the background; wait for `up` (or `maintenance`).
+   * `isDeployHostedEngine` also deploys the hosted-engine HA agent (`?deploy_hosted_engine=true`, §3.3).
+   */
+  add(
+    spec: HostSpec,
+    options: WriteOptions & { isActivate?: boolean; isReboot?: boolean; isDeployHostedEngine?: boolean }
+  ): Promise<Host>;
+  /** Reinstall a host in maintenance (§3.6): it ends in maintenance unless `isActivate`. */
+  install(id: string, spec: ReinstallSpec, options: WriteOptions): Promise<ActionResult>;
   update(id: string, patch: HostPatch, options: WriteOptions): Promise<Host>;
   /** Maintenance: VMs migrate away; the host goes preparing_for_maintenance → maintenance. */
   deactivate(id: string, options: WriteOptions & { reason?: string }): Promise<ActionResult>;
@@ -192,6 +209,10 @@ export interface OlvmClientConfig {
   onRequest?: (info: RequestReport) => void;
 }
 
+/** The engine's pki-resource resources and formats (ENGINE services/PKIResourceServlet.java). */
+export type PkiResource = 'ca-certificate' | 'engine-certificate' | 'qemu-ca-certificate';
+export type PkiFormat = 'X509-PEM' | 'X509-PEM-CA' | 'OPENSSH-PUBKEY';
+
 /** The API root (`GET /ovirt-engine/api`): what the engine is and what time it is there. */
 export interface EngineInfo {
   /** The engine's clock, epoch ms (the time base of its events). */
@@ -212,6 +233,8 @@ export interface OlvmClient {
   readonly dataCenters: DataCentersResource;
   readonly storageDomains: ReadableCollection<StorageDomain>;
   affinityGroups(clusterId: string): AffinityGroupsResource;
+  /** The engine's public PKI material (no login): its CA certificate, its SSH public key. */
+  pki(resource: PkiResource, format: PkiFormat, options?: ReadOptions): Promise<string>;
   readonly jobs: JobsResource;
   readonly events: EventsResource;
   stats(): OlvmStats;

@@ -5,32 +5,21 @@
  * runs as a separate CLI process so that its local commands find this build's `runbook` first on the PATH, as
  * they would under npx or a global install.
  */
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { ExitCode } from '../../src/shared/errors';
-import { buildCli, removeBuiltCli, spawnCli } from '../helpers/built-cli';
+import { buildCliWithBin, removeBuiltCli, spawnCli } from '../helpers/built-cli';
 import type { StretchLab } from '../helpers/stretch-e2e';
 import { freshStretchLab } from '../helpers/stretch-e2e';
 import { stretchViolations } from '../helpers/stretch-state';
 
 jest.setTimeout(120_000);
 
-/** The transpiled CLI, with the bin/runbook it puts on the PATH of local commands. */
-function buildCliWithBin(): string {
-  const launcher = buildCli('site-outage');
-  const bin = join(dirname(launcher), 'bin');
-  mkdirSync(bin, { recursive: true });
-  writeFileSync(join(bin, 'runbook'), `#!/bin/sh\nexec "${process.execPath}" "${launcher}" "$@"\n`);
-  chmodSync(join(bin, 'runbook'), 0o755);
-  return launcher;
-}
-
 describe('dr-drill-site-outage.yaml on an installed standalone lab', () => {
   let lab: StretchLab;
   let launcher: string;
   beforeAll(async () => {
     lab = freshStretchLab('lab.yaml');
-    launcher = buildCliWithBin();
+    launcher = buildCliWithBin('site-outage');
     expect((await lab.exec('install-standalone.yaml')).code).toBe(ExitCode.OK);
   });
   afterAll(() => {

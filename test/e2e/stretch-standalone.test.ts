@@ -1,8 +1,9 @@
 /**
  * The README's main job, end to end on a fresh embedded lab with a standalone engine: install-standalone.yaml
- * brings bare machines to a verified stretch cluster, then dr-drill.yaml fails the primary site over by
- * maintenance and back. After each run the lab's saved world must be an installed stretch cluster at rest, and
- * both journals must pass `runbook audit verify`.
+ * brings bare machines to a verified stretch cluster (over HTTPS verified against the lab's CA, the hosts added
+ * with the engine's SSH key, authorized on each of them first: no root password), then dr-drill.yaml fails the
+ * primary site over by maintenance and back. After each run the lab's saved world must be an installed stretch
+ * cluster at rest, and both journals must pass `runbook audit verify`.
  */
 import { ExitCode } from '../../src/shared/errors';
 import type { StretchLab } from '../helpers/stretch-e2e';
@@ -28,15 +29,24 @@ describe('install-standalone.yaml then dr-drill.yaml on a fresh standalone lab',
     expect((await lab.world()).hosts).toEqual([]);
   });
 
-  it('installs the engine and the hosts of both sites, and leaves a stretch cluster at rest', async () => {
+  it("installs the engine, then the hosts of both sites with the engine's key, over HTTPS, and leaves a stretch cluster at rest", async () => {
     const result = await lab.exec('install-standalone.yaml');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(ExitCode.OK);
+    expect(result.stdout).toMatch(/^lab: started in this process for the run \(engine https:\/\/127\.0\.0\.1:\d+\//);
+    expect((await lab.inventory()).engine).toMatchObject({
+      insecure: false,
+      caFile: expect.stringMatching(/tls\/ca\.pem$/),
+    });
     const installId = lab.runIds().at(-1);
+    const hosts = ['kvm-a1', 'kvm-a2', 'kvm-a3', 'kvm-b1', 'kvm-b2', 'kvm-b3'];
+    expect(lab.finished(installId!, 'engine-key')[0]?.result?.content).toMatch(/^ssh-rsa \S+ ovirt-engine\n$/);
+    const authorized = lab.finished(installId!, 'authorize-engine');
+    expect(authorized.map((task) => [task.target, task.status]).sort()).toEqual(hosts.map((host) => [host, 'changed']));
     const added = lab.finished(installId!, 'add-hosts');
-    expect(added.map((task) => [task.target, task.status]).sort()).toEqual(
-      ['kvm-a1', 'kvm-a2', 'kvm-a3', 'kvm-b1', 'kvm-b2', 'kvm-b3'].map((host) => [host, 'changed'])
-    );
+    expect(added.map((task) => [task.target, task.status]).sort()).toEqual(hosts.map((host) => [host, 'changed']));
+    expect(result.stdout).toContain('[add-hosts] kvm-a1: changed');
+    expect(result.stdout).toContain("to cluster stretch with the engine's SSH key");
     expect(lab.finished(installId!, 'engine-setup')[0]?.status).toBe('changed');
     expect(stretchViolations(await lab.world(), await lab.inventory())).toEqual([]);
   });

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import ts from 'typescript';
 
@@ -44,6 +44,19 @@ export function buildCli(name: string): string {
     "require('./dist/cli/last-resort.js').installLastResortHandlers();\n" +
       "require('./dist/cli/main.js').main(process.argv).then((code) => { process.exitCode = code; });\n"
   );
+  return launcher;
+}
+
+/**
+ * The transpiled CLI with the `bin/runbook` it puts on the PATH of local commands (a drill's `runbook lab fail`
+ * then runs this build, as it would under npx or a global install).
+ */
+export function buildCliWithBin(name: string): string {
+  const launcher = buildCli(name);
+  const bin = join(dirname(launcher), 'bin');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(join(bin, 'runbook'), `#!/bin/sh\nexec "${process.execPath}" "${launcher}" "$@"\n`);
+  chmodSync(join(bin, 'runbook'), 0o755);
   return launcher;
 }
 

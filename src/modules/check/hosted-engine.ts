@@ -46,14 +46,20 @@ function viewOf(host: Host): HostedEngineHostView {
   };
 }
 
-/** Why a host cannot take the engine VM, as the engine reports it. */
-function describeUnready(host: Host): string {
-  const he = host.hostedEngine;
-  if (he?.isConfigured !== true) return `${host.name}: no hosted-engine configuration (not deployed)`;
-  const why = [`status ${host.status}`];
-  if (he.isLocalMaintenance) why.push('local maintenance');
-  if (!he.isActive) why.push('agent not active');
-  return `${host.name}: score ${he.score} (${why.join(', ')})`;
+/** Why the deployed hosts cannot take the engine VM, and which hosts have no hosted-engine agent at all. */
+function describeUnready(hosts: readonly Host[]): string {
+  const parts: string[] = [];
+  for (const host of hosts) {
+    const he = host.hostedEngine;
+    if (he?.isConfigured !== true) continue;
+    const why = [`status ${host.status}`];
+    if (he.isLocalMaintenance) why.push('local maintenance');
+    if (!he.isActive) why.push('agent not active');
+    parts.push(`${host.name}: score ${he.score} (${why.join(', ')})`);
+  }
+  const bare = hosts.filter((h) => h.hostedEngine?.isConfigured !== true).map((h) => h.name);
+  if (bare.length > 0) parts.push(`no hosted-engine configuration on ${bare.join(', ')}`);
+  return parts.join('; ');
 }
 
 function undeployedMarks(ctx: ModuleContext, role: SiteRole, inEngine: readonly Host[]): string[] {
@@ -66,7 +72,7 @@ function undeployedMarks(ctx: ModuleContext, role: SiteRole, inEngine: readonly 
 
 function siteProblem(ctx: ModuleContext, role: SiteRole, siteHosts: readonly Host[]): CheckProblem {
   const site = ctx.inventory.sites[role];
-  const seen = siteHosts.length > 0 ? siteHosts.map(describeUnready).join('; ') : 'none of its hosts is in the engine';
+  const seen = siteHosts.length > 0 ? describeUnready(siteHosts) : 'none of its hosts is in the engine';
   const marked = undeployedMarks(ctx, role, siteHosts);
   const hint =
     marked.length > 0

@@ -1,10 +1,15 @@
-/** `olvm.host` apply: add, set the SPM priority, activate / deactivate / remove, then wait and record the trail. */
+/**
+ * `olvm.host` apply: add, set the SPM priority, activate / deactivate / remove, reinstall for the hosted-engine
+ * agent, then wait and record the trail.
+ */
 import { OlvmApiError, SpmStatus, waitFor } from '../../olvm';
 import { HostStatus } from '../../olvm/types';
 import type { Host, HostStatus as HostStatusType, OlvmClient } from '../../olvm/types';
 import { recordTransition } from '../../olvm/wait';
 import type { ApplyResult, ModuleContext } from '../types';
 import { failStatusesFor, HostStep, REMOVABLE } from './host-status';
+import type { ReinstallPlan } from './host-reinstall';
+import { reinstallForHostedEngine } from './host-reinstall';
 import { applySnapshot } from './snapshot';
 import { WriteLog } from './write';
 
@@ -12,7 +17,14 @@ export interface HostPlanData {
   name: string;
   hostId?: string;
   initialStatus?: string;
-  add?: { address: string; clusterId: string; isActivate: boolean; rootPasswordRef?: string };
+  add?: {
+    address: string;
+    clusterId: string;
+    isActivate: boolean;
+    isDeployHostedEngine?: boolean;
+    rootPasswordRef?: string;
+  };
+  reinstall?: ReinstallPlan;
   spmPriority?: number;
   step: HostStep;
   /** The status awaited at the end. */
@@ -77,7 +89,12 @@ async function addHost(run: HostRun, data: HostPlanData): Promise<Host> {
             : { sshAuthentication: 'publickey' as const }),
           ...(data.spmPriority !== undefined ? { spmPriority: data.spmPriority } : {}),
         },
-        { correlationId, isActivate: add.isActivate, signal: run.ctx.signal }
+        {
+          correlationId,
+          isActivate: add.isActivate,
+          ...(add.isDeployHostedEngine === true ? { isDeployHostedEngine: true } : {}),
+          signal: run.ctx.signal,
+        }
       ),
     isApplied: async () => (await client.hosts.findByName(data.name)) !== undefined,
   });
@@ -164,6 +181,23 @@ async function remove(run: HostRun, data: HostPlanData, hostId: string): Promise
   run.see('absent');
 }
 
+async function reinstall(run: HostRun, hostId: string, plan: ReinstallPlan): Promise<Host> {
+  const host = await run.client.hosts.get(hostId, { signal: run.ctx.signal });
+  return reinstallForHostedEngine(
+    {
+      ctx: run.ctx,
+      client: run.client,
+      log: run.log,
+      ...(run.options.rootPassword !== undefined ? { rootPassword: run.options.rootPassword } : {}),
+      deactivate: (id) => deactivate(run, id, host.name),
+      waitFor: (id, target) => run.waitFor(id, target),
+      activate: (id, initial) => activate(run, id, host.name, initial),
+    },
+    host,
+    plan
+  );
+}
+
 async function changeExisting(run: HostRun, data: HostPlanData, hostId: string): Promise<Host | undefined> {
   if (data.initialStatus !== undefined) run.see(data.initialStatus);
   if (data.isRemove) {
@@ -171,6 +205,7 @@ async function changeExisting(run: HostRun, data: HostPlanData, hostId: string):
     return undefined;
   }
   if (data.spmPriority !== undefined) await setSpmPriority(run, hostId, data.name, data.spmPriority);
+  if (data.reinstall !== undefined) return reinstall(run, hostId, data.reinstall);
   if (data.step === HostStep.ACTIVATE) return activate(run, hostId, data.name, data.initialStatus);
   if (data.step === HostStep.DEACTIVATE) return deactivate(run, hostId, data.name);
   if (data.step === HostStep.WAIT && data.target !== undefined) return run.waitFor(hostId, data.target);

@@ -1,8 +1,9 @@
 /**
  * `olvm.host`: a host in the engine, matched by name (default: the task's inventory host). `state`: present
  * (added to the cluster by name, with a root password reference or the engine's SSH key), active (up),
- * maintenance, absent (removed). `spm_priority`: -1..10 or never / low / normal / high. Waits for the final
- * status with a timeout and registers the status trail it saw.
+ * maintenance, absent (removed). `spm_priority`: -1..10 or never / low / normal / high. `hosted_engine`: deploy
+ * (the host can run the self-hosted engine VM: added with deploy_hosted_engine, or reinstalled with it) or
+ * undeploy. Waits for the final status with a timeout and registers the status trail it saw.
  */
 import { resolveSecret } from '../../inventory/secrets';
 import { HostStatus } from '../../olvm/types';
@@ -16,6 +17,7 @@ import { applyHostPlan } from './host-apply';
 import type { HostPlanData } from './host-apply';
 import { blockedReason, HostState, HostStep, SPM_PRIORITY_NAMES, spmPriorityValue, stepTowards } from './host-status';
 import type { SpmPriorityName } from './host-status';
+import { HostedEngineWanted, isHostedEngineDeployed, planHostedEngine } from './host-reinstall';
 import { planSnapshot } from './snapshot';
 import type { EngineSnapshot } from './snapshot';
 
@@ -29,9 +31,11 @@ export interface OlvmHostArgs {
   address?: string;
   /** Cluster name for a host being added; default the inventory's cluster. */
   cluster?: string;
-  /** `env:NAME` or `file:PATH`; without it the engine logs in with its own SSH key. */
+  /** `env:NAME` or `file:PATH`; without it (or empty) the engine logs in with its own SSH key. */
   root_password?: string;
   spm_priority?: number | SpmPriorityName;
+  /** The hosted-engine HA agent on the host: deployed (it can run the engine VM) or not. */
+  hosted_engine?: HostedEngineWanted;
   /** Shown as the host's status detail while in maintenance. */
   reason?: string;
   timeout?: string | number;
@@ -72,16 +76,17 @@ async function planAdd(ctx: ModuleContext, snapshot: EngineSnapshot, args: OlvmH
     });
   }
   const isActivate = args.state !== HostState.MAINTENANCE;
-  const credentials =
-    args.root_password !== undefined ? `the root password from ${args.root_password}` : "the engine's SSH key";
+  const isDeployHostedEngine = args.hosted_engine === HostedEngineWanted.DEPLOY;
+  const role = isDeployHostedEngine ? ' and the hosted-engine role (deploy_hosted_engine)' : '';
   const changes: Change[] = [
     {
       path: 'state',
       from: 'absent',
       to: isActivate ? HostStatus.UP : HostStatus.MAINTENANCE,
-      note: `would add ${name} (${address}) to cluster ${clusterName} with ${credentials}`,
+      note: `would add ${name} (${address}) to cluster ${clusterName} with ${credentialsOf(args)}${role}`,
     },
   ];
+  if (isDeployHostedEngine) changes.push({ path: 'hosted_engine', from: null, to: 'deployed' });
   const spmPriority = args.spm_priority !== undefined ? spmPriorityValue(args.spm_priority) : undefined;
   if (spmPriority !== undefined) changes.push({ path: 'spm_priority', from: null, to: spmPriority });
   const data: HostPlanData = {
@@ -92,6 +97,7 @@ async function planAdd(ctx: ModuleContext, snapshot: EngineSnapshot, args: OlvmH
       address,
       clusterId: cluster.id,
       isActivate,
+      ...(isDeployHostedEngine ? { isDeployHostedEngine } : {}),
       ...(args.root_password ? { rootPasswordRef: args.root_password } : {}),
     },
     ...(spmPriority !== undefined ? { spmPriority } : {}),
@@ -99,12 +105,26 @@ async function planAdd(ctx: ModuleContext, snapshot: EngineSnapshot, args: OlvmH
   return planChanges(changes, data);
 }
 
-function planExisting(ctx: ModuleContext, args: OlvmHostArgs, host: Host) {
+function credentialsOf(args: OlvmHostArgs): string {
+  return args.root_password ? `the root password from ${args.root_password}` : "the engine's SSH key";
+}
+
+async function planExisting(ctx: ModuleContext, args: OlvmHostArgs, host: Host) {
   const changes: Change[] = [];
   const data: HostPlanData = { name: host.name, hostId: host.id, step: HostStep.NONE, initialStatus: host.status };
   if (args.state === HostState.ABSENT) {
     changes.push({ path: 'state', from: host.status, to: 'absent', note: `would remove ${host.name} from the engine` });
     return planChanges(changes, { ...data, isRemove: true });
+  }
+  if (args.hosted_engine !== undefined) {
+    const isDeployed = await isHostedEngineDeployed(ctx, await engineOf(ctx), host);
+    const change = planHostedEngine(host, isDeployed, args.hosted_engine, credentialsOf(args));
+    if (change !== undefined) {
+      const isActivateAfter = args.state !== HostState.MAINTENANCE && host.status !== HostStatus.MAINTENANCE;
+      const isActive = args.state === HostState.ACTIVE;
+      data.reinstall = { hostedEngine: args.hosted_engine, isActivateAfter: isActivateAfter || isActive };
+      changes.push(change);
+    }
   }
   if (args.spm_priority !== undefined) {
     const wanted = spmPriorityValue(args.spm_priority);
@@ -119,7 +139,7 @@ function planExisting(ctx: ModuleContext, args: OlvmHostArgs, host: Host) {
     if (blocked !== undefined)
       throw new OlvmModuleError(NAME, ctx, `cannot bring ${host.name} to ${target}: ${blocked}`);
     const step = stepTowards(host.status, target);
-    if (step !== HostStep.NONE) {
+    if (step !== HostStep.NONE && data.reinstall === undefined) {
       const note = step === HostStep.WAIT ? `would wait for ${target}` : `would ${step} ${host.name}`;
       changes.push({ path: 'status', from: host.status, to: target, note });
       Object.assign(data, { step, target });
@@ -153,8 +173,16 @@ export const olvmHost: StepModule<OlvmHostArgs, HostPlanData> = {
       },
       root_password: {
         type: 'string',
-        pattern: '^(env|file):.+',
-        description: "Root password for adding the host, as env:NAME or file:PATH (default: the engine's SSH key).",
+        pattern: '^((env|file):.+)?$',
+        description:
+          "Root password for adding (or reinstalling) the host, as env:NAME or file:PATH; empty or absent: the engine's SSH key, which must be in root's authorized_keys on the host (ssh.authorized_key).",
+      },
+      hosted_engine: {
+        type: 'string',
+        enum: Object.values(HostedEngineWanted),
+        description:
+          'deploy: the host can run the self-hosted engine VM (added with deploy_hosted_engine, or reinstalled with ' +
+          'it: maintenance, reinstall, activate); undeploy: the hosted-engine agent removed the same way.',
       },
       spm_priority: {
         anyOf: [
@@ -184,7 +212,9 @@ export const olvmHost: StepModule<OlvmHostArgs, HostPlanData> = {
     const data = plan.data;
     if (data === undefined) return {};
     const client = await engineOf(ctx);
-    const rootPassword = data.add?.rootPasswordRef ? await resolveSecret({ ref: data.add.rootPasswordRef }) : undefined;
+    const passwordRef =
+      data.add?.rootPasswordRef ?? (data.reinstall !== undefined ? args.root_password || undefined : undefined);
+    const rootPassword = passwordRef ? await resolveSecret({ ref: passwordRef }) : undefined;
     return applyHostPlan(ctx, client, data, {
       timeoutMs: durationArg(NAME, ctx, 'timeout', args.timeout, 20 * 60_000),
       pollMs: durationArg(NAME, ctx, 'poll', args.poll, 3_000),

@@ -1,5 +1,5 @@
 /** /hosts: lookups, add, update, maintenance, activation, SPM selection, manual fence confirmation (§3). */
-import { deactivateBody, fenceBody, hostPatchBody, hostSpecBody } from '../bodies';
+import { deactivateBody, fenceBody, hostPatchBody, hostSpecBody, installBody } from '../bodies';
 import type { Host, HostStatus } from '../model';
 import { parseHost } from '../parse/host';
 import type { Json } from '../scalars';
@@ -26,7 +26,11 @@ export function createHostsResource(api: Api): HostsResource {
       api.write({
         method: 'POST',
         path: '/hosts',
-        query: flagQuery({ activate: options.isActivate, reboot: options.isReboot }),
+        query: flagQuery({
+          activate: options.isActivate,
+          reboot: options.isReboot,
+          deploy_hosted_engine: options.isDeployHostedEngine,
+        }),
         body: hostSpecBody(spec),
         operation: `add of host ${spec.name}`,
         options,
@@ -52,6 +56,7 @@ export function createHostsResource(api: Api): HostsResource {
       }),
     deactivate: async (id, options) => action(id, 'deactivate', 'deactivate', deactivateBody(options.reason), options),
     activate: async (id, options) => action(id, 'activate', 'activate', {}, options),
+    install: async (id, spec, options) => action(id, 'install', 'reinstall', installBody(spec), options),
     forceSelectSpm: async (id, options) => action(id, 'forceselectspm', 'forceselectspm', {}, options),
     confirmManualFence: async (id, options) =>
       action(id, 'fence', 'manual fence confirmation', fenceBody('manual'), options),

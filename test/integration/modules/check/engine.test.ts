@@ -185,7 +185,7 @@ describe('labs configured to fail', () => {
         expect(run.summary.failures.map((f) => f.message)).toEqual([
           'step "check.hosted_engine": check.hosted_engine: no hosted-engine host ready on the secondary site ' +
             '(secondary): the engine VM cannot move there when the other site is lost; kvm-b1: score 0 (status ' +
-            'maintenance, local maintenance, agent not active); kvm-b2: no hosted-engine configuration (not deployed) ' +
+            'maintenance, local maintenance); no hosted-engine configuration on kvm-b2 ' +
             '(the procedure: hosts capable of running all the virtual machines in the cluster are located in the ' +
             'primary and secondary site; the self-hosted engine VM fails over like the others, so both sites need ' +
             'hosted-engine hosts)',
