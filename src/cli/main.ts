@@ -19,6 +19,7 @@ import { registerLogCommand } from './commands/log';
 import { registerPlanCommand } from './commands/plan';
 import { registerReportCommand } from './commands/report';
 import { registerRunsCommand } from './commands/runs';
+import { registerTrustCommand } from './commands/trust';
 import { registerUnlockCommand } from './commands/unlock';
 import { registerValidateCommand } from './commands/validate';
 import type { CliContext } from './context';
@@ -58,6 +59,7 @@ function buildProgram(context: CliContext): Command {
   registerUnlockCommand(program, context);
   registerReportCommand(program, context);
   registerLabCommand(program, context);
+  registerTrustCommand(program, context);
   addExamples(program);
   for (const command of program.commands) command.exitOverride();
   return program;

@@ -19,6 +19,7 @@ import { formatSummary } from '../ui/summary';
 import { exposeCliToChildren } from './child-env';
 import { finishDrill } from './drill-summary';
 import { describeResume, makeRunSink, openDurableRun } from './durable-run';
+import { assertEngineCaTrusted } from './engine-trust';
 import type { ResumeFlags } from './durable-run';
 import { parseExtraVars } from './extra-vars';
 import { watchInterrupts } from './interrupt';
@@ -59,6 +60,7 @@ export async function runRunbookCommand(
   const extraVars = parseExtraVars(options.extraVar);
   const inventoryPath = resolve(io.cwd, options.inventory ?? DEFAULT_INVENTORY);
   const inventory = await loadInventory(inventoryPath, { stateDir: labStateDirOf(io) });
+  assertEngineCaTrusted(inventory, io);
   const runbook = await loadRunbook(resolveRunbookPath(file, io.cwd), { inventory, modules, extraVars });
   const prepared = prepareRun({ runbook, inventory, modules, ...selectionOf(options) });
   const lab = await attachLab(inventory, io);

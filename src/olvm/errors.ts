@@ -128,7 +128,7 @@ export function formatOlvmMessage(fields: OlvmApiErrorFields): string {
     case OlvmFailure.TIMEOUT:
       return `engine did not answer ${fields.operation} within ${fields.timeoutMs ?? '?'} ms${maybe}`;
     case OlvmFailure.TLS:
-      return `TLS verification of the engine failed for ${fields.operation}: ${causeText}`;
+      return `TLS verification of the engine failed for ${fields.operation}: ${causeText} (runbook trust shows the CA the engine serves)`;
     case OlvmFailure.AUTH:
       return `engine refused ${fields.operation}: ${faultText(fields)}${fields.reason ? ` (${fields.reason})` : ''}`;
     case OlvmFailure.PROTOCOL:
