@@ -62,9 +62,10 @@ function readCaFile(file: string): Buffer {
   try {
     return readFileSync(path);
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
     throw new OlvmConfigError(
-      `cannot read the engine CA file ${file}: ${(error as Error).message}`,
-      'download it from https://<engine>/ovirt-engine/services/pki-resource?resource=ca-certificate&format=X509-PEM-CA',
+      `cannot read the engine CA file ${file} (${code ?? (error as Error).message}): record the engine's CA with \`runbook trust -i INVENTORY\``,
+      'runbook trust fetches it from https://<engine>/ovirt-engine/services/pki-resource?resource=ca-certificate&format=X509-PEM-CA, shows its fingerprint and writes engine.ca_file',
       error
     );
   }

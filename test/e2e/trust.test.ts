@@ -113,3 +113,33 @@ describe('runbook trust on the lab engine', () => {
     });
   });
 });
+
+describe('an install whose engine CA is not recorded yet (the production order of docs/production.md)', () => {
+  let dir: TestDir;
+  const cli = (...args: string[]) => runCli(args, { cwd: dir.path, env: { [LAB_FREE_PORTS_ENV]: '1' } });
+  const install = (...args: string[]) =>
+    cli('exec', resolve('runbooks/install-standalone.yaml'), '-i', dir.file('inventory.yaml'), ...args);
+  beforeAll(() => {
+    dir = testdir({ 'inventory.yaml': inventoryWithCaFile() });
+  });
+  afterAll(() => dir.cleanup());
+
+  it('stops at the first step that needs the engine, saying to run runbook trust', async () => {
+    const result = await install();
+    expect(result.code).toBe(ExitCode.STEP_FAILED);
+    expect(result.stdout).toContain('[engine-setup] engine: changed');
+    expect(result.stdout).toContain(`[engine-api] (once): failed`);
+    expect(result.stdout).toContain(
+      `cannot read the engine CA file ${dir.file('engine-ca.pem')} (ENOENT): record the engine's CA with \`runbook trust -i INVENTORY\``
+    );
+  });
+
+  it('goes on from there once the CA is trusted, with the engine key path, to a verified cluster', async () => {
+    expect((await cli('trust', '-i', dir.file('inventory.yaml'), '--yes')).code).toBe(ExitCode.OK);
+    const result = await install('--resume');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(ExitCode.OK);
+    expect(result.stdout).toContain('[authorize-engine] kvm-b3: changed');
+    expect(result.stdout).toContain('[verify/at-rest] (once): ok');
+  });
+});
