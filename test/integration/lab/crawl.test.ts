@@ -152,6 +152,9 @@ describe('a client crawling the lab', () => {
   it('answers the searches and sub-collections clients rely on', async () => {
     const templates = await get(lab, `/templates?search=${encodeURIComponent('name=Blank')}`);
     expect(items(templates.body, 'template').map((t): unknown => t.name)).toEqual(['Blank']);
+    const ofVm = await get(lab, `/templates?search=${encodeURIComponent('vm.name=db-1 and datacenter=dc1')}`);
+    expect(items(ofVm.body, 'template').map((t): unknown => t.name)).toEqual(['Blank']);
+    expect(items((await get(lab, '/templates?search=name%3Dnone')).body, 'template')).toEqual([]);
     const vm = await vmByName(lab, 'db-1');
     expect((await get(lab, `/vms/${vm.id}/numanodes`)).body).toEqual({});
     const xml = await get(lab, `/vms/${vm.id}/numanodes`, { format: 'xml' });

@@ -36,6 +36,8 @@ interface CatalogEntry {
   plural: string;
   item: string;
   list: Lister;
+  /** Search fields beyond the common ones, given the world. */
+  fields?: (world: World) => SearchFields<NodeObject>;
 }
 
 function text(node: NodeObject, key: string): string | undefined {
@@ -55,8 +57,26 @@ const COMMON_FIELDS: SearchFields<NodeObject> = {
 
 const none: Lister = () => [];
 
+/**
+ * The Blank template is every VM's template and exists in every data center: `vm.name=X` finds it for any VM
+ * (ovirt_vm reads a VM's template that way), `datacenter=Y` for the lab's data center.
+ */
+function templateFields(world: World): SearchFields<NodeObject> {
+  return {
+    vm: { read: () => world.state.vms.map((vm) => vm.name) },
+    datacenter: { read: () => world.state.dataCenter.name },
+    cluster: { read: () => world.state.cluster.name },
+  };
+}
+
 export const CATALOG: readonly CatalogEntry[] = [
-  { segment: 'templates', plural: 'templates', item: 'template', list: () => [renderBlankTemplate()] },
+  {
+    segment: 'templates',
+    plural: 'templates',
+    item: 'template',
+    list: () => [renderBlankTemplate()],
+    fields: templateFields,
+  },
   { segment: 'tags', plural: 'tags', item: 'tag', list: () => [renderRootTag()] },
   { segment: 'users', plural: 'users', item: 'user', list: () => [renderAdminUser()] },
   { segment: 'domains', plural: 'domains', item: 'domain', list: () => [renderInternalDomain()] },
@@ -143,7 +163,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   { segment: 'imagetransfers', plural: 'image_transfers', item: 'image_transfer', list: none },
 ];
 
-export function catalogDef(entry: CatalogEntry): ResourceDef<NodeObject> {
+export function catalogDef(entry: CatalogEntry, world?: World): ResourceDef<NodeObject> {
   return {
     segment: entry.segment,
     type: entry.item,
@@ -151,16 +171,15 @@ export function catalogDef(entry: CatalogEntry): ResourceDef<NodeObject> {
     list: entry.list,
     find: (world, id) => entry.list(world).find((node) => node['id'] === id),
     render: (node) => node,
-    fields: COMMON_FIELDS,
+    fields: { ...COMMON_FIELDS, ...(world !== undefined ? entry.fields?.(world) : {}) },
   };
 }
 
 export function registerCatalogRoutes(router: Router): void {
   for (const entry of CATALOG) {
-    const def = catalogDef(entry);
     router
-      .add('GET', entry.segment, (req) => listResource(def, req))
-      .add('GET', `${entry.segment}/:id`, (req, [id]) => getResource(def, req, id ?? ''));
+      .add('GET', entry.segment, (req) => listResource(catalogDef(entry, req.world), req))
+      .add('GET', `${entry.segment}/:id`, (req, [id]) => getResource(catalogDef(entry, req.world), req, id ?? ''));
   }
   for (const segment of ['externalvmimports', 'externaltemplateimports']) {
     router.add('GET', segment, () => {
