@@ -36,6 +36,8 @@ export const Timing = {
   MAINTENANCE_RETRY_MS: 300_000,
   /** AffinityRulesEnforcementManagerRegularInterval. */
   BALANCER_INTERVAL_MS: 60_000,
+  /** StoragePoolRefreshTimeInSeconds: the engine looks at the SPM every 10 s (CONFIG l.650). */
+  SPM_POOL_REFRESH_MS: 10_000,
   /** SPM start on the elected host (contending). */
   SPM_CONTEND_MS: 5_000,
   /** A fence (power cycle) and the boot that follows until VDSM answers. */

@@ -9,6 +9,7 @@ import { cutOff, failStorage, powerOff, powerOn, reconnect, restoreStorage } fro
 import type { HostRecord, PhysicalState, StorageDomainRecord, VmRecord, WorldState } from './model';
 import { SeededRandom } from './rng';
 import { IdIndex } from './id-index';
+import { runSpmTask } from './spm-tasks';
 import type { TaskKind } from './task-kinds';
 
 /** What the simulated host says when the engine deploys it: the string 'ok', or the reason the install failed. */
@@ -182,6 +183,11 @@ export class World {
 
   restoreStorage(name: string): void {
     restoreStorage(this, name);
+  }
+
+  /** Fault injection: an SPM task (a storage operation) runs for `durationMs` of virtual time. */
+  runSpmTask(durationMs: number): void {
+    runSpmTask(this, durationMs);
   }
 
   /** The state with the clock queue and random stream folded in, ready to be saved. */
