@@ -5,7 +5,7 @@
  *
  * Values the engine takes from the logged entities are filled here: VdsName (the host), VmName (the VM), UserName
  * (the API user), ClusterName and StoragePoolName (the lab's one cluster and data center).
- * ENGINE dal/.../auditloghandling/MessageResolver.java l.30-60 @ 0111fc63036bca662aa6275a8ad16282cccf86bf.
+ * ENGINE dal/.../auditloghandling/MessageResolver.java l.38-66 @ 0111fc63036bca662aa6275a8ad16282cccf86bf.
  */
 import { AuditLogType, LinkScope } from './audit-catalogue';
 import type { AuditLogTypeName, PlaceholdersOf } from './audit-catalogue';

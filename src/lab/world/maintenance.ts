@@ -26,7 +26,6 @@ import { conflict, executeFailed } from './refusal';
 import { placeVm } from './scheduler';
 import { hasSpmTasks } from './spm-tasks';
 import { TaskKind } from './task-kinds';
-import { Timing } from './timing';
 import type { World } from './world';
 
 const MAINTAINABLE: readonly HostStatus[] = [
@@ -119,7 +118,7 @@ function prepareForMaintenance(world: World, host: HostRecord): void {
   setHostStatus(world, host, HostStatus.PREPARING_FOR_MAINTENANCE);
   if (host.isHostedEngine) host.isLocalMaintenance = true;
   world.cancelTasks(TaskKind.MAINTENANCE_RETRY, 'hostId', host.id);
-  world.schedule(Timing.MAINTENANCE_RETRY_MS, TaskKind.MAINTENANCE_RETRY, { hostId: host.id });
+  world.schedule(world.knobs.maintenanceRetry, TaskKind.MAINTENANCE_RETRY, { hostId: host.id });
 }
 
 /** Migrations toward a host entering maintenance are cancelled; those leaving a host in maintenance rerun. */
@@ -177,7 +176,7 @@ export function retryMaintenance(world: World, hostId: string): void {
   if (host?.status !== HostStatus.PREPARING_FOR_MAINTENANCE || world.vmsOnHost(host.id).length === 0) return;
   const { unplaced } = evacuate(world, host, { isInternal: true });
   logEvent(world, unplaced.length === 0 ? 'VDS_MAINTENANCE' : 'VDS_MAINTENANCE_FAILED', { host });
-  world.schedule(Timing.MAINTENANCE_RETRY_MS, TaskKind.MAINTENANCE_RETRY, { hostId: host.id });
+  world.schedule(world.knobs.maintenanceRetry, TaskKind.MAINTENANCE_RETRY, { hostId: host.id });
 }
 
 /** Settle hook: a host preparing for maintenance that runs nothing any more enters maintenance shortly. */
@@ -187,7 +186,7 @@ export function settleMaintenance(world: World): void {
     const isPending = world.clock
       .pending()
       .some((t) => t.kind === TaskKind.MAINTENANCE_DONE && t.payload['hostId'] === host.id);
-    if (!isPending) world.schedule(Timing.HOST_REFRESH_MS, TaskKind.MAINTENANCE_DONE, { hostId: host.id });
+    if (!isPending) world.schedule(world.knobs.hostRefresh, TaskKind.MAINTENANCE_DONE, { hostId: host.id });
   }
 }
 

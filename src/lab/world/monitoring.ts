@@ -14,9 +14,11 @@ import { TaskKind } from './task-kinds';
 import { Timing } from './timing';
 import type { World } from './world';
 
+/** calcTimeoutToFence (VdsManager.java l.891-899): the sum is cast to whole seconds. */
 function graceMs(world: World, host: HostRecord): number {
-  const spm = host.spmStatus === SpmStatus.SPM ? Timing.GRACE_SPM_EXTRA_MS : 0;
-  return Timing.GRACE_MS + spm + Timing.GRACE_PER_VM_MS * world.vmsOnHost(host.id).length;
+  const spm = host.spmStatus === SpmStatus.SPM ? world.knobs.hostGraceSpm : 0;
+  const total = world.knobs.hostGrace + spm + world.knobs.hostGracePerVm * world.vmsOnHost(host.id).length;
+  return Math.floor(total / 1000) * 1000;
 }
 
 /** Task: the engine's refresh got no answer. */
@@ -25,7 +27,7 @@ export function markConnecting(world: World, hostId: string): void {
   if (host === undefined || world.isHostReachable(host) || host.status === HostStatus.CONNECTING) return;
   if (host.status === HostStatus.NON_RESPONSIVE) return;
   host.resumeStatus = host.status === HostStatus.MAINTENANCE ? HostStatus.MAINTENANCE : HostStatus.UP;
-  host.lostAt = world.now() - Timing.HOST_REFRESH_MS;
+  host.lostAt = world.now() - world.knobs.hostRefresh;
   setHostStatus(world, host, HostStatus.CONNECTING);
   const grace = graceMs(world, host);
   // 9008 only with power management; without it 9027 (VDSB VdsManager.logChangeStatusToConnecting l.1007-1024).
@@ -68,7 +70,7 @@ function scheduleHostedEngineRestart(world: World, host: HostRecord): void {
 function treatNonResponsive(world: World, host: HostRecord): void {
   if (!host.isPmEnabled) return void logEvent(world, 'VDS_ALERT_NO_PM_CONFIG_FENCE_OPERATION_SKIPPED', { host });
   if (world.isBmcReachable(host)) {
-    world.schedule(Timing.FENCE_MS, TaskKind.HOST_FENCED, { hostId: host.id });
+    world.schedule(world.knobs.fence, TaskKind.HOST_FENCED, { hostId: host.id });
     return;
   }
   logEvent(world, 'VDS_ALERT_FENCE_OPERATION_FAILED', { host });
@@ -89,7 +91,7 @@ export function rebootHost(world: World, host: HostRecord): void {
   clearHostVms(world, host, 'Host rebooted');
   host.physical.isPoweredOn = true;
   host.physical.isBooting = true;
-  world.schedule(Timing.BOOT_MS, TaskKind.HOST_BOOTED, { hostId: host.id });
+  world.schedule(world.knobs.hostBoot, TaskKind.HOST_BOOTED, { hostId: host.id });
 }
 
 const SILENT: readonly HostStatus[] = [

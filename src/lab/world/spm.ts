@@ -19,7 +19,6 @@ import { DataCenterStatus, HostStatus, SpmStatus } from './model';
 import { badParameters, conflict } from './refusal';
 import { hasSpmTasks } from './spm-tasks';
 import { TaskKind } from './task-kinds';
-import { Timing } from './timing';
 import type { World } from './world';
 
 /** Statuses in which a host keeps its SPM role (the engine cannot be sure the SPM stopped). */
@@ -70,7 +69,7 @@ export function ensureSpm(world: World, options: { isImmediate?: boolean } = {})
     return;
   }
   if (isPoolSettled(world) || world.hasTask(TaskKind.SPM_POOL_REFRESH)) return;
-  world.schedule(Timing.SPM_POOL_REFRESH_MS, TaskKind.SPM_POOL_REFRESH, {});
+  world.schedule(world.knobs.spmPoolRefresh, TaskKind.SPM_POOL_REFRESH, {});
 }
 
 /** Task: the engine's storage pool refresh (IrsProxyImpl.updatingTimerElapsed / proceedStoragePoolStats). */
@@ -97,7 +96,7 @@ function elect(world: World, isImmediate: boolean): void {
   if (isImmediate) return becomeSpm(world, candidate);
   candidate.spmStatus = SpmStatus.CONTENDING;
   setDataCenterStatus(world, DataCenterStatus.CONTEND);
-  world.schedule(Timing.SPM_CONTEND_MS, TaskKind.SPM_CONTEND_DONE, { hostId: candidate.id });
+  world.schedule(world.knobs.spmContend, TaskKind.SPM_CONTEND_DONE, { hostId: candidate.id });
 }
 
 /** Task: SpmStart on the elected host returned; it fails when the host left `up` meanwhile. */

@@ -9,7 +9,6 @@ import { PlacementAffinity, VmStatus } from './model';
 import { conflict } from './refusal';
 import { placeVm } from './scheduler';
 import { TaskKind } from './task-kinds';
-import { Timing } from './timing';
 import type { World } from './world';
 
 /**
@@ -37,14 +36,14 @@ export function launchVm(world: World, vm: VmRecord, host: HostRecord, launcher:
   vm.launcher = launcher;
   if (launcher === Launcher.USER) logEvent(world, 'USER_STARTED_VM', { vm, host });
   if (launcher === Launcher.ENGINE) logEvent(world, 'VDS_INITIATED_RUN_VM', { vm, host });
-  world.schedule(Timing.VM_LAUNCH_MS, TaskKind.VM_LAUNCHED, { vmId: vm.id, hostId: host.id });
+  world.schedule(world.knobs.vmLaunch, TaskKind.VM_LAUNCHED, { vmId: vm.id, hostId: host.id });
 }
 
 export function continueLaunch(world: World, vmId: string, hostId: string): void {
   const vm = world.vm(vmId);
   if (vm?.status !== VmStatus.WAIT_FOR_LAUNCH || vm.hostId !== hostId) return;
   vm.status = VmStatus.POWERING_UP;
-  world.schedule(Timing.VM_POWERING_UP_MS, TaskKind.VM_POWERED_UP, { vmId, hostId });
+  world.schedule(world.knobs.vmPoweringUp, TaskKind.VM_POWERED_UP, { vmId, hostId });
 }
 
 export function finishLaunch(world: World, vmId: string, hostId: string): void {
@@ -108,7 +107,7 @@ export function shutdownVm(world: World, vm: VmRecord, reason?: string): void {
   vm.status = VmStatus.POWERING_DOWN;
   vm.isStoppedByUser = true;
   logEvent(world, 'USER_INITIATED_SHUTDOWN_VM', { vm, host, values: { OptionalReason: optionalReason(reason) } });
-  world.schedule(Timing.VM_SHUTDOWN_MS, TaskKind.VM_SHUTDOWN_DONE, { vmId: vm.id, ...(reason ? { reason } : {}) });
+  world.schedule(world.knobs.vmShutdown, TaskKind.VM_SHUTDOWN_DONE, { vmId: vm.id, ...(reason ? { reason } : {}) });
   world.settle();
 }
 
