@@ -5,16 +5,13 @@
  * started again, which applies the configuration.
  */
 import { randomBytes } from 'node:crypto';
-import { USER } from './events';
+import { logEvent } from './audit-log';
 import type { VmRecord } from './model';
 import { VmStatus } from './model';
 import { conflict } from './refusal';
 import type { World } from './world';
-import { launchVm, markVmDown } from './vms';
+import { Launcher, launchVm, markVmDown } from './vms';
 
-/** AuditLogType USER_REBOOT_VM and VM_SET_TICKET. */
-const USER_REBOOT_VM = 157;
-const VM_SET_TICKET = 164;
 /** BackendGraphicsConsoleHelper DEFAULT_TICKET_EXPIRY: two hours, in seconds. */
 export const DEFAULT_TICKET_EXPIRY_S = 120 * 60;
 
@@ -37,15 +34,10 @@ function statusIllegal(action: string, type: string, vm: VmRecord): never {
 export function rebootVm(world: World, vm: VmRecord): void {
   if (vm.status !== VmStatus.UP && vm.status !== VmStatus.POWERING_UP) statusIllegal('restart', 'VM', vm);
   const host = world.host(vm.hostId);
-  world.events.add({
-    code: USER_REBOOT_VM,
-    description: `VM ${vm.name} is rebooting. Rebooted by: ${USER}`,
-    vmId: vm.id,
-    ...(host ? { hostId: host.id } : {}),
-  });
+  logEvent(world, 'USER_REBOOT_VM', { vm, host });
   if (vm.nextRun !== undefined && host !== undefined) {
     markVmDown(world, vm);
-    launchVm(world, vm, host);
+    launchVm(world, vm, host, Launcher.USER);
   }
   world.settle();
 }
@@ -59,11 +51,7 @@ export interface ConsoleTicket {
 export function setVmTicket(world: World, vm: VmRecord, requested: Partial<ConsoleTicket>): ConsoleTicket {
   const allowed: string[] = [VmStatus.UP, VmStatus.POWERING_UP, VmStatus.POWERING_DOWN];
   if (!allowed.includes(vm.status)) statusIllegal('set', 'Virtual Machine Ticket', vm);
-  world.events.add({
-    code: VM_SET_TICKET,
-    description: `User ${USER} initiated console session for VM ${vm.name}`,
-    vmId: vm.id,
-  });
+  logEvent(world, 'VM_SET_TICKET', { vm, host: world.host(vm.hostId) });
   return {
     value: requested.value ?? randomBytes(9).toString('base64'),
     expiry: requested.expiry ?? DEFAULT_TICKET_EXPIRY_S,

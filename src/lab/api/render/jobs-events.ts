@@ -48,6 +48,11 @@ export function renderStep(job: JobRecord): NodeObject {
   };
 }
 
+/** A host the entry names without an id (EventMapper sets the name alone). */
+function hostByName(name: string | undefined): NodeObject | undefined {
+  return name !== undefined ? { name } : undefined;
+}
+
 function named(path: string, id: string | undefined, name: string | undefined): NodeObject | undefined {
   if (id === undefined) return undefined;
   return { ...ref(path, id), ...(name !== undefined ? { name } : {}) };
@@ -73,7 +78,7 @@ export function renderEvent(event: EventRecord, world: World): NodeObject {
     time: new Date(event.time),
     cluster: named('clusters', event.clusterId, world.state.cluster.name),
     data_center: named('datacenters', event.dataCenterId, world.state.dataCenter.name),
-    host: named('hosts', event.hostId, world.host(event.hostId)?.name),
+    host: named('hosts', event.hostId, world.host(event.hostId)?.name ?? event.hostName) ?? hostByName(event.hostName),
     storage_domain: named('storagedomains', event.storageDomainId, world.storageDomain(event.storageDomainId)?.name),
     ...(isUserCommand ? { user: { ...ref('users', ADMIN_USER_ID), name: `admin@${INTERNAL_AUTHZ}` } } : {}),
     vm: named('vms', event.vmId, world.vm(event.vmId)?.name),
