@@ -1,14 +1,14 @@
 /**
  * The members of the sub-collections the lab fills (the others answer empty): host and VM statistics, host NUMA
  * nodes, the cluster's CPU profile, a storage domain's disk profile, the data center's clusters, a job's step,
- * an affinity group's VMs and hosts, the internal domain's admin user. Keyed `${kind}.${rel}`; the parameters
+ * an affinity group's VMs and hosts, the internal domain's admin user and the admin's SuperUser permission. Keyed `${kind}.${rel}`; the parameters
  * are those of the parent's route pattern.
  */
 import type { World } from '../../world/world';
 import { cpuProfileId, derivedId, diskProfileId } from '../catalog/builtins';
 import { subCollectionLinks } from '../links';
 import type { ApiRequest } from '../request';
-import { renderAdminUser, renderCpuProfile, renderDiskProfile } from '../render/catalog';
+import { renderAdminUser, renderCpuProfile, renderDiskProfile, renderSystemPermission } from '../render/catalog';
 import { HOST_CPU } from '../render/host-facts';
 import { renderHost } from '../render/hosts';
 import { renderCluster } from '../render/infrastructure';
@@ -93,6 +93,12 @@ export const SUB_PROVIDERS: Record<string, Members> = {
     (groupOf(req, groupId)?.hostIds ?? [])
       .flatMap((id) => req.world.host(id) ?? [])
       .map((h) => renderHost(h, req.render)),
+  'user.permissions': (_req, [userId]) => {
+    const permission = renderSystemPermission();
+    return [
+      { ...permission, href: `${API_BASE}/users/${userId ?? ''}/permissions/${String(permission['id'] as string)}` },
+    ];
+  },
   'domain.users': (_req, [domainId]) => {
     const user = renderAdminUser();
     return [
