@@ -15,7 +15,7 @@
  *   ${FailedInstallMessage}." (AuditLogMessages.properties l.411).
  */
 import { bringHostUp, enterMaintenance, setHostStatus } from './host-status';
-import { EventCode } from './events';
+import { logEvent } from './audit-log';
 import type { EngineLogin, HostedEngineAction } from './host-access';
 import { HostedEngineAction as HeAction, LoginResult, SshAuthMethod } from './host-access';
 import { isHostedEngineManaged } from './hosted-engine-deploy';
@@ -110,7 +110,8 @@ function applyVerdict(
   if (options.hostedEngine === HeAction.DEPLOY) host.isHostedEngine = true;
   if (options.hostedEngine === HeAction.UNDEPLOY)
     Object.assign(host, { isHostedEngine: false, isLocalMaintenance: false });
-  world.events.add({ code: EventCode.VDS_INSTALL, description: `Host ${host.name} installed`, hostId: host.id });
+  logEvent(world, 'VDS_ANSIBLE_INSTALL_FINISHED', { host });
+  logEvent(world, 'VDS_INSTALL', { host });
   if (!options.activate) enterMaintenance(world, host);
   else {
     setHostStatus(world, host, HostStatus.INITIALIZING);
@@ -121,12 +122,7 @@ function applyVerdict(
 
 function failInstall(world: World, host: HostRecord, reason: string): void {
   setHostStatus(world, host, HostStatus.INSTALL_FAILED);
-  world.events.add({
-    code: EventCode.VDS_INSTALL_FAILED,
-    severity: 'error',
-    description: `Host ${host.name} installation failed. ${reason}.`,
-    hostId: host.id,
-  });
+  logEvent(world, 'VDS_INSTALL_FAILED', { host, values: { FailedInstallMessage: reason } });
   world.settle();
 }
 

@@ -5,7 +5,7 @@
 import { setHostStatus } from './host-status';
 import type { InstallRequest } from './host-deploy';
 import { checkLogin, startInstall, validateInstall } from './host-deploy';
-import { EventCode, USER } from './events';
+import { logEvent } from './audit-log';
 import { startJob } from './jobs';
 import { Messages } from './messages';
 import type { HostRecord, PendingHost } from './model';
@@ -67,16 +67,8 @@ export function addHost(world: World, input: AddHostInput): HostRecord {
     doneOn: [HostStatus.UP, HostStatus.MAINTENANCE],
     failOn: [HostStatus.INSTALL_FAILED],
   });
-  world.events.add({
-    code: EventCode.USER_ADD_VDS,
-    description: `Host ${host.name} was added by ${USER}.`,
-    hostId: host.id,
-  });
-  world.events.add({
-    code: EventCode.VDS_INSTALL_IN_PROGRESS,
-    description: `Installing Host ${host.name}. Stage: Initializing.`,
-    hostId: host.id,
-  });
+  logEvent(world, 'USER_ADD_VDS', { host });
+  logEvent(world, 'VDS_ANSIBLE_INSTALL_STARTED', { host });
   startInstall(world, host, input);
   return host;
 }
@@ -100,11 +92,7 @@ export function activateHost(world: World, host: HostRecord): void {
   world.cancelTasks(TaskKind.MAINTENANCE_RETRY, 'hostId', host.id);
   setHostStatus(world, host, HostStatus.UNASSIGNED);
   host.isLocalMaintenance = false;
-  world.events.add({
-    code: EventCode.VDS_ACTIVATE,
-    description: `Activation of host ${host.name} initiated by ${USER}.`,
-    hostId: host.id,
-  });
+  logEvent(world, 'VDS_ACTIVATE', { host });
   world.schedule(world.knobs.activateUnassigned, TaskKind.HOST_ACTIVATE_STEP, { hostId: host.id });
   world.settle();
 }
@@ -138,11 +126,7 @@ export function updateHost(world: World, host: HostRecord, input: UpdateHostInpu
   if (input.spmPriority !== undefined) host.spmPriority = input.spmPriority;
   if (input.isPmEnabled !== undefined) host.isPmEnabled = input.isPmEnabled;
   startJob(world, `Editing Host ${host.name}`);
-  world.events.add({
-    code: EventCode.USER_UPDATE_VDS,
-    description: `Host ${host.name} configuration was updated by ${USER}.`,
-    hostId: host.id,
-  });
+  logEvent(world, 'USER_UPDATE_VDS', { host });
   world.settle();
 }
 
@@ -171,10 +155,6 @@ export function removeHost(world: World, host: HostRecord): void {
   for (const vm of world.state.vms) vm.placementHostIds = vm.placementHostIds.filter((id) => id !== host.id);
   world.clock.cancel((task) => task.payload['hostId'] === host.id);
   startJob(world, `Removing Host ${host.name}`);
-  world.events.add({
-    code: EventCode.USER_REMOVE_VDS,
-    description: `Host ${host.name} was removed by ${USER}.`,
-    hostId: host.id,
-  });
+  logEvent(world, 'USER_REMOVE_VDS', { host });
   world.settle();
 }

@@ -6,7 +6,7 @@
 import { setHostStatus } from './host-status';
 import type { InstallRequest } from './host-deploy';
 import { startInstall, validateInstall } from './host-deploy';
-import { EventCode } from './events';
+import { logEvent } from './audit-log';
 import { startJob } from './jobs';
 import { Messages } from './messages';
 import type { HostRecord } from './model';
@@ -29,11 +29,7 @@ export function reinstallHost(world: World, host: HostRecord, request: InstallRe
     failOn: [HostStatus.INSTALL_FAILED],
   });
   setHostStatus(world, host, HostStatus.INSTALLING);
-  world.events.add({
-    code: EventCode.VDS_INSTALL_IN_PROGRESS,
-    description: `Installing Host ${host.name}. Stage: Initializing.`,
-    hostId: host.id,
-  });
+  logEvent(world, 'VDS_ANSIBLE_INSTALL_STARTED', { host });
   startInstall(world, host, request);
   world.settle();
 }
