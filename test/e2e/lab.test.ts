@@ -28,7 +28,7 @@ describe('runbook lab in the foreground', () => {
   it('draws the sites, their hosts with the SPM, and where each VM runs', async () => {
     const result = await lab('status');
     expect(result.code).toBe(ExitCode.OK);
-    expect(result.stdout).toMatch(/^lab "lab": running, engine http:\/\/127\.0\.0\.1:\d+\/ovirt-engine\/api\n/);
+    expect(result.stdout).toMatch(/^lab "lab": running, engine https:\/\/127\.0\.0\.1:\d+\/ovirt-engine\/api\n/);
     expect(result.stdout).toMatch(/\nsite-a \(primary\)\n {2}kvm-a1 +up +(SPM)? +\S/);
     expect(result.stdout).toMatch(/\noutside the cluster\n {2}engine +engine machine +-\n/);
     expect(result.stdout.match(/SPM/g)).toHaveLength(1);
@@ -113,7 +113,9 @@ describe('runbook lab start --detach', () => {
 
 describe('runbook lab with an inventory that is not a lab', () => {
   it('refuses to start', async () => {
-    const dir = testdir({ 'inventory.yaml': LAB_INVENTORY.replace(/^lab: .*$/m, '') });
+    // Not a lab, so it must name its engine's CA as any real inventory does.
+    const inventory = LAB_INVENTORY.replace(/^lab: .*$/m, '').replace(/^( {2}url: .*)$/m, '$1\n  ca_file: ca.pem');
+    const dir = testdir({ 'inventory.yaml': inventory, 'ca.pem': '' });
     try {
       const result = await runCli(['lab', 'start', '-i', 'inventory.yaml'], { cwd: dir.path });
       expect(result.code).toBe(ExitCode.INVALID_INPUT);
