@@ -57,7 +57,7 @@ export async function runRunbookCommand(
   argv: string[]
 ): Promise<ExitCode> {
   const isDryRun = options.dryRun === true;
-  const extraVars = parseExtraVars(options.extraVar);
+  const extraVars = parseExtraVars(options.extraVar, io.cwd);
   const inventoryPath = resolve(io.cwd, options.inventory ?? DEFAULT_INVENTORY);
   const inventory = await loadInventory(inventoryPath, { stateDir: labStateDirOf(io) });
   const runbook = await loadRunbook(resolveRunbookPath(file, io.cwd), { inventory, modules, extraVars });

@@ -5,13 +5,13 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
-import { load } from 'js-yaml';
 import { loadInventory } from '../inventory/load';
 import type { Inventory } from '../inventory/types';
 import { modules } from '../modules/registry';
 import { loadRunbook, resolveRunbookPath } from '../runbook/load';
 import { ValidationError, type Problem } from '../shared/errors';
 import { displayPath } from '../shared/paths';
+import { loadYaml } from '../shared/yaml-source';
 import { validationError } from '../shared/problems';
 import type { CliContext } from './context';
 import { collect as collectExtraVar, parseExtraVars } from './extra-vars';
@@ -32,7 +32,7 @@ export interface ValidateOptions {
 /** An inventory has `sites` or `engine` at the top; a runbook has `steps`; else an `inventories/` folder decides. */
 export function detectKind(path: string): DocumentKind {
   try {
-    const data = load(readFileSync(path, 'utf8')) as Record<string, unknown> | null;
+    const data = loadYaml(readFileSync(path, 'utf8'), path) as Record<string, unknown> | null;
     if (data && typeof data === 'object' && ('sites' in data || 'engine' in data)) return DocumentKind.INVENTORY;
     if (data && typeof data === 'object' && 'steps' in data) return DocumentKind.RUNBOOK;
   } catch {
@@ -95,11 +95,16 @@ export function registerValidateCommand(program: Command, context: CliContext): 
     .description('check runbooks and inventories; print every problem with file:line:col')
     .argument('<file...>', 'runbook or inventory files (a runbook name alone is looked up in runbooks/)')
     .option('-i, --inventory <file>', 'check runbook selectors and variables against this inventory')
-    .option('-e, --extra-var <key=value>', 'a variable the run will get with -e (repeatable)', collectExtraVar, [])
+    .option(
+      '-e, --extra-var <key=value|@file>',
+      'a variable the run will get with -e (repeatable)',
+      collectExtraVar,
+      []
+    )
     .action(async (files: string[], opts: { inventory?: string; extraVar: string[] }) => {
       await validateFiles(files, {
         ...(opts.inventory !== undefined ? { inventory: opts.inventory } : {}),
-        extraVars: parseExtraVars(opts.extraVar),
+        extraVars: parseExtraVars(opts.extraVar, context.io.cwd),
         cwd: context.io.cwd,
         write: (text) => context.io.stdout.write(text),
       });
