@@ -44,10 +44,14 @@ export interface RunCommandOptions extends ResumeFlags {
   extraVar: string[];
 }
 
+/** A run that failed only because a host or the engine could not be reached (or refused the login) exits 5. */
 export function exitCodeOfSummary(summary: RunSummary): ExitCode {
   if (summary.refusal !== undefined) return ExitCode.REFUSED;
   if (summary.status === 'interrupted') return ExitCode.INTERRUPTED;
-  return summary.status === 'failed' ? ExitCode.STEP_FAILED : ExitCode.OK;
+  if (summary.status !== 'failed') return ExitCode.OK;
+  const failures = summary.failures.filter((f) => !f.isIgnored);
+  const isUnreachable = failures.length > 0 && failures.every((f) => f.exitCode === ExitCode.CONNECTION);
+  return isUnreachable ? ExitCode.CONNECTION : ExitCode.STEP_FAILED;
 }
 
 export async function runRunbookCommand(

@@ -86,7 +86,7 @@ export function finishFailed(
 ): TaskResult {
   const event = baseEvent(ctx, startedAt, 'failed', attempts);
   const message = redactText(messageOf(error));
-  event.error = error instanceof RunbookError ? { message, code: error.code } : { message };
+  event.error = error instanceof RunbookError ? { message, code: error.code, exitCode: error.exitCode } : { message };
   const registered = failedRegister(error, message);
   event.result = redactValue(registered);
   const ids = ctx.collectCorrelationIds(undefined);
