@@ -72,7 +72,8 @@ export async function runRunbookCommand(
   let journalPath: string;
   let code: ExitCode;
   try {
-    const session = await openDurableRun({ ...options, io, argv, isDryRun, runbook, inventory });
+    const changes = isDryRun || isReadOnlyRun(prepared) ? undefined : (lab?.inventory ?? inventory);
+    const session = await openDurableRun({ ...options, io, argv, isDryRun, runbook, inventory, lockEngineOf: changes });
     journalPath = session.journal.path;
     try {
       // Targets are the inventory's host entries: a lab's are the ones pointing at its ports.
@@ -98,6 +99,11 @@ interface SessionRun {
   runbook: Runbook;
   inventory: Inventory;
   prepared: readonly PreparedStep[];
+}
+
+/** A run whose every selected step is a read-only module (checks, facts, waits) changes no engine: no lock. */
+function isReadOnlyRun(prepared: readonly PreparedStep[]): boolean {
+  return prepared.every((p) => p.module.isReadOnly === true);
 }
 
 /** The options that choose what runs: checked by prepareRun before the run is journaled. */

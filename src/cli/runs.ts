@@ -1,6 +1,7 @@
 /** `runbook runs`: the runs in the state directory, newest first, as a table or JSON lines. */
 import type { Command } from 'commander';
 import type { CliContext } from './context';
+import { liveRunIds, resolveLockDir } from '../runs/engine-lock';
 import { resolveStateDir } from '../runs/paths';
 import { listRuns } from '../runs/store';
 import type { RunSummary } from '../runs/store';
@@ -9,6 +10,8 @@ import { formatTable, formatTime } from './run-format';
 
 export interface ShowRunsOptions {
   stateDir: string;
+  /** Where the engine locks are: a run whose process holds one is running. */
+  lockDir: string;
   isJson: boolean;
   write(text: string): void;
 }
@@ -16,7 +19,7 @@ export interface ShowRunsOptions {
 const HEADER = ['ID', 'RUNBOOK', 'WHO', 'STARTED', 'DURATION', 'STATUS'] as const;
 
 export function showRuns(options: ShowRunsOptions): void {
-  const runs = listRuns(options.stateDir);
+  const runs = listRuns(options.stateDir, liveRunIds(options.lockDir));
   if (options.isJson) {
     options.write(runs.map((run) => JSON.stringify(run) + '\n').join(''));
     return;
@@ -49,6 +52,7 @@ export function registerRunsCommand(program: Command, context: CliContext): void
     .action((opts: { json?: boolean }) => {
       showRuns({
         stateDir: resolveStateDir(io.cwd, io.env),
+        lockDir: resolveLockDir(io.env),
         isJson: opts.json === true,
         write: (t) => io.stdout.write(t),
       });
