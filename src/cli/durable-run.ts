@@ -5,9 +5,8 @@
 import type { EventSink } from '../engine/events';
 import type { Inventory } from '../inventory/types';
 import type { Runbook } from '../runbook/types';
-import { resolveLockDir } from '../runs/engine-lock';
 import type { EngineIdentity } from '../runs/engine-lock';
-import { resolveStateDir } from '../runs/paths';
+import { resolveLockDir, resolveStateDir } from '../runs/paths';
 import { openRunSession } from '../runs/session';
 import type { RunSession } from '../runs/session';
 import { ExitCode, RunbookError } from '../shared/errors';

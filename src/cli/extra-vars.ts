@@ -65,8 +65,3 @@ function parseValue(text: string, where: string): unknown {
   }
   return value === undefined || value === null ? text : value;
 }
-
-/** Commander collector for a repeatable option. */
-export function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}

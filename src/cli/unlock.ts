@@ -5,15 +5,14 @@
  */
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { loadInventory } from '../inventory/load';
-import { describeEngine, inspectEngineLock, resolveLockDir } from '../runs/engine-lock';
+import { describeEngine, inspectEngineLock } from '../runs/engine-lock';
 import type { EngineIdentity } from '../runs/engine-lock';
 import { LockHeldError } from '../runs/errors';
 import { LockState } from '../runs/lock';
-import type { CliContext } from './context';
+import { resolveLockDir } from '../runs/paths';
+import type { CliIo } from './io';
 import { labStateDirOf } from './lab-attach';
-import { DEFAULT_INVENTORY } from './run-command';
 
 export interface UnlockOptions {
   lockDir: string;
@@ -38,21 +37,13 @@ export function unlockEngine(options: UnlockOptions): void {
   options.write(`removed ${lock.state} lock ${lock.path} of ${who}\n`);
 }
 
-export function registerUnlockCommand(program: Command, context: CliContext): void {
-  const { io } = context;
-  program
-    .command('unlock')
-    .description("remove the lock a crashed run left on the inventory's engine (refuses a live run's unless --force)")
-    .option('-i, --inventory <path>', `the inventory whose engine to unlock (default: ${DEFAULT_INVENTORY})`)
-    .option('--force', 'remove the lock even if its process looks alive (check that no run is active first)')
-    .action(async (opts: { inventory?: string; force?: boolean }) => {
-      const path = resolve(io.cwd, opts.inventory ?? DEFAULT_INVENTORY);
-      const inventory = await loadInventory(path, { stateDir: labStateDirOf(io) });
-      unlockEngine({
-        lockDir: resolveLockDir(io.env),
-        engine: { url: inventory.engine.url, cluster: inventory.cluster.name },
-        isForced: opts.force === true,
-        write: (t) => io.stdout.write(t),
-      });
-    });
+/** The command: the engine of the inventory (`-i`, relative to the working directory). */
+export async function unlockInventoryEngine(io: CliIo, inventoryPath: string, isForced: boolean): Promise<void> {
+  const inventory = await loadInventory(resolve(io.cwd, inventoryPath), { stateDir: labStateDirOf(io) });
+  unlockEngine({
+    lockDir: resolveLockDir(io.env),
+    engine: { url: inventory.engine.url, cluster: inventory.cluster.name },
+    isForced,
+    write: (t) => io.stdout.write(t),
+  });
 }

@@ -8,6 +8,7 @@ import type { DocumentProblems } from '../shared/problems';
 import { findSecretLiterals, SECRET_LITERAL_MESSAGE } from '../shared/secret-literals';
 import { describeAlternatives } from '../shared/suggest';
 import { formatPath } from '../shared/yaml-source';
+import { checkLabKnobs } from './lab-knob-values';
 import { asArray, asRecord, asString, findSiteRole, listHostDefinitions, listStorageDomains } from './raw';
 import { SITE_ROLES } from './types';
 
@@ -153,4 +154,5 @@ export const INVENTORY_RULES: readonly InventoryRule[] = [
   checkStorageDomains,
   checkVms,
   checkDurations,
+  checkLabKnobs,
 ];

@@ -6,16 +6,13 @@
  * gone (a crash, a SIGKILL) is cleared by the next run, which says so. Runs that change nothing (dry runs, runbooks
  * of read-only modules) take no lock. The PostgreSQL backend adds an advisory lock for runs on other machines.
  */
-import { accessSync, chmodSync, constants, mkdirSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { LockHeldError, StaleLockError } from './errors';
 import type { LockOwner } from './errors';
 import { sha256Hex } from './line';
 import { currentOwner, inspectLockFile, LockState, makeLock, readOwner, removeIfStill, tryCreateLock } from './lock';
 import type { LockInspection, StateLock } from './lock';
-
-export const LOCK_DIR_ENV = 'RUNBOOK_LOCK_DIR';
 
 /** What a lock is for: the engine's API URL and the cluster a run changes. */
 export interface EngineIdentity {
@@ -35,17 +32,6 @@ export interface AcquiredEngineLock {
   lock: StateLock;
   /** A lock of a dead process that was cleared to take this one (say so). */
   cleared?: LockOwner;
-}
-
-export function resolveLockDir(env: NodeJS.ProcessEnv = process.env): string {
-  const override = env[LOCK_DIR_ENV];
-  if (override) return override;
-  try {
-    accessSync('/run/lock', constants.W_OK);
-    return '/run/lock/runbook';
-  } catch {
-    return join(tmpdir(), 'runbook-locks');
-  }
 }
 
 /** The same engine however its URL is written: scheme and host lowercased, default port, no trailing slash. */
