@@ -63,6 +63,7 @@ function selfHostedProblems(inventory: Inventory, marked: Record<string, string[
 
 export const checkEngineHa: StepModule<Record<string, never>> = {
   name: NAME,
+  isReadOnly: true,
   description:
     'The engine survives a site loss: standalone made HA outside the cluster, or hosted-engine hosts on both sites.',
   schema: { type: 'object', properties: {}, additionalProperties: false },
