@@ -89,6 +89,7 @@ function siteProblem(ctx: ModuleContext, role: SiteRole, siteHosts: readonly Hos
 
 export const checkHostedEngine: StepModule<CheckHostedEngineArgs> = {
   name: NAME,
+  isReadOnly: true,
   description: 'A self-hosted engine can move to each site: a hosted-engine host there is up with a positive HA score.',
   schema: {
     type: 'object',

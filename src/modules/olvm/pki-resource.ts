@@ -34,6 +34,7 @@ function describe(content: string, format: PkiFormat): Record<string, unknown> {
 
 export const olvmPkiResource: StepModule<OlvmPkiResourceArgs> = {
   name: NAME,
+  isReadOnly: true,
   description: "Read the engine's public PKI material (its SSH public key, its CA certificate) and register it.",
   schema: {
     type: 'object',
