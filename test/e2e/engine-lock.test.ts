@@ -62,10 +62,11 @@ describe('two runs against one engine from two state directories', () => {
   beforeAll(async () => {
     process.env['RB_LOCK_PASSWORD'] = DEFAULT_LAB_PASSWORD;
     launcher = buildCli('engine-lock');
-    lab = await startLabEngine({ inventory: makeInventory(), port: 0, preinstalled: true, speed: 0 });
+    lab = await startLabEngine({ inventory: makeInventory(), https: false, port: 0, preinstalled: true, speed: 0 });
     dir = testdir({ 'read-only.yaml': READ_ONLY, 'inventory.yaml': inventoryYaml(lab.url) });
     writeFileSync(dir.file('changing.yaml'), changing(dir.path));
-  });
+    // buildCli transpiles src/ synchronously: tens of seconds on a loaded machine.
+  }, 180_000);
   afterAll(async () => {
     delete process.env['RB_LOCK_PASSWORD'];
     removeBuiltCli(launcher);

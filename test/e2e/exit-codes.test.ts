@@ -37,7 +37,7 @@ describe('exit codes of runs that cannot reach the engine', () => {
   let lab: LabEngine;
   let dir: TestDir;
   beforeAll(async () => {
-    lab = await startLabEngine({ inventory: makeInventory(), port: 0, preinstalled: true, speed: 0 });
+    lab = await startLabEngine({ inventory: makeInventory(), https: false, port: 0, preinstalled: true, speed: 0 });
     dir = testdir({
       'runbook.yaml': RUNBOOK,
       'failing.yaml': FAILING,
