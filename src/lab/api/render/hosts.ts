@@ -1,7 +1,9 @@
 /** Host representation (MODEL types/Host.java; ovirt-api.md §3.1). */
 import type { HostRecord } from '../../world/model';
 import { HostStatus, VmStatus } from '../../world/model';
-import { committedMemory, freeMemory } from '../../world/scheduler';
+import { DEFAULT_HOST_CPU, MiB } from '../../world/capacity';
+import type { MemoryLedger } from '../../world/capacity';
+import { memoryLedger } from '../../world/scheduler';
 import type { NodeObject } from '../values';
 import { actions, API_BASE, links, ref } from '../values';
 import type { RenderContext } from './context';
@@ -32,9 +34,20 @@ function hostedEngine(host: HostRecord, ctx: RenderContext): NodeObject {
   };
 }
 
-function committed(ctx: RenderContext): Map<string, number> {
-  ctx.committed ??= committedMemory(ctx.world);
-  return ctx.committed;
+function ledger(ctx: RenderContext): MemoryLedger {
+  ctx.ledger ??= memoryLedger(ctx.world);
+  return ctx.ledger;
+}
+
+/** HostMapper l.264-283: sockets, cores per socket, threads per core. */
+function cpu(host: HostRecord): NodeObject {
+  const topology = host.cpu ?? DEFAULT_HOST_CPU;
+  return {
+    name: 'Intel(R) Xeon(R) Gold 6230R CPU @ 2.10GHz',
+    speed: 2100,
+    topology: { cores: topology.coresPerSocket, sockets: topology.sockets, threads: topology.threadsPerCore },
+    type: 'Intel Cascadelake Server Family',
+  };
 }
 
 function summary(host: HostRecord, ctx: RenderContext): NodeObject {
@@ -57,9 +70,11 @@ export function renderHost(host: HostRecord, ctx: RenderContext): NodeObject {
     comment: host.comment,
     link: links(base, HOST_LINKS),
     address: host.address,
+    cpu: cpu(host),
     external_status: 'ok',
     ...(host.isHostedEngine && ctx.isAllContent ? { hosted_engine: hostedEngine(host, ctx) } : {}),
-    max_scheduling_memory: BigInt(Math.max(0, freeMemory(ctx.world, host, committed(ctx)))),
+    // HostMapper l.293-295: whole MiB of VDS.getMaxSchedulingMemory, in bytes.
+    max_scheduling_memory: BigInt(ledger(ctx).maxSchedulingMiB(host) * MiB),
     memory: BigInt(host.memory),
     port: 54321,
     power_management: { automatic_pm_enabled: true, enabled: host.isPmEnabled, kdump_detection: true },

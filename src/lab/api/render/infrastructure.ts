@@ -43,7 +43,7 @@ export function renderCluster(cluster: ClusterRecord): NodeObject {
     },
     gluster_service: false,
     ha_reservation: false,
-    memory_policy: { over_commit: { percent: 100 } },
+    memory_policy: { over_commit: { percent: cluster.memoryOverCommit ?? 100 } },
     upgrade_in_progress: false,
     version: VERSION,
     virt_service: true,

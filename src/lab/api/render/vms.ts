@@ -40,6 +40,7 @@ export function renderVm(vm: VmRecord, _ctx: RenderContext): NodeObject {
     description: vm.description,
     comment: vm.comment,
     link: links(base, VM_LINKS),
+    cpu: { architecture: 'x86_64', topology: { cores: 1, sockets: vm.cpus ?? 1, threads: 1 } },
     ...times(vm),
     delete_protected: false,
     high_availability: { enabled: vm.haEnabled, priority: vm.haPriority },
