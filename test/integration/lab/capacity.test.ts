@@ -31,7 +31,10 @@ describe("a host's schedulable memory", () => {
     const expected = new Map<string, number>();
     for (const host of items((await get(lab, '/hosts')).body, 'host')) {
       const on = vms.filter((v) => v.host?.id === host.id);
-      const committed = on.reduce((sum, v) => sum + Number(v.memory) / MiB + overheadMiB(Number(v.memory) / MiB), 0);
+      const committed = on.reduce(
+        (sum: number, v) => sum + Number(v.memory) / MiB + overheadMiB(Number(v.memory) / MiB),
+        0
+      );
       const physicalMiB = Number(host.memory) / MiB;
       expected.set(host.id, Math.floor((percent * physicalMiB) / 100 - HOST_KEEPS_MIB - committed) * MiB);
     }

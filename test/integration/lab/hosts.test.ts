@@ -44,7 +44,7 @@ describe('adding hosts to an empty lab cluster', () => {
     lab.clock.advance(MINUTE);
     const vms = items((await get(lab, '/vms')).body, 'vm');
     expect(vms.map((v) => String(v.name)).sort()).toEqual(['app-1', 'db-1']);
-    expect(new Set(vms.map((v) => v.host.id)).size).toBe(2);
+    expect(new Set(vms.map((v) => String(v.host.id))).size).toBe(2);
   });
 
   it('leaves the host in maintenance with activate=false', async () => {
