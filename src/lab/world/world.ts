@@ -60,7 +60,11 @@ export class World extends WorldCore {
   /** Fault injection: a host's CPU load in percent (CPUOverloaded filters it out after cpu_overcommit_duration). */
   setHostCpuLoad(hostName: string, percent: number): void {
     const host = this.hostByName(hostName);
-    if (host === undefined) throw new LabTargetError(hostName, this.state.hosts.map((h) => h.name));
+    if (host === undefined)
+      throw new LabTargetError(
+        hostName,
+        this.state.hosts.map((h) => h.name)
+      );
     setCpuLoad(this, host, percent);
   }
 }
