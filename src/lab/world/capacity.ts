@@ -23,11 +23,12 @@ const PER_VCPU_MIB = 8;
 const PER_IO_THREAD_MIB = 8;
 const FIXED_OVERHEAD_MIB = 64;
 
-/** The lab's host CPU when the inventory says nothing (lab choice): 2 sockets of 16 cores, 2 threads each. */
-export const DEFAULT_HOST_CPU = { sockets: 2, coresPerSocket: 16, threadsPerCore: 2 } as const;
+/** The lab's host CPU when the inventory says nothing (lab choice): two 20-core Xeon Gold 6248, 2 threads a core. */
+export const DEFAULT_HOST_CPU = { sockets: 2, coresPerSocket: 20, threadsPerCore: 2 } as const;
 
+/** A VM's vCPUs: the inventory's `vars.cpus`, else one per 4 GiB of memory, 1 to 16 (lab choice). */
 export function vmCpus(vm: VmRecord): number {
-  return vm.cpus ?? 1;
+  return vm.cpus ?? Math.min(16, Math.max(1, Math.floor(vm.memory / (4 * 1024 * MiB))));
 }
 
 export function hostCores(host: HostRecord): number {

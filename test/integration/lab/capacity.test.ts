@@ -8,6 +8,7 @@ import type { Inventory } from '../../../src/inventory/types';
 import type { LabEngine } from '../../../src/lab';
 import { makeHost, makeInventory, makeVm } from '../../helpers/inventory';
 import { get, items, post, put } from './http';
+import type { Doc } from './http';
 import { hostByName, MINUTE, startTestLab, vmByName } from './lab-fixture';
 
 const MiB = 1024 ** 2;
@@ -16,6 +17,9 @@ const GiB = 1024 ** 3;
 const HOST_KEEPS_MIB = 65 + 321;
 /** A VM's overhead: memory/512 + 64 static, 72 video (QXL), 8 per vCPU, 8 per I/O thread. */
 const overheadMiB = (memoryMiB: number, cpus = 1) => Math.floor(memoryMiB / 512) + 64 + 72 + 8 * cpus + 8;
+
+/** The vCPUs the API shows for a VM (sockets x cores x threads). */
+const vcpus = (vm: Doc) => ['sockets', 'cores', 'threads'].reduce((n, k) => n * Number(vm.cpu.topology[k]), 1);
 
 let lab: LabEngine;
 afterEach(() => lab.close());
@@ -32,7 +36,7 @@ describe("a host's schedulable memory", () => {
     for (const host of items((await get(lab, '/hosts')).body, 'host')) {
       const on = vms.filter((v) => v.host?.id === host.id);
       const committed = on.reduce(
-        (sum: number, v) => sum + Number(v.memory) / MiB + overheadMiB(Number(v.memory) / MiB),
+        (sum: number, v) => sum + Number(v.memory) / MiB + overheadMiB(Number(v.memory) / MiB, vcpus(v)),
         0
       );
       const physicalMiB = Number(host.memory) / MiB;
@@ -50,13 +54,13 @@ describe("a host's schedulable memory", () => {
     lab = await startTestLab();
     for (const host of items((await get(lab, '/hosts')).body, 'host')) {
       expect(Number(host.memory)).toBe(128 * GiB);
-      expect(host.cpu.topology).toEqual({ cores: '16', sockets: '2', threads: '2' });
+      expect(host.cpu.topology).toEqual({ cores: '20', sockets: '2', threads: '2' });
     }
     expect(await schedulable()).toEqual(await expectedSchedulable(100));
     const [cluster] = items((await get(lab, '/clusters')).body, 'cluster');
     expect(cluster.memory_policy.over_commit.percent).toBe('100');
     const db = await vmByName(lab, 'db-1');
-    expect(db.cpu.topology).toEqual({ cores: '1', sockets: '1', threads: '1' });
+    expect(db.cpu.topology).toEqual({ cores: '1', sockets: '2', threads: '1' }); // 8 GiB: one vCPU per 4 GiB
   });
 
   it("follows the cluster's over-commit (the memory_over_commit knob)", async () => {
