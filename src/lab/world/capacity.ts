@@ -16,7 +16,7 @@
  */
 import type { HostRecord, VmRecord } from './model';
 import { VmStatus } from './model';
-import type { World } from './world';
+import type { WorldCore } from './world-core';
 
 export const MiB = 1024 ** 2;
 const PER_VCPU_MIB = 8;
@@ -44,13 +44,13 @@ export function staticOverheadMiB(vm: VmRecord): number {
   return Math.floor(vmMemoryMiB(vm) / 512) + FIXED_OVERHEAD_MIB;
 }
 
-export function overheadMiB(world: World, vm: VmRecord): number {
+export function overheadMiB(world: WorldCore, vm: VmRecord): number {
   const video = Math.floor(world.knobs.vmVideoRam / MiB);
   return staticOverheadMiB(vm) + video + PER_VCPU_MIB * vmCpus(vm) + PER_IO_THREAD_MIB * world.knobs.vmIoThreads;
 }
 
 /** What a VM takes from a host's schedulable memory (overcommit check) and from its physical memory. */
-export function vmDemand(world: World, vm: VmRecord): { committedMiB: number; physicalMiB: number } {
+export function vmDemand(world: WorldCore, vm: VmRecord): { committedMiB: number; physicalMiB: number } {
   return {
     committedMiB: vmMemoryMiB(vm) + overheadMiB(world, vm),
     physicalMiB: vmMemoryMiB(vm) + staticOverheadMiB(vm),
@@ -62,7 +62,7 @@ export class MemoryLedger {
   private readonly committed = new Map<string, number>();
   private readonly physical = new Map<string, number>();
 
-  constructor(private readonly world: World) {
+  constructor(private readonly world: WorldCore) {
     for (const vm of world.state.vms) {
       if (vm.hostId !== undefined && vm.status !== VmStatus.DOWN) this.add(vm.hostId, vm);
       if (vm.migratingToHostId !== undefined) this.add(vm.migratingToHostId, vm);
@@ -102,7 +102,7 @@ export class MemoryLedger {
 }
 
 /** CpuOverloadPolicyUnit: load above the threshold for at least the duration. */
-export function isCpuOverloaded(world: World, host: HostRecord): boolean {
+export function isCpuOverloaded(world: WorldCore, host: HostRecord): boolean {
   if (host.cpuLoad === undefined || host.cpuLoad <= world.knobs.cpuHighUtilization) return false;
   return (
     host.cpuOverloadedSince !== undefined && world.now() - host.cpuOverloadedSince >= world.knobs.cpuOvercommitDuration
@@ -110,7 +110,7 @@ export function isCpuOverloaded(world: World, host: HostRecord): boolean {
 }
 
 /** Fault injection: the host's CPU load in percent from now on (the overload clock starts when it goes above). */
-export function setCpuLoad(world: World, host: HostRecord, percent: number): void {
+export function setCpuLoad(world: WorldCore, host: HostRecord, percent: number): void {
   const isOver = percent > world.knobs.cpuHighUtilization;
   const wasOver = host.cpuLoad !== undefined && host.cpuLoad > world.knobs.cpuHighUtilization;
   host.cpuLoad = percent;
