@@ -16,7 +16,9 @@ import { createHostedEngineVm, isHostedEngineVm } from './imports';
 import type { HostRecord } from './model';
 import { HostStatus } from './model';
 import { admitHost } from './preset';
-import { committedMemory, freeMemory } from './scheduler';
+import { MiB } from './capacity';
+import type { MemoryLedger } from './capacity';
+import { memoryLedger } from './scheduler';
 import type { World } from './world';
 
 export const HostedEngineScore = { BASE: 3400, FREE_MEMORY_PENALTY: 400 } as const;
@@ -29,16 +31,20 @@ export function isHostedEngineManaged(world: World): boolean {
 }
 
 /** The HA agent's score for a host, as the engine shows it in `hosted_engine.score`. */
-export function hostedEngineScore(world: World, host: HostRecord, used = committedMemory(world)): number {
+export function hostedEngineScore(world: World, host: HostRecord, ledger = memoryLedger(world)): number {
   if (!host.isHostedEngine || host.isLocalMaintenance) return 0;
   if (host.status !== HostStatus.UP || !world.isHostReachable(host)) return 0;
   const engineVm = world.state.vms.find(isHostedEngineVm);
   const isRunningEngine = engineVm?.hostId === host.id;
+  const neededMiB = Math.floor((engineVm?.memory ?? HOSTED_ENGINE_MEMORY) / MiB);
   const penalty =
-    !isRunningEngine && freeMemory(world, host, used) < (engineVm?.memory ?? HOSTED_ENGINE_MEMORY)
-      ? HostedEngineScore.FREE_MEMORY_PENALTY
-      : 0;
+    !isRunningEngine && freeMemoryMiB(world, host, ledger) < neededMiB ? HostedEngineScore.FREE_MEMORY_PENALTY : 0;
   return HostedEngineScore.BASE - penalty;
+}
+
+/** The host's free memory as the agent reads it (vdsm's `memFree`): physical only, swap not counted (pessimistic). */
+function freeMemoryMiB(world: World, host: HostRecord, ledger: MemoryLedger): number {
+  return Math.max(0, ledger.freePhysicalMiB(host) - Math.floor(world.knobs.hostSwap / MiB));
 }
 
 /**
