@@ -88,6 +88,8 @@ export interface TaskOutputEvent extends TaskKey {
   type: 'task.output';
   at: number;
   line: string;
+  /** A passing state (a wait's elapsed time) for the live view: plain lines skip it, the excerpt leaves it out. */
+  isProgress?: true;
 }
 
 export interface TaskPlannedEvent extends TaskKey {

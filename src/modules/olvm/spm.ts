@@ -12,6 +12,7 @@ import { DURATION_SCHEMA, durationArg, siteArg, siteOfHost } from './args';
 import { engineOf } from './engine-access';
 import { OlvmModuleError } from './errors';
 import { planSnapshot } from './snapshot';
+import { WaitVoice } from './wait-voice';
 import { WriteLog } from './write';
 
 const NAME = 'olvm.spm';
@@ -51,6 +52,7 @@ async function waitForSpmOnSite(ctx: ModuleContext, client: OlvmClient, role: Si
   const timeoutMs = durationArg(NAME, ctx, 'timeout', args.timeout, 10 * 60_000);
   const pollMs = durationArg(NAME, ctx, 'poll', args.poll, 3_000);
   let last = 'no SPM';
+  const voice = new WaitVoice(ctx, client.clock, () => `${last}; waiting for a host of site ${role}`);
   return waitFor(
     async () => {
       const spm = spmOf(await client.hosts.list({ signal: ctx.signal }));
@@ -63,6 +65,8 @@ async function waitForSpmOnSite(ctx: ModuleContext, client: OlvmClient, role: Si
       maxIntervalMs: pollMs,
       signal: ctx.signal,
       description: `the SPM on site ${role}`,
+      clock: client.clock,
+      onPoll: voice.onPoll,
     },
     () => last
   );

@@ -151,6 +151,7 @@ export async function buildWaitResult(
     finished_at: times.finishedAt,
     elapsed_ms: times.finishedAt - times.startedAt,
   };
+  if (times.engineGaps !== undefined && times.engineGaps.length > 0) result.engine_gaps = times.engineGaps;
   if (spec.vms.length > 0) {
     const { vms, unmoved } = vmResults(spec, view, timeline);
     result.vms = vms;

@@ -88,6 +88,8 @@ function split(names: readonly string[], isDone: (name: string) => boolean, what
 export interface WaitTimes {
   startedAt: number;
   finishedAt: number;
+  /** When the engine did not answer during the wait (engine clock). */
+  engineGaps?: ReadonlyArray<{ from: number; to?: number; ms?: number; error: string }>;
 }
 
 function vmEntry(name: string, move: VmMove, view: EngineView): Record<string, unknown> {

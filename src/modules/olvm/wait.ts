@@ -15,6 +15,7 @@ import type { OlvmWaitArgs } from './wait-spec';
 import { EngineView, progressOf } from './wait-state';
 import type { WaitSpec } from './wait-state';
 import { Timeline } from './wait-timeline';
+import { WaitVoice } from './wait-voice';
 
 const NAME = 'olvm.wait';
 
@@ -39,8 +40,10 @@ function newTimeline(ctx: ModuleContext, spec: WaitSpec, view: () => EngineView)
   });
 }
 
+/** The engine's time now (its clock, read from every reply; an engine never read yet is asked). */
 async function engineTime(client: OlvmClient, timeline: Timeline, signal: AbortSignal): Promise<number> {
-  return (await client.info({ signal })).time ?? timeline.lastTime ?? Date.now();
+  if (client.clock.hasReading) return client.clock.now();
+  return (await client.info({ signal })).time ?? timeline.lastTime ?? client.clock.now();
 }
 
 async function feed(client: OlvmClient, timeline: Timeline, signal: AbortSignal): Promise<void> {
@@ -95,7 +98,8 @@ export const olvmWait: StepModule<OlvmWaitArgs, WaitSpec> = {
     const pollMs = durationArg(NAME, ctx, 'poll', args.poll, 3_000);
     const seen = new Set<string>();
     let shown = '';
-    let summary = '';
+    let summary = progressOf(spec, ctx.inventory, view).summary;
+    const voice = new WaitVoice(ctx, client.clock, () => summary);
     await waitFor(
       async () => {
         view = await readView(client, ctx.signal);
@@ -107,10 +111,19 @@ export const olvmWait: StepModule<OlvmWaitArgs, WaitSpec> = {
         summary = `${progress.summary}; still waiting for ${progress.pending.slice(0, 10).join(', ')}${progress.pending.length > 10 ? ', …' : ''}`;
         return progress.isMet;
       },
-      { timeoutMs, intervalMs: pollMs, maxIntervalMs: pollMs, signal: ctx.signal, description: describeWait(spec) },
+      {
+        timeoutMs,
+        intervalMs: pollMs,
+        maxIntervalMs: pollMs,
+        signal: ctx.signal,
+        description: describeWait(spec),
+        clock: client.clock,
+        onPoll: voice.onPoll,
+      },
       () => summary
     );
     const finishedAt = await engineTime(client, timeline, ctx.signal);
-    return { result: await buildWaitResult(ctx, client, spec, view, timeline, { startedAt, finishedAt }) };
+    const engineGaps = voice.gapsUntil(finishedAt);
+    return { result: await buildWaitResult(ctx, client, spec, view, timeline, { startedAt, finishedAt, engineGaps }) };
   },
 };

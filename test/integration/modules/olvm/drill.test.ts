@@ -73,7 +73,7 @@ describe('a wait before anything moved', () => {
   it('fails at its timeout, naming the VMs still missing', async () => {
     const run = await env.run([wait]);
     expect(run.summary.failures[0]?.message).toBe(
-      'gave up waiting for 2 of 2 VMs on secondary after 300 ms (0 of 2 VMs on secondary; still waiting for db-1, app-1)'
+      'gave up waiting for 2 of 2 VMs on secondary after 300ms (0 of 2 VMs on secondary; still waiting for db-1, app-1)'
     );
   });
 });
