@@ -43,13 +43,18 @@ export async function openDurableRun(options: OpenDurableRunOptions): Promise<Ru
   const run = typeof options.resume === 'string' ? options.resume : undefined;
   return openRunSession({
     stateDir: resolveStateDir(options.io.cwd, options.io.env),
-    inputs: { runbook: options.runbook, inventory: options.inventory },
+    inputs: { runbook: { ...options.runbook, isDrill: isDrillRunbook(options.runbook) }, inventory: options.inventory },
     argv: options.argv,
     isDryRun: options.isDryRun,
     version,
     cwd: options.io.cwd,
     ...(isResume ? { resume: { ...(run === undefined ? {} : { run }), isForced: options.force === true } } : {}),
   });
+}
+
+/** A drill measures its failover with olvm.wait (docs/drills.md). */
+export function isDrillRunbook(runbook: Runbook): boolean {
+  return runbook.steps.some((step) => step.module === 'olvm.wait');
 }
 
 function checkFlags(isResume: boolean, options: OpenDurableRunOptions): void {

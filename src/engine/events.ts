@@ -54,6 +54,8 @@ export interface RunStartedEvent {
   rtoMs?: number;
   /** Which document `rtoMs` came from. */
   rtoSource?: 'runbook' | 'inventory';
+  /** The runbook is a drill (it has olvm.wait steps): its report judges it even when it stopped before measuring. */
+  isDrill?: boolean;
 }
 
 export interface RunResumedEvent {

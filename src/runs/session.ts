@@ -23,6 +23,8 @@ export interface RunInputs {
     /** Every file read, absolute. */ files: readonly string[];
     /** The drill's recovery-time objective (top-level `rto:`), recorded in run.started for the drill report. */
     rtoMs?: number;
+    /** The runbook is a drill (it measures with olvm.wait): recorded so a drill that stops early is still judged. */
+    isDrill?: boolean;
   };
   inventory: {
     name: string;
@@ -181,6 +183,7 @@ export function makeRunStarted(runId: string, options: OpenRunOptions): RunStart
     isDryRun: options.isDryRun,
     version: options.version,
     ...recordedRto(options.inputs),
+    ...(runbook.isDrill === true ? { isDrill: true } : {}),
   };
 }
 

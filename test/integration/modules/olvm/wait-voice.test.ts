@@ -49,6 +49,6 @@ describe.each([
   it('shows the elapsed time in the live view', () => {
     const progress = run.sink.ofType('task.output').filter((e) => e.isProgress === true);
     expect(progress.length).toBeGreaterThan(0);
-    expect(progress[0]?.line).toMatch(/^\d+(\.\d)?s of 2m00s: /);
+    expect(progress[0]?.line).toMatch(/^(\d+m)?\d+(\.\d)?m?s of 2m00s: /);
   });
 });
