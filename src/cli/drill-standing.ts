@@ -62,7 +62,10 @@ export interface NextSteps {
 /** What to run next, as command lines. */
 export function describeNextSteps(next: NextSteps): string[] {
   if (next.isPrecondition) {
-    return ['Next: nothing was changed. Fix what the check above names, then run the drill again:', `  runbook exec ${next.file}`];
+    return [
+      'Next: nothing was changed. Fix what the check above names, then run the drill again:',
+      `  runbook exec ${next.file}`,
+    ];
   }
   const lines = [
     `Next: the drill stopped half way${next.isInterrupted ? ' (interrupted)' : ''}. Either continue it once the cause is fixed:`,

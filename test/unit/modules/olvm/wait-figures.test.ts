@@ -69,7 +69,8 @@ function watch(events: readonly Event[], until = 420) {
   return { vms: figureVms(input), site: figureSite({ view, timeline, witness, previousSpm: () => undefined }) };
 }
 
-const byName = (vms: Array<Record<string, unknown>>) => Object.fromEntries(vms.map((vm) => [vm.name, vm]));
+const byName = (vms: Array<Record<string, unknown>>): Record<string, Record<string, unknown>> =>
+  Object.fromEntries(vms.map((vm) => [String(vm.name), vm]));
 
 describe('a site outage with the whole event feed', () => {
   const { vms, site } = watch(recordedEvents('site-outage-leases'));
