@@ -10,10 +10,19 @@
  * the header and the network latency hid: the bound is what poll pacing uses.
  */
 
-/** What a wait needs of a clock: the time now, and how long to sleep for a span of that clock. */
+/** A moment on a clock, to measure from (`elapsedSince`). */
+export interface WaitMark {
+  /** Local (monotonic) epoch ms of the mark. */
+  readonly localAt: number;
+}
+
+/** What a wait needs of a clock: the time now, how long since a mark, how long to sleep for a span of it. */
 export interface WaitClock {
-  /** Epoch ms on this clock. */
+  /** Epoch ms on this clock (a best estimate, for the figures). */
   now(): number;
+  mark(): WaitMark;
+  /** How long since the mark on this clock, at least: a timeout counted on it never ends early. */
+  elapsedSince(mark: WaitMark): number;
   /** Real (local) ms that cover at least `clockMs` of this clock, and never more than `clockMs`. */
   realDelayFor(clockMs: number): number;
 }
@@ -24,9 +33,16 @@ export function monotonicNow(): number {
 }
 
 /** The local clock: the default of a wait that has no engine clock. */
-export const LOCAL_CLOCK: WaitClock = { now: monotonicNow, realDelayFor: (ms) => ms };
+export const LOCAL_CLOCK: WaitClock = {
+  now: monotonicNow,
+  mark: () => ({ localAt: monotonicNow() }),
+  elapsedSince: (mark) => monotonicNow() - mark.localAt,
+  realDelayFor: (ms) => ms,
+};
 
 interface Reading {
+  /** Numbered in arrival order. */
+  seq: number;
   /** The header's time, epoch ms, truncated to the second. */
   engineAt: number;
   /** Local epoch ms when the request left and when the reply came. */
@@ -42,8 +58,15 @@ const MAX_READINGS = 256;
 /** Never sleep less than this between polls, however fast the engine's clock runs (a lab jumping ahead). */
 export const MIN_REAL_DELAY_MS = 10;
 
+/** A mark on the engine clock: the first reading after it, once there is one, anchors the elapsed time. */
+interface EngineMark extends WaitMark {
+  seq: number;
+  first?: Reading;
+}
+
 export class EngineClock implements WaitClock {
   private readings: Reading[] = [];
+  private nextSeq = 0;
   private lastNow = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly localNow: () => number = monotonicNow) {}
@@ -56,7 +79,7 @@ export class EngineClock implements WaitClock {
     const latest = this.readings[this.readings.length - 1];
     // A clock that went back (an engine restarted with another clock, a lab state restored): start over.
     if (latest !== undefined && engineAt < latest.engineAt - RESOLUTION_MS) this.readings = [];
-    this.readings.push({ engineAt, sentAt, receivedAt });
+    this.readings.push({ seq: this.nextSeq++, engineAt, sentAt, receivedAt });
     this.forgetOld(receivedAt);
   }
 
@@ -90,6 +113,27 @@ export class EngineClock implements WaitClock {
     const mid = (latest.sentAt + latest.receivedAt) / 2;
     const estimate = latest.engineAt + RESOLUTION_MS / 2 + rate * (local - mid);
     return this.monotonic(Math.max(latest.engineAt, Math.round(estimate)));
+  }
+
+  mark(): WaitMark {
+    const mark: EngineMark = { seq: this.nextSeq, localAt: this.localNow() };
+    return mark;
+  }
+
+  /**
+   * A lower bound of the engine time since the mark: from the first reply after it to the latest (their whole
+   * seconds less one), then carried forward at the rate the engine's clock certainly reaches. Before any reply after
+   * the mark, the rate bound from the mark on. Later than the truth by up to a second and a request: never earlier.
+   */
+  elapsedSince(mark: WaitMark): number {
+    const engineMark = mark as EngineMark;
+    engineMark.first ??= this.readings.find((r) => r.seq >= engineMark.seq);
+    const latest = this.readings[this.readings.length - 1];
+    const rate = this.minimumRate ?? 0;
+    const local = this.localNow();
+    if (engineMark.first === undefined || latest === undefined) return rate * (local - mark.localAt);
+    const between = Math.max(0, latest.engineAt - engineMark.first.engineAt - RESOLUTION_MS);
+    return between + rate * Math.max(0, local - latest.receivedAt);
   }
 
   realDelayFor(clockMs: number): number {

@@ -75,7 +75,7 @@ export async function waitFor<T>(
 ): Promise<T> {
   const description = options.description ?? 'the engine';
   const clock = options.clock ?? LOCAL_CLOCK;
-  const started = clock.now();
+  const started = clock.mark();
   const realStarted = monotonicNow();
   let interval = options.intervalMs ?? 1_000;
   const maxInterval = options.maxIntervalMs ?? interval * 4;
@@ -92,7 +92,7 @@ export async function waitFor<T>(
     }
     const isMet = value !== undefined && value !== null && value !== false;
     const now = clock.now();
-    const elapsed = Math.max(now - started, monotonicNow() - realStarted);
+    const elapsed = Math.max(clock.elapsedSince(started), monotonicNow() - realStarted);
     const poll = { elapsedMs: elapsed, timeoutMs: options.timeoutMs, now };
     options.onPoll?.({ ...poll, ...(error ? { error } : {}), ...(isMet ? { isMet } : {}) });
     if (isMet) return value as T;

@@ -104,6 +104,26 @@ describe('EngineClock', () => {
     expect(clock.now()).toBeGreaterThanOrEqual(during);
   });
 
+  it.each([1, 7.5, 60, 600])(
+    'never says more engine time passed since a mark than did, on a clock running %p x the local one',
+    (rate) => {
+      const engine = new SimulatedEngine(rate, T0 + 777, 23);
+      const clock = clockOf(engine);
+      engine.answer(clock);
+      engine.local += 1_000;
+      const mark = clock.mark();
+      const markedAt = engine.engineAt(engine.local);
+      for (let poll = 0; poll < 100; poll++) {
+        engine.answer(clock);
+        const elapsed = clock.elapsedSince(mark);
+        expect(elapsed).toBeLessThanOrEqual(engine.engineAt(engine.local) - markedAt);
+        engine.local += clock.realDelayFor(3_000);
+      }
+      const truth = engine.engineAt(engine.local) - markedAt;
+      expect(clock.elapsedSince(mark)).toBeGreaterThan(truth - 3_000 - 1_000 - 30 * rate);
+    }
+  );
+
   it('starts over when the engine clock goes back (another engine, a restored lab)', () => {
     const engine = new SimulatedEngine(60);
     const clock = clockOf(engine);
@@ -127,8 +147,11 @@ describe('EngineClock', () => {
 /** A clock that runs `rate` times faster than the wall clock. */
 function fastClock(rate: number): WaitClock {
   const start = Date.now();
+  const now = () => start + (Date.now() - start) * rate;
   return {
-    now: () => start + (Date.now() - start) * rate,
+    now,
+    mark: () => ({ localAt: now() }),
+    elapsedSince: (mark) => now() - mark.localAt,
     realDelayFor: (ms) => Math.max(1, Math.ceil(ms / rate)),
   };
 }
@@ -156,7 +179,12 @@ describe('waitFor on an engine clock', () => {
   });
 
   it('also ends when the timeout has passed on the local clock (a lab clock that stands still)', async () => {
-    const still: WaitClock = { now: () => T0, realDelayFor: (ms) => ms };
+    const still: WaitClock = {
+      now: () => T0,
+      mark: () => ({ localAt: T0 }),
+      elapsedSince: () => 0,
+      realDelayFor: (ms) => ms,
+    };
     const error = await waitFor(() => Promise.resolve(undefined), { timeoutMs: 30, intervalMs: 5, clock: still }).catch(
       (e: unknown) => e
     );
