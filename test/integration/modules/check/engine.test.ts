@@ -76,13 +76,15 @@ describe('a preinstalled lab as the install runbooks leave it', () => {
     world.hostByName('kvm-a2')!.spmPriority = 2;
     const run = await env.run([check('check.ha_readiness')]);
     expect(run.summary.failures[0]?.message.split('\n')).toEqual([
-      'step "check.ha_readiness": check.ha_readiness failed (3 problems):',
+      'step "check.ha_readiness": check.ha_readiness failed (4 problems):',
       "  - VM app-1 has no lease and its site's hosts have no power management",
       '    (the procedure: each virtual machine must have a lease on a target storage domain to ensure the virtual machine can start even without power management)',
       '  - the SPM priority is not higher on every primary host: kvm-a2 has 2, kvm-b1 (secondary) has 2',
       '    (the procedure: configure the storage pool manager (SPM) priority to be higher on all hosts in the primary site to ensure SPM failover to the secondary site occurs only when all hosts in the primary site are unavailable)',
       '  - affinity group secondary-affinity has an enforcing (hard) VM-to-host rule over web-1',
       '    (the procedure: configure soft enforced virtual machine to host affinity; with VM Affinity Rule Enforcing enabled (shown as Hard), the system does not migrate a virtual machine to a host different from where the other virtual machines in its affinity group are running)',
+      "  - no soft VM-to-host affinity group keeps the secondary site's VMs on its hosts (web-1, batch-1): after a failover they would not come home",
+      '    (the procedure: to ensure virtual machine failover and failback works, you must configure soft enforced virtual machine to host affinity to ensure the virtual machines only start on the selected hosts; when the primary site becomes available and the storage is replicated in both sites, virtual machines automatically failback)',
     ]);
   });
 
@@ -92,6 +94,41 @@ describe('a preinstalled lab as the install runbooks leave it', () => {
       /^step "check.ha_readiness": check.ha_readiness failed .*\n {2}- VM batch-1 is not highly available\n/
     );
   });
+});
+
+describe('the readiness of a drill', () => {
+  const failureOf = async (env: ModuleLab) =>
+    (await env.run([check('check.ha_readiness')])).summary.failures[0]?.message.split('\n') ?? [];
+
+  it('fails when both soft site affinity groups were deleted, naming the VMs of each site', () =>
+    withLab({}, async (env) => {
+      env.lab.world.state.affinityGroups.splice(0);
+      const lines = await failureOf(env);
+      expect(lines.filter((l) => l.startsWith('  - '))).toEqual([
+        "  - no soft VM-to-host affinity group keeps the primary site's VMs on its hosts (db-1, app-1): after a failover they would not come home",
+        "  - no soft VM-to-host affinity group keeps the secondary site's VMs on its hosts (web-1, batch-1): after a failover they would not come home",
+      ]);
+    }));
+
+  it('fails when a site group leaves out one of its VMs, naming the group and the VM', () =>
+    withLab({}, async (env) => {
+      const group = env.lab.world.state.affinityGroups.find((g) => g.name === 'primary-affinity')!;
+      const appId = env.lab.world.vmByName('app-1')!.id;
+      group.vmIds = group.vmIds.filter((id) => id !== appId);
+      expect(await failureOf(env)).toEqual([
+        'step "check.ha_readiness": check.ha_readiness: the soft affinity group primary-affinity of the primary site leaves out app-1: after a failover it would not come home (the procedure: to ensure virtual machine failover and failback works, you must configure soft enforced virtual machine to host affinity to ensure the virtual machines only start on the selected hosts; when the primary site becomes available and the storage is replicated in both sites, virtual machines automatically failback)',
+      ]);
+    }));
+
+  it('names a host that is not up', () =>
+    withLab({}, async (env) => {
+      env.lab.world.powerOff('kvm-b2');
+      env.lab.clock.advance(10 * 60_000);
+      const lines = await failureOf(env);
+      expect(lines[0]).toMatch(
+        /^step "check.ha_readiness": check.ha_readiness: host kvm-b2 of the secondary site is non_responsive, not up \(the procedure: /
+      );
+    }));
 });
 
 describe('labs configured to fail', () => {
