@@ -28,6 +28,23 @@ export function hostId(name: string): string {
   return `host-${name}`;
 }
 
+/** The fixtures' host addresses (204 names its host by address). */
+export const HOST_ADDRESSES: Record<string, string> = {
+  'kvm-a1': '10.10.1.11',
+  'kvm-a2': '10.10.1.12',
+  'kvm-a3': '10.10.1.13',
+  'kvm-b1': '10.10.1.21',
+  'kvm-b2': '10.10.1.22',
+  'kvm-b3': '10.10.1.23',
+};
+
+/** A host's id from its name or address, as a wait resolves them against the engine's hosts. */
+export function hostIdOf(nameOrAddress: string): string | undefined {
+  const byAddress = Object.entries(HOST_ADDRESSES).find(([, address]) => address === nameOrAddress)?.[0];
+  const name = byAddress ?? nameOrAddress;
+  return HOST_NAMES.includes(name) ? hostId(name) : undefined;
+}
+
 export function vmId(name: string): string {
   return `vm-${name}`;
 }
@@ -39,6 +56,7 @@ function host(name: string, status: string, isSpm: boolean): Host {
   return {
     id: hostId(name),
     name,
+    address: HOST_ADDRESSES[name],
     status: status as Host['status'],
     spm: { priority: 5, status: isSpm ? 'spm' : 'none' },
     actions: [],

@@ -35,7 +35,10 @@ export const EventCode = {
   USER_FORCE_SELECTED_SPM: 159,
   /** VM_MIGRATION_NO_VDS_TO_MIGRATE_TO: "No available host was found to migrate VM … to." */
   VM_MIGRATION_NO_VDS_TO_MIGRATE_TO: 166,
-  /** IRS_HOSTED_ON_VDS: "Storage Pool Manager runs on Host … (Address: …), Data Center …." */
+  /**
+   * IRS_HOSTED_ON_VDS: "Storage Pool Manager runs on Host … (Address: …), Data Center …." The REST event names its
+   * host by the host's address only, with no id (IrsProxyImpl sets only the VdsName; EventMapper).
+   */
   IRS_HOSTED_ON_VDS: 204,
   /** VDS_INITIATED_RUN_VM: "Trying to restart VM … on Host …": logged at launch and again when up (row 25). */
   VDS_INITIATED_RUN_VM: 506,
@@ -65,6 +68,8 @@ export const EventCode = {
 export const HOST_LEFT: ReadonlySet<number> = new Set([
   EventCode.USER_VDS_MAINTENANCE,
   EventCode.USER_VDS_MAINTENANCE_WITHOUT_REASON,
+  // A maintenance that cannot empty the host logs 602 only (not 600); the host stays preparing (row 9).
+  EventCode.USER_VDS_MAINTENANCE_MIGRATION_FAILED,
   EventCode.VDS_HOST_NOT_RESPONDING,
   EventCode.VDS_HOST_NOT_RESPONDING_CONNECTING,
   EventCode.VDS_FAILURE,

@@ -5,7 +5,7 @@
  */
 import type { SiteRole } from '../../inventory/types';
 import { HostStatus, SpmStatus, waitFor } from '../../olvm';
-import type { Host, OlvmClient } from '../../olvm/types';
+import type { Event, Host, OlvmClient } from '../../olvm/types';
 import type { ModuleContext, StepModule } from '../types';
 import { planChanges, planNone, planUnknown } from '../types';
 import { DURATION_SCHEMA, durationArg, siteArg, siteOfHost } from './args';
@@ -94,8 +94,12 @@ interface MoveInput {
  */
 async function measureMove(client: OlvmClient, input: MoveInput): Promise<Record<string, unknown>> {
   const events = await client.events.list({ from: input.since, signal: input.signal }).catch(() => []);
+  // 204 names its host by address only (no id).
+  const isSpmHost = (e: Event) =>
+    e.host?.id === input.spm.id ||
+    (e.hostName !== undefined && [input.spm.name, input.spm.address].includes(e.hostName));
   const elected = events
-    .filter((e) => e.code === EventCode.IRS_HOSTED_ON_VDS && e.host?.id === input.spm.id && e.time !== undefined)
+    .filter((e) => e.code === EventCode.IRS_HOSTED_ON_VDS && isSpmHost(e) && e.time !== undefined)
     .sort((a, b) => a.index - b.index)[0];
   const forced = events.find((e) => e.code === EventCode.USER_FORCE_SELECTED_SPM && e.host?.id === input.spm.id);
   const isForced = input.data.candidate !== undefined;

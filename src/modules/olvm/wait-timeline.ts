@@ -79,8 +79,8 @@ interface MoveStart {
 export interface TimelineOptions {
   /** Whether `hostId` is a host where `vmId` should end up. */
   isTarget: (vmId: string, hostId: string) => boolean;
-  /** A host's id from the name an event's text gives (63 names its destination). */
-  hostIdOf: (name: string) => string | undefined;
+  /** A host's id from the name or address an event gives (63 names its destination in its text; 204 its host by address). */
+  hostIdOf: (nameOrAddress: string) => string | undefined;
   /** Where each VM ran when the wait began, as polled (for restarts: 142 carries no host). */
   initialHostOf?: (vmId: string) => string | undefined;
 }
@@ -96,6 +96,8 @@ export class Timeline {
   /** The host a restart was launched on (506), until it is up (506 again) or fails (507). */
   private readonly launchedOn = new Map<string, string>();
   private forced: { hostId: string; at: number } | undefined;
+  /** VMs set unknown (142 links no host) whose host is not known yet: the host of the next 12 is theirs. */
+  private readonly orphans: string[] = [];
   readonly arrivals = new Map<string, VmMove>();
   readonly moves: MoveRecord[] = [];
   readonly elections: SpmElection[] = [];
@@ -140,7 +142,7 @@ export class Timeline {
     this.count++;
     if (event.time !== undefined) this.lastTime = event.time;
     const time = event.time ?? this.lastTime ?? 0;
-    const hostId = event.host?.id;
+    const hostId = event.host?.id ?? (event.hostName !== undefined ? this.options.hostIdOf(event.hostName) : undefined);
     const vmId = event.vm?.id;
     if (vmId !== undefined) this.foldVm(event, vmId, hostId, time);
     else if (hostId !== undefined) this.foldHost(event.code, hostId, time, event.index);
@@ -156,6 +158,7 @@ export class Timeline {
   }
 
   private foldHost(code: number, hostId: string, time: number, index: number): void {
+    if (code === EventCode.VDS_FAILURE) this.claimOrphans(hostId);
     if (HOST_LEFT.has(code)) {
       if (!this.hostLeftAt.has(hostId)) {
         this.hostLeftAt.set(hostId, time);
@@ -229,6 +232,22 @@ export class Timeline {
   private startLoss(vmId: string, hostId: string | undefined, time: number): void {
     const from = hostId ?? this.lastHost.get(vmId) ?? this.options.initialHostOf?.(vmId);
     this.startMove(vmId, { at: time, how: 'restarted', ...defined({ fromHostId: from }) });
+    if (from === undefined) this.orphans.push(vmId);
+  }
+
+  /**
+   * The engine logs a host's VMs' 142s, then the host's 12 (VdsManager.handleNetworkException: moveVmsToUnknown
+   * before logHostFailToRespond), so a 12 names the host of the VMs set unknown just before it.
+   */
+  private claimOrphans(hostId: string): void {
+    for (const vmId of this.orphans.splice(0)) {
+      const start = this.moveStarts.get(vmId);
+      if (start === undefined || start.fromHostId !== undefined) continue;
+      this.moveStarts.set(vmId, { ...start, fromHostId: hostId });
+      if (!this.firstHost.has(vmId)) this.firstHost.set(vmId, hostId);
+      const hostLeft = this.hostLeftAt.get(hostId);
+      if (hostLeft !== undefined) this.vmLeftAt.set(vmId, Math.min(hostLeft, this.vmLeftAt.get(vmId) ?? hostLeft));
+    }
   }
 
   private startMove(vmId: string, start: MoveStart): void {

@@ -36,7 +36,7 @@ export class WaitWatch {
     this.witness = new PollingWitness(isTarget);
     this.timeline = new Timeline(spec.baseline, {
       isTarget,
-      hostIdOf: (name) => this.view.hostByName.get(name)?.id,
+      hostIdOf: (nameOrAddress) => this.hostIdOf(nameOrAddress),
       initialHostOf: (vmId) => this.witness.initialHostOf(vmId),
     });
     this.progress = progressOf(spec, ctx.inventory, view);
@@ -107,6 +107,11 @@ export class WaitWatch {
     return { spec: this.spec, view: this.view, timeline: this.timeline, witness: this.witness };
   }
 
+  /** A host's id by its name or its address (204 names its host by address). */
+  private hostIdOf(nameOrAddress: string): string | undefined {
+    return this.view.hostByName.get(nameOrAddress)?.id ?? this.view.hosts.find((h) => h.address === nameOrAddress)?.id;
+  }
+
   private isTarget(vmId: string, hostId: string): boolean {
     const site = this.ctx.inventory.hosts[this.view.hostName.get(hostId) ?? '']?.site;
     return site !== undefined && site === targetSiteOf(this.spec, this.ctx.inventory, this.view.vmName.get(vmId));
@@ -131,7 +136,10 @@ export class WaitWatch {
     const earlier = await this.client.events
       .list({ search: { type: EventCode.IRS_HOSTED_ON_VDS }, max: 5, signal: this.ctx.signal })
       .catch(() => []);
-    return (index) => earlier.filter((e) => e.index < index).sort((a, b) => b.index - a.index)[0]?.host?.id;
+    return (index) => {
+      const event = earlier.filter((e) => e.index < index).sort((a, b) => b.index - a.index)[0];
+      return event?.host?.id ?? (event?.hostName !== undefined ? this.hostIdOf(event.hostName) : undefined);
+    };
   }
 
   private gapNotes(result: Json): string[] {

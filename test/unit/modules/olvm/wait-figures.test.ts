@@ -11,7 +11,7 @@ import type { EngineView, WaitSpec } from '../../../../src/modules/olvm/wait-sta
 import { Timeline } from '../../../../src/modules/olvm/wait-timeline';
 import { PollingWitness } from '../../../../src/modules/olvm/wait-witness';
 import type { Event } from '../../../../src/olvm/types';
-import { at, hostId, recordedEvents, siteOf, viewOf } from '../../../helpers/engine-events';
+import { at, hostId, hostIdOf, recordedEvents, siteOf, viewOf } from '../../../helpers/engine-events';
 
 const SPEC: WaitSpec = {
   condition: WaitCondition.VMS_ON_SITE,
@@ -50,7 +50,7 @@ function watch(events: readonly Event[], until = 420) {
   const witness = new PollingWitness(isTarget);
   const timeline = new Timeline(SPEC.baseline, {
     isTarget,
-    hostIdOf: (name) => hostId(name),
+    hostIdOf,
     initialHostOf: (vm) => witness.initialHostOf(vm),
   });
   let view = engineAt(0);

@@ -1,7 +1,7 @@
 import { EventCode } from '../../../../src/modules/olvm/event-codes';
 import { Timeline } from '../../../../src/modules/olvm/wait-timeline';
 import type { Event } from '../../../../src/olvm/types';
-import { at, hostId, recordedEvents, siteOf, vmId } from '../../../helpers/engine-events';
+import { at, hostId, hostIdOf, recordedEvents, siteOf, vmId } from '../../../helpers/engine-events';
 
 const INITIAL: Record<string, string> = {
   [vmId('db-1')]: hostId('kvm-a1'),
@@ -12,7 +12,7 @@ const INITIAL: Record<string, string> = {
 function timelineTo(site: 'primary' | 'secondary', baseline: number): Timeline {
   return new Timeline(baseline, {
     isTarget: (_vm, host) => siteOf(host) === site,
-    hostIdOf: (name) => hostId(name),
+    hostIdOf,
     initialHostOf: (vm) => INITIAL[vm],
   });
 }
@@ -107,6 +107,26 @@ describe("the engine's recorded events of a site outage without power management
       text: 'Failed to restart VM web-1 on Host kvm-b1',
       at: at(95),
     });
+  });
+});
+
+describe('what the engine leaves out of its events', () => {
+  it('finds the SPM of a 204 by its address, the only name the engine gives it', () => {
+    const elections = recordedEvents('failover-by-maintenance').filter((e) => e.code === EventCode.IRS_HOSTED_ON_VDS);
+    expect(elections.map((e) => [e.host?.id, e.hostName])).toEqual([
+      [undefined, '10.10.1.22'],
+      [undefined, '10.10.1.13'],
+    ]);
+  });
+
+  it('ties VMs set unknown (142, no host) to the host of the next 12 when the wait had not seen where they ran', () => {
+    const timeline = new Timeline(5200, {
+      isTarget: (_vm, host) => siteOf(host) === 'secondary',
+      hostIdOf,
+    });
+    timeline.add(recordedEvents('site-outage-leases'));
+    expect(timeline.arrivals.get(vmId('web-1'))).toMatchObject({ fromHostId: hostId('kvm-a2'), leftAt: at(3) });
+    expect(timeline.arrivals.get(vmId('db-1'))).toMatchObject({ fromHostId: hostId('kvm-a1'), leftAt: at(3) });
   });
 });
 
