@@ -80,7 +80,10 @@ describe('the report of dr-drill.yaml on the lab', () => {
     expect(failover.length).toBeGreaterThanOrEqual(1);
     for (const handover of failover) {
       const elected = lastEvent((e) => e.code === 204 && e.hostName === addressOf(handover.toHost), handover.electedAt);
-      const left = lastEvent((e) => [600, 620].includes(e.code) && e.hostId === hostId(handover.fromHost), elected.time);
+      const left = lastEvent(
+        (e) => [600, 620].includes(e.code) && e.hostId === hostId(handover.fromHost),
+        elected.time
+      );
       expect(handover).toMatchObject({ electedAt: elected.time, lostAt: left.time, by: 'events' });
     }
     expect(failover.at(-1)?.toHost).toMatch(/^kvm-b/);

@@ -11,7 +11,7 @@ import type { EngineView, WaitSpec } from '../../../../src/modules/olvm/wait-sta
 import { Timeline } from '../../../../src/modules/olvm/wait-timeline';
 import { PollingWitness } from '../../../../src/modules/olvm/wait-witness';
 import type { Event } from '../../../../src/olvm/types';
-import { at, hostId, hostIdOf, recordedEvents, siteOf, viewOf } from '../../../helpers/engine-events';
+import { at, hostIdOf, recordedEvents, siteOf, viewOf } from '../../../helpers/engine-events';
 
 const SPEC: WaitSpec = {
   condition: WaitCondition.VMS_ON_SITE,
