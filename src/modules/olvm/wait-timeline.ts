@@ -230,9 +230,18 @@ export class Timeline {
   }
 
   private startLoss(vmId: string, hostId: string | undefined, time: number): void {
-    const from = hostId ?? this.lastHost.get(vmId) ?? this.options.initialHostOf?.(vmId);
+    const from = hostId ?? this.lastHost.get(vmId) ?? this.polledHostBefore(vmId);
     this.startMove(vmId, { at: time, how: 'restarted', ...defined({ fromHostId: from }) });
     if (from === undefined) this.orphans.push(vmId);
+  }
+
+  /**
+   * Where the wait's first poll saw the VM, unless that is already a host where it should end up: a wait that
+   * starts after the restart sees the VM at its destination, and the host it was lost from is then the next 12's.
+   */
+  private polledHostBefore(vmId: string): string | undefined {
+    const polled = this.options.initialHostOf?.(vmId);
+    return polled !== undefined && !this.options.isTarget(vmId, polled) ? polled : undefined;
   }
 
   /**

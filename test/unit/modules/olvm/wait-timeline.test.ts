@@ -128,6 +128,32 @@ describe('what the engine leaves out of its events', () => {
     expect(timeline.arrivals.get(vmId('web-1'))).toMatchObject({ fromHostId: hostId('kvm-a2'), leftAt: at(3) });
     expect(timeline.arrivals.get(vmId('db-1'))).toMatchObject({ fromHostId: hostId('kvm-a1'), leftAt: at(3) });
   });
+
+  it('times the restarts of a wait that began after them: its first poll saw each VM at its destination', () => {
+    const finalHost: Record<string, string> = {
+      [vmId('db-1')]: hostId('kvm-b2'),
+      [vmId('app-1')]: hostId('kvm-b3'),
+      [vmId('web-1')]: hostId('kvm-b1'),
+    };
+    const timeline = new Timeline(5200, {
+      isTarget: (_vm, host) => siteOf(host) === 'secondary',
+      hostIdOf,
+      initialHostOf: (vm) => finalHost[vm],
+    });
+    timeline.add(recordedEvents('site-outage-leases'));
+    for (const [vm, from, to, up] of [
+      ['db-1', 'kvm-a1', 'kvm-b2', 160],
+      ['app-1', 'kvm-a1', 'kvm-b3', 158],
+      ['web-1', 'kvm-a2', 'kvm-b1', 410],
+    ] as const) {
+      expect(timeline.arrivals.get(vmId(vm))).toMatchObject({
+        fromHostId: hostId(from),
+        toHostId: hostId(to),
+        leftAt: at(3),
+        upAt: at(up),
+      });
+    }
+  });
 });
 
 describe('a feed with missing events', () => {
