@@ -89,6 +89,7 @@ function problemsOf(role: SiteRole, unplaced: ReturnType<typeof placeVms>['unpla
 
 export const checkCapacity: StepModule<CheckCapacityArgs> = {
   name: NAME,
+  isReadOnly: true,
   description: 'The taking-over site can run every VM that fails over, placed host by host as the scheduler would.',
   schema: {
     type: 'object',

@@ -109,6 +109,7 @@ async function failoverVms(ctx: ModuleContext, snapshot: EngineSnapshot, set: Na
 
 export const checkHaReadiness: StepModule<CheckHaReadinessArgs> = {
   name: NAME,
+  isReadOnly: true,
   description:
     'Every host up; VMs HA with leases; SPM priority higher on the primary site; soft (never hard) site affinity.',
   schema: {

@@ -51,6 +51,7 @@ function withResult(error: unknown, result: Record<string, unknown>): unknown {
 
 export const olvmWait: StepModule<OlvmWaitArgs, WaitSpec> = {
   name: NAME,
+  isReadOnly: true,
   description:
     'Wait until VMs run on a site (or at home), the SPM is on a site, or hosts reach a status; times each VM.',
   schema: WAIT_SCHEMA,
