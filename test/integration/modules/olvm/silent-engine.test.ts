@@ -25,7 +25,14 @@ let stateDir: string;
 let reads = 0;
 beforeAll(async () => {
   stateDir = await mkdtemp(join(tmpdir(), 'silent-engine-'));
-  lab = await startLabEngine({ inventory: makeInventory(), port: 0, preinstalled: true, speed: 60, stateDir });
+  lab = await startLabEngine({
+    inventory: makeInventory(),
+    https: false,
+    port: 0,
+    preinstalled: true,
+    speed: 60,
+    stateDir,
+  });
   gate = await startTcpGate(lab.port);
   client = createOlvmClient({
     url: `http://127.0.0.1:${gate.port}/ovirt-engine/api`,
