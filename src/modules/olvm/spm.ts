@@ -4,7 +4,8 @@
  * election (as after a site failure). Registers the SPM host, its site and the host it moved from.
  */
 import type { SiteRole } from '../../inventory/types';
-import { HostStatus, SpmStatus, waitFor } from '../../olvm';
+import { HostStatus, SpmStatus } from '../../olvm/types';
+import { waitFor } from '../../olvm/wait';
 import type { Host, OlvmClient } from '../../olvm/types';
 import type { ModuleContext, StepModule } from '../types';
 import { planChanges, planNone, planUnknown } from '../types';

@@ -4,7 +4,7 @@
  * progress lines and, from the engine's event feed since the run began (or `since`), when each VM's host left,
  * when the VM ran again, and the SPM handover: the drill report's evidence (docs/drills.md).
  */
-import { waitFor } from '../../olvm';
+import { waitFor } from '../../olvm/wait';
 import type { OlvmClient } from '../../olvm/types';
 import type { ModuleContext, StepModule } from '../types';
 import { planChanges, planNone } from '../types';
