@@ -34,6 +34,7 @@ export interface RunCommandOptions extends ResumeFlags {
   dryRun?: boolean;
   yes?: boolean;
   forks?: number;
+  waits?: number;
   limit?: string;
   startAt?: string;
   only?: string[];
@@ -83,7 +84,14 @@ export async function runRunbookCommand(
     restoreEnv();
     await lab?.close();
   }
+  // Only a drill's end reads its journal again (for the drill summary): a run without olvm.wait measured nothing.
+  if (!isDrill(prepared)) return code;
   return finishDrill({ io, journalPath, code, isJson: options.json === true, isDryRun });
+}
+
+/** A drill waits for its VMs to come up (olvm.wait): those waits are what the drill summary reports. */
+function isDrill(prepared: readonly PreparedStep[]): boolean {
+  return prepared.some((p) => p.step.module === 'olvm.wait');
 }
 
 interface SessionRun {
@@ -119,6 +127,7 @@ async function runSession(session: RunSession, run: SessionRun): Promise<ExitCod
         inventory,
         isDryRun,
         forks: options.forks,
+        waits: options.waits,
         ...selectionOf(options),
         isYes: options.yes === true,
         sink,

@@ -112,14 +112,16 @@ export const olvmSpm: StepModule<OlvmSpmArgs, SpmPlanData> = {
     const client = await engineOf(ctx);
     const log = new WriteLog(ctx);
     const candidate = data.candidate;
-    if (candidate !== undefined) {
-      await log.write({
-        operation: `SPM selection of host ${candidate.name}`,
-        send: (correlationId) => client.hosts.forceSelectSpm(candidate.id, { correlationId, signal: ctx.signal }),
-        isApplied: async () => (await client.hosts.get(candidate.id)).spm.status !== SpmStatus.NONE,
-      });
-    }
-    const spm = await waitForSpmOnSite(ctx, client, data.role, args);
+    const spm = await ctx.waiting(async () => {
+      if (candidate !== undefined) {
+        await log.write({
+          operation: `SPM selection of host ${candidate.name}`,
+          send: (correlationId) => client.hosts.forceSelectSpm(candidate.id, { correlationId, signal: ctx.signal }),
+          isApplied: async () => (await client.hosts.get(candidate.id)).spm.status !== SpmStatus.NONE,
+        });
+      }
+      return waitForSpmOnSite(ctx, client, data.role, args);
+    });
     ctx.output(`SPM on ${spm.name} (site ${data.role}), was ${data.fromHost ?? 'none'}`);
     return {
       result: { host: spm.name, site: data.role, from_host: data.fromHost },

@@ -96,20 +96,22 @@ export const olvmWait: StepModule<OlvmWaitArgs, WaitSpec> = {
     const seen = new Set<string>();
     let shown = '';
     let summary = '';
-    await waitFor(
-      async () => {
-        view = await readView(client, ctx.signal);
-        await feed(client, timeline, ctx.signal);
-        reportArrivals(ctx, watch, view, seen);
-        const progress = progressOf(spec, ctx.inventory, view);
-        if (progress.summary !== shown) ctx.output(progress.summary);
-        shown = progress.summary;
-        summary = `${progress.summary}; still waiting for ${progress.pending.slice(0, 10).join(', ')}${progress.pending.length > 10 ? ', …' : ''}`;
-        return progress.isMet;
-      },
-      { timeoutMs, intervalMs: pollMs, maxIntervalMs: pollMs, signal: ctx.signal, description: describeWait(spec) },
-      () => summary
-    );
+    const wait = () =>
+      waitFor(
+        async () => {
+          view = await readView(client, ctx.signal);
+          await feed(client, timeline, ctx.signal);
+          reportArrivals(ctx, watch, view, seen);
+          const progress = progressOf(spec, ctx.inventory, view);
+          if (progress.summary !== shown) ctx.output(progress.summary);
+          shown = progress.summary;
+          summary = `${progress.summary}; still waiting for ${progress.pending.slice(0, 10).join(', ')}${progress.pending.length > 10 ? ', …' : ''}`;
+          return progress.isMet;
+        },
+        { timeoutMs, intervalMs: pollMs, maxIntervalMs: pollMs, signal: ctx.signal, description: describeWait(spec) },
+        () => summary
+      );
+    await ctx.waiting(wait);
     const finishedAt = await engineTime(client, timeline, ctx.signal);
     return { result: await buildWaitResult(ctx, client, spec, view, timeline, { startedAt, finishedAt }) };
   },
