@@ -5,7 +5,8 @@
 import type { EventSink } from '../engine/events';
 import type { Inventory } from '../inventory/types';
 import type { Runbook } from '../runbook/types';
-import { resolveStateDir } from '../runs/paths';
+import type { EngineIdentity } from '../runs/engine-lock';
+import { resolveLockDir, resolveStateDir } from '../runs/paths';
 import { openRunSession } from '../runs/session';
 import type { RunSession } from '../runs/session';
 import { ExitCode, RunbookError } from '../shared/errors';
@@ -34,6 +35,8 @@ export interface OpenDurableRunOptions extends ResumeFlags {
   isDryRun: boolean;
   runbook: Runbook;
   inventory: Inventory;
+  /** The inventory (as the run sees it: a lab's points at the lab) of the engine the run changes; none: no lock. */
+  lockEngineOf: Inventory | undefined;
 }
 
 export async function openDurableRun(options: OpenDurableRunOptions): Promise<RunSession> {
@@ -43,13 +46,25 @@ export async function openDurableRun(options: OpenDurableRunOptions): Promise<Ru
   const run = typeof options.resume === 'string' ? options.resume : undefined;
   return openRunSession({
     stateDir: resolveStateDir(options.io.cwd, options.io.env),
-    inputs: { runbook: options.runbook, inventory: options.inventory },
+    inputs: { runbook: { ...options.runbook, isDrill: isDrillRunbook(options.runbook) }, inventory: options.inventory },
     argv: options.argv,
     isDryRun: options.isDryRun,
     version,
     cwd: options.io.cwd,
+    ...(options.lockEngineOf === undefined
+      ? {}
+      : { lock: { lockDir: resolveLockDir(options.io.env), engine: engineOf(options.lockEngineOf) } }),
     ...(isResume ? { resume: { ...(run === undefined ? {} : { run }), isForced: options.force === true } } : {}),
   });
+}
+
+/** A drill measures its failover with olvm.wait (docs/drills.md). */
+export function isDrillRunbook(runbook: Runbook): boolean {
+  return runbook.steps.some((step) => step.module === 'olvm.wait');
+}
+
+export function engineOf(inventory: Inventory): EngineIdentity {
+  return { url: inventory.engine.url, cluster: inventory.cluster.name };
 }
 
 function checkFlags(isResume: boolean, options: OpenDurableRunOptions): void {

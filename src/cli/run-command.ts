@@ -13,12 +13,13 @@ import { modules } from '../modules/registry';
 import { loadRunbook, resolveRunbookPath } from '../runbook/load';
 import type { Runbook } from '../runbook/types';
 import type { RunSession } from '../runs/session';
-import { ExitCode } from '../shared/errors';
+import { ExitCode, messageOf } from '../shared/errors';
 import { redactText } from '../shared/redact';
 import { formatSummary } from '../ui/summary';
 import { exposeCliToChildren } from './child-env';
+import { failbackStepOf, readStanding } from './drill-standing';
 import { finishDrill } from './drill-summary';
-import { describeResume, makeRunSink, openDurableRun } from './durable-run';
+import { describeResume, isDrillRunbook, makeRunSink, openDurableRun } from './durable-run';
 import type { ResumeFlags } from './durable-run';
 import { parseExtraVars } from './extra-vars';
 import { watchInterrupts } from './interrupt';
@@ -44,10 +45,14 @@ export interface RunCommandOptions extends ResumeFlags {
   extraVar: string[];
 }
 
+/** A run that failed only because a host or the engine could not be reached (or refused the login) exits 5. */
 export function exitCodeOfSummary(summary: RunSummary): ExitCode {
   if (summary.refusal !== undefined) return ExitCode.REFUSED;
   if (summary.status === 'interrupted') return ExitCode.INTERRUPTED;
-  return summary.status === 'failed' ? ExitCode.STEP_FAILED : ExitCode.OK;
+  if (summary.status !== 'failed') return ExitCode.OK;
+  const failures = summary.failures.filter((f) => !f.isIgnored);
+  const isUnreachable = failures.length > 0 && failures.every((f) => f.exitCode === ExitCode.CONNECTION);
+  return isUnreachable ? ExitCode.CONNECTION : ExitCode.STEP_FAILED;
 }
 
 export async function runRunbookCommand(
@@ -57,7 +62,7 @@ export async function runRunbookCommand(
   argv: string[]
 ): Promise<ExitCode> {
   const isDryRun = options.dryRun === true;
-  const extraVars = parseExtraVars(options.extraVar);
+  const extraVars = parseExtraVars(options.extraVar, io.cwd);
   const inventoryPath = resolve(io.cwd, options.inventory ?? DEFAULT_INVENTORY);
   const inventory = await loadInventory(inventoryPath, { stateDir: labStateDirOf(io) });
   const runbook = await loadRunbook(resolveRunbookPath(file, io.cwd), { inventory, modules, extraVars });
@@ -66,9 +71,10 @@ export async function runRunbookCommand(
   if (lab !== undefined) (options.json === true ? io.stderr : io.stdout).write(`${lab.note}\n`);
   const restoreEnv = exposeCliToChildren(io);
   let journalPath: string;
-  let code: ExitCode;
+  let end: SessionEnd;
   try {
-    const session = await openDurableRun({ ...options, io, argv, isDryRun, runbook, inventory });
+    const changes = isDryRun || isReadOnlyRun(prepared) ? undefined : (lab?.inventory ?? inventory);
+    const session = await openDurableRun({ ...options, io, argv, isDryRun, runbook, inventory, lockEngineOf: changes });
     journalPath = session.journal.path;
     try {
       // Targets are the inventory's host entries: a lab's are the ones pointing at its ports.
@@ -76,7 +82,7 @@ export async function runRunbookCommand(
         inventory: lab.inventory,
         prepared: prepareRun({ runbook, inventory: lab.inventory, modules, ...selectionOf(options) }),
       };
-      code = await runSession(session, { options, io, isDryRun, runbook, inventory, prepared, ...onLab });
+      end = await runSession(session, { options, io, isDryRun, runbook, inventory, prepared, ...onLab });
     } finally {
       await session.close();
     }
@@ -85,13 +91,24 @@ export async function runRunbookCommand(
     await lab?.close();
   }
   // Only a drill's end reads its journal again (for the drill summary): a run without olvm.wait measured nothing.
-  if (!isDrill(prepared)) return code;
-  return finishDrill({ io, journalPath, code, isJson: options.json === true, isDryRun });
+  if (!isDrillRunbook(runbook)) return end.code;
+  const failbackStep = failbackStepOf(runbook);
+  return finishDrill({
+    io,
+    journalPath,
+    code: end.code,
+    isJson: options.json === true,
+    isDryRun,
+    file,
+    ...(end.standing !== undefined ? { standing: end.standing } : {}),
+    ...(failbackStep !== undefined ? { failbackStep } : {}),
+  });
 }
 
-/** A drill waits for its VMs to come up (olvm.wait): those waits are what the drill summary reports. */
-function isDrill(prepared: readonly PreparedStep[]): boolean {
-  return prepared.some((p) => p.step.module === 'olvm.wait');
+interface SessionEnd {
+  code: ExitCode;
+  /** Where the cluster stands, when a drill did not end well (read before the run lets go of the engine). */
+  standing?: string[];
 }
 
 interface SessionRun {
@@ -103,13 +120,18 @@ interface SessionRun {
   prepared: readonly PreparedStep[];
 }
 
+/** A run whose every selected step is a read-only module (checks, facts, waits) changes no engine: no lock. */
+function isReadOnlyRun(prepared: readonly PreparedStep[]): boolean {
+  return prepared.every((p) => p.module.isReadOnly === true);
+}
+
 /** The options that choose what runs: checked by prepareRun before the run is journaled. */
 function selectionOf(options: RunCommandOptions): Pick<RunOptions, 'limit' | 'startAt' | 'only' | 'tags' | 'skipTags'> {
   const { limit, startAt, only, tags, skipTags } = options;
   return { limit, startAt, only, tags, skipTags };
 }
 
-async function runSession(session: RunSession, run: SessionRun): Promise<ExitCode> {
+async function runSession(session: RunSession, run: SessionRun): Promise<SessionEnd> {
   const { options, io, isDryRun, runbook, inventory, prepared } = run;
   const sink = makeRunSink(session, pickRenderer(io, options.json === true), io.env);
   const services = createServices(inventory, {
@@ -139,7 +161,14 @@ async function runSession(session: RunSession, run: SessionRun): Promise<ExitCod
       prepared
     );
     if (options.json !== true) io.stdout.write(`\n${formatSummary(summary, summaryStyle(io))}`);
-    return exitCodeOfSummary(summary);
+    const code = exitCodeOfSummary(summary);
+    const isUnfinishedDrill = summary.status !== 'ok' && !isDryRun && isDrillRunbook(runbook);
+    if (!isUnfinishedDrill) return { code };
+    const standing = await services
+      .engine()
+      .then((client) => readStanding(client, inventory))
+      .catch((error: unknown) => [`Where the cluster stands could not be read from the engine: ${messageOf(error)}`]);
+    return { code, standing };
   } finally {
     interrupts.dispose();
     await services.close();

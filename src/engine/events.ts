@@ -54,6 +54,8 @@ export interface RunStartedEvent {
   rtoMs?: number;
   /** Which document `rtoMs` came from. */
   rtoSource?: 'runbook' | 'inventory';
+  /** The runbook is a drill (it has olvm.wait steps): its report judges it even when it stopped before measuring. */
+  isDrill?: boolean;
 }
 
 export interface RunResumedEvent {
@@ -88,6 +90,8 @@ export interface TaskOutputEvent extends TaskKey {
   type: 'task.output';
   at: number;
   line: string;
+  /** A passing state (a wait's elapsed time) for the live view: plain lines skip it, the excerpt leaves it out. */
+  isProgress?: true;
 }
 
 export interface TaskPlannedEvent extends TaskKey {
@@ -120,7 +124,8 @@ export interface TaskFinishedEvent extends TaskKey {
   /** The last lines of output, redacted and size-capped. */
   outputExcerpt?: string;
   correlationIds?: string[];
-  error?: { message: string; code?: string };
+  /** `exitCode`: the CLI exit code of the error when it is not 1 (5: a host or the engine could not be reached). */
+  error?: { message: string; code?: string; exitCode?: number };
   /** The failure was ignored (`ignore_errors`). */
   isIgnored?: boolean;
   /** Why it was skipped (`when` false, limited out). */

@@ -58,6 +58,8 @@ export interface ModuleContext {
   readonly services: ModuleServices;
   /** Stream a line of output (shown live, excerpted in the journal). */
   output(line: string): void;
+  /** Show a passing state in the live view only (a wait's elapsed time); not printed in plain mode, not journaled. */
+  progress(line: string): void;
   /** A warning shown to the operator and recorded in the journal. */
   warn(message: string): void;
   /** A new correlation id for a write; the engine records it. */
@@ -86,6 +88,11 @@ export interface StepModule<A = unknown, D = unknown> {
   readonly name: string;
   /** One line for docs and --help. */
   readonly description: string;
+  /**
+   * The module never changes a host or the engine, not even in apply (checks, facts, waits, messages): a run whose
+   * steps are all such modules takes no engine lock, so it may run while another run changes the engine.
+   */
+  readonly isReadOnly?: boolean;
   /** JSON Schema of the (rendered) arguments; part of the published runbook schema. */
   readonly schema: JSONSchemaType<A> | Record<string, unknown>;
   /** Read-only: what would change. Never writes. */
