@@ -82,6 +82,8 @@ export interface StepModule<A = unknown, D = unknown> {
   readonly description: string;
   /** JSON Schema of the (rendered) arguments; part of the published runbook schema. */
   readonly schema: JSONSchemaType<A> | Record<string, unknown>;
+  /** Arguments that name a local template file (ssh.template's `src`): the loader checks its syntax. */
+  readonly localTemplates?: readonly string[];
   /** Read-only: what would change. Never writes. */
   plan(ctx: ModuleContext, args: A): Promise<Plan<D>>;
   /** Make exactly the planned changes, wait for them to take effect, return the result. */

@@ -10,6 +10,8 @@ import { isTemplate } from '../template';
 
 export interface ModuleSchemaEntry {
   schema: object;
+  /** Arguments naming a local template file (relative to the runbook): its syntax is checked at load time. */
+  localTemplates?: readonly string[];
 }
 
 const compiled = new WeakMap<object, ValidateFunction>();

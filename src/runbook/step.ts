@@ -11,10 +11,13 @@ import { toList, type IncludeScope, type RawStep } from './raw';
 import { stepSchema } from './schema';
 import { checkStepArgs, findStepModule } from './step-module';
 import { checkSyntax, collectTemplates, SiteScope, type TemplateSite } from './template-checks';
+import { checkTemplateFiles } from './template-files';
 import type { Step } from './types';
 
 export interface StepContext {
   file: string;
+  /** The directory of the runbook file: local paths in arguments resolve here. */
+  baseDir: string;
   positions: PositionMap;
   problems: DocumentProblems;
   scope: IncludeScope;
@@ -44,6 +47,7 @@ export function processStep(entry: Record<string, unknown>, path: PathSegment[],
   const isSchemaValid = problems.sink.length === before;
   const module = findStepModule(entry, path, ctx.modules, problems);
   if (module) checkStepArgs(entry, module, path, ctx.modules, problems);
+  if (module) checkTemplateFiles(entry[module], ctx.modules?.[module], ctx.baseDir, problems);
   const raw = entry as RawStep;
   if (isSchemaValid) {
     checkHosts(raw, path, ctx);
