@@ -5,6 +5,7 @@ import { parseDuration } from '../shared/duration';
 import type { DocumentProblems } from '../shared/problems';
 import { resolveUserPath } from '../shared/paths';
 import { resolveGroups } from './groups';
+import { normalizeLabKnobs } from './lab-knob-values';
 import { findSiteRole, listHostDefinitions, type RawHost, type RawInventory, type RawLab } from './raw';
 import { parseSecretRef } from './secrets';
 import {
@@ -69,11 +70,13 @@ export function normalizeInventory(
 function normalizeLab(lab: RawInventory['lab']): LabSettings | undefined {
   if (lab === undefined || lab === false) return undefined;
   const settings: RawLab = lab === true ? {} : lab;
+  const knobs = normalizeLabKnobs(settings);
   return {
     latencyMs: settings.latency_ms ?? LAB_DEFAULTS.latencyMs,
     speed: settings.speed ?? LAB_DEFAULTS.speed,
     seed: settings.seed ?? LAB_DEFAULTS.seed,
     ...(settings.subnets ? { subnets: settings.subnets } : {}),
+    ...(Object.keys(knobs).length > 0 ? { knobs } : {}),
   };
 }
 

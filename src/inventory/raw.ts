@@ -27,6 +27,8 @@ export interface RawLab {
   speed?: number;
   seed?: number;
   subnets?: Partial<Record<SiteRole, string>>;
+  /** Timings and limits by their YAML names (src/inventory/lab-knobs.ts). */
+  knobs?: Record<string, string | number>;
 }
 
 export interface RawInventory {

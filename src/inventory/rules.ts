@@ -7,6 +7,7 @@ import { parseDuration } from '../shared/duration';
 import type { DocumentProblems } from '../shared/problems';
 import { describeAlternatives } from '../shared/suggest';
 import { formatPath } from '../shared/yaml-source';
+import { checkLabKnobs } from './lab-knob-values';
 import { asArray, asRecord, asString, findSiteRole, listHostDefinitions, listStorageDomains } from './raw';
 import { SITE_ROLES } from './types';
 
@@ -144,4 +145,5 @@ export const INVENTORY_RULES: readonly InventoryRule[] = [
   checkStorageDomains,
   checkVms,
   checkDurations,
+  checkLabKnobs,
 ];

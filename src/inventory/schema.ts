@@ -2,6 +2,7 @@
  * The JSON Schema of inventory YAML (published as schemas/inventory.schema.json for editors; `npm run schemas`
  * writes it, and a test keeps the file equal to this object). Rules the schema cannot express live in rules.ts.
  */
+import { buildLabKnobsSchema } from './lab-knob-values';
 
 const NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]*$';
 const NAME_HINT = 'use letters, digits, ".", "_" and "-", starting with a letter or digit';
@@ -122,6 +123,7 @@ const lab = {
       additionalProperties: false,
       properties: { primary: { type: 'string' }, secondary: { type: 'string' } },
     },
+    knobs: buildLabKnobsSchema(),
   },
 };
 

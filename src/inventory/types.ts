@@ -1,4 +1,5 @@
 /** The resolved, typed inventory every layer reads. The YAML form is in docs/inventory.md. */
+import type { LabKnobs } from './lab-knobs';
 
 export const SiteRole = { PRIMARY: 'primary', SECONDARY: 'secondary' } as const;
 export type SiteRole = (typeof SiteRole)[keyof typeof SiteRole];
@@ -100,6 +101,8 @@ export interface LabSettings {
   seed: number;
   /** Per-site subnets for the simulated `ip addr`, e.g. 10.10.1.0/24. */
   subnets?: Partial<Record<SiteRole, string>>;
+  /** The timings and limits the inventory sets (the lab fills the rest with the engine's defaults). */
+  knobs?: Partial<LabKnobs>;
 }
 
 export interface Inventory {

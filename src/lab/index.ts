@@ -3,6 +3,7 @@
  * over a simulated world on a virtual clock. See docs/lab-engine.md.
  */
 import path from 'node:path';
+import { resolveLabKnobs } from '../inventory/lab-knob-values';
 import type { Inventory } from '../inventory/types';
 import { RunbookError } from '../shared/errors';
 import { FaultInjector } from './api/fault-injector';
@@ -71,13 +72,13 @@ export class LabStartError extends RunbookError {
   }
 }
 
-function createWorld(state: WorldState, speed: number, mode: ClockMode | undefined): World {
+function createWorld(state: WorldState, options: Partial<LabOptions>, speed: number): World {
   const clock = new VirtualClock({
     now: state.clock.now,
     speed,
-    mode: mode ?? (speed > 0 ? ClockMode.REALTIME : ClockMode.MANUAL),
+    mode: options.clockMode ?? (speed > 0 ? ClockMode.REALTIME : ClockMode.MANUAL),
   });
-  const world = new World(state, clock);
+  const world = new World(state, clock, resolveLabKnobs(options.inventory?.lab?.knobs));
   wireWorld(world);
   clock.restore(state.clock);
   return world;
@@ -113,7 +114,7 @@ export async function loadLab(dir: string, options: Partial<LabOptions> = {}): P
 
 async function launch(options: LabOptions, stateDir: string, saved: WorldState | undefined): Promise<LabEngine> {
   const speed = options.speed ?? options.inventory?.lab?.speed ?? 1;
-  const world = createWorld(saved ?? freshState(options), speed, options.clockMode);
+  const world = createWorld(saved ?? freshState(options), options, speed);
   if (saved === undefined) applyPreset(world, options);
   const username = options.inventory?.engine.username ?? 'admin@internal';
   const sso = new SsoService(username, options.password ?? DEFAULT_LAB_PASSWORD);

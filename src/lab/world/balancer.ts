@@ -11,7 +11,6 @@ import type { AffinityGroupRecord, VmRecord } from './model';
 import { PlacementAffinity, VmStatus } from './model';
 import { improvesSoftAffinity, placeVm } from './scheduler';
 import { TaskKind } from './task-kinds';
-import { Timing } from './timing';
 import type { World } from './world';
 
 type Violation = { vm: VmRecord; group: AffinityGroupRecord; rank: number };
@@ -70,7 +69,7 @@ export function runBalancer(world: World): void {
 export function scheduleBalancer(world: World): void {
   if (world.hasTask(TaskKind.BALANCER_TICK)) return;
   if (!hasPlausibleFix(world)) return;
-  world.schedule(Timing.BALANCER_INTERVAL_MS, TaskKind.BALANCER_TICK, {}, world.isBalancerStalled);
+  world.schedule(world.knobs.affinityEnforcementInterval, TaskKind.BALANCER_TICK, {}, world.isBalancerStalled);
 }
 
 /** Wake the balancer (a host came up, affinity changed): the next run is a foreground task again. */

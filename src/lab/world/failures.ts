@@ -10,7 +10,7 @@ import type { HostRecord, PendingHost, PhysicalState } from './model';
 import { HostStatus } from './model';
 import { TaskKind } from './task-kinds';
 import { Timing } from './timing';
-import type { World } from './world';
+import type { WorldCore } from './world-core';
 
 export class LabTargetError extends RunbookError {
   readonly target: string;
@@ -37,7 +37,7 @@ interface Machines {
   site?: SiteRole;
 }
 
-function resolveTarget(world: World, target: string): Machines {
+function resolveTarget(world: WorldCore, target: string): Machines {
   if ((SITE_ROLES as readonly string[]).includes(target)) {
     const site = target as SiteRole;
     return { hosts: world.hostsOfSite(site), pending: world.state.pendingHosts.filter((p) => p.site === site), site };
@@ -54,22 +54,22 @@ function resolveTarget(world: World, target: string): Machines {
   throw new LabTargetError(target, known);
 }
 
-function siteOutage(world: World, site: SiteRole): PhysicalState {
+function siteOutage(world: WorldCore, site: SiteRole): PhysicalState {
   const outage = world.state.siteOutages[site] ?? { isPoweredOn: true, isCutOff: false };
   world.state.siteOutages[site] = outage;
   return outage;
 }
 
-function noticeLoss(world: World, host: HostRecord): void {
+function noticeLoss(world: WorldCore, host: HostRecord): void {
   if (!MONITORED.includes(host.status)) return;
   const isPending = world.clock
     .pending()
     .some((t) => t.kind === TaskKind.HOST_CONNECTING && t.payload['hostId'] === host.id);
-  if (!isPending) world.schedule(Timing.HOST_REFRESH_MS, TaskKind.HOST_CONNECTING, { hostId: host.id });
+  if (!isPending) world.schedule(world.knobs.hostRefresh, TaskKind.HOST_CONNECTING, { hostId: host.id });
 }
 
 /** Returns the names of the machines powered off. */
-export function powerOff(world: World, target: string): string[] {
+export function powerOff(world: WorldCore, target: string): string[] {
   const machines = resolveTarget(world, target);
   if (machines.site) siteOutage(world, machines.site).isPoweredOn = false;
   for (const pending of machines.pending) pending.physical.isPoweredOn = false;
@@ -88,7 +88,7 @@ function machineNames(machines: Machines): string[] {
   return [...machines.hosts.map((h) => h.name), ...machines.pending.map((p) => p.name)];
 }
 
-export function cutOff(world: World, target: string): void {
+export function cutOff(world: WorldCore, target: string): void {
   const machines = resolveTarget(world, target);
   if (machines.site) siteOutage(world, machines.site).isCutOff = true;
   for (const pending of machines.pending) pending.physical.isCutOff = true;
@@ -105,14 +105,14 @@ export function cutOff(world: World, target: string): void {
 }
 
 /** Task: sanlock on a cut-off host kills the VMs whose lease it can no longer renew. */
-export function expireLeases(world: World, hostId: string): void {
+export function expireLeases(world: WorldCore, hostId: string): void {
   const host = world.host(hostId);
   if (host === undefined || !host.physical.isCutOff) return;
   host.isolatedVmIds = host.isolatedVmIds.filter((id) => world.vm(id)?.leaseStorageDomainId === undefined);
 }
 
 /** Returns the names of the machines powered on. */
-export function powerOn(world: World, target: string): string[] {
+export function powerOn(world: WorldCore, target: string): string[] {
   const machines = resolveTarget(world, target);
   if (machines.site) siteOutage(world, machines.site).isPoweredOn = true;
   for (const pending of machines.pending) pending.physical.isPoweredOn = true;
@@ -120,13 +120,13 @@ export function powerOn(world: World, target: string): string[] {
     if (host.physical.isPoweredOn) continue;
     host.physical.isPoweredOn = true;
     host.physical.isBooting = true;
-    world.schedule(Timing.BOOT_MS, TaskKind.HOST_BOOTED, { hostId: host.id });
+    world.schedule(world.knobs.hostBoot, TaskKind.HOST_BOOTED, { hostId: host.id });
   }
   world.settle();
   return machineNames(machines);
 }
 
-export function reconnect(world: World, target: string): void {
+export function reconnect(world: WorldCore, target: string): void {
   const machines = resolveTarget(world, target);
   if (machines.site) siteOutage(world, machines.site).isCutOff = false;
   for (const pending of machines.pending) pending.physical.isCutOff = false;
@@ -134,21 +134,21 @@ export function reconnect(world: World, target: string): void {
     if (!host.physical.isCutOff) continue;
     host.physical.isCutOff = false;
     world.cancelTasks(TaskKind.LEASE_EXPIRED, 'hostId', host.id);
-    world.schedule(Timing.HOST_REFRESH_MS, TaskKind.HOST_ANSWERS, { hostId: host.id });
+    world.schedule(world.knobs.hostRefresh, TaskKind.HOST_ANSWERS, { hostId: host.id });
   }
   world.settle();
 }
 
 /** Task: the host finished booting after power came back. */
-export function finishBoot(world: World, hostId: string): void {
+export function finishBoot(world: WorldCore, hostId: string): void {
   const host = world.host(hostId);
   if (host === undefined || !host.physical.isPoweredOn) return;
   host.physical.isBooting = false;
   host.isolatedVmIds = [];
-  world.schedule(Timing.HOST_REFRESH_MS, TaskKind.HOST_ANSWERS, { hostId: host.id });
+  world.schedule(world.knobs.hostRefresh, TaskKind.HOST_ANSWERS, { hostId: host.id });
 }
 
-export function failStorage(world: World, name: string): void {
+export function failStorage(world: WorldCore, name: string): void {
   const domain = world.storageDomainByName(name);
   if (domain === undefined)
     throw new LabTargetError(
@@ -159,7 +159,7 @@ export function failStorage(world: World, name: string): void {
   world.settle();
 }
 
-export function restoreStorage(world: World, name: string): void {
+export function restoreStorage(world: WorldCore, name: string): void {
   const domain = world.storageDomainByName(name);
   if (domain === undefined)
     throw new LabTargetError(

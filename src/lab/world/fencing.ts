@@ -13,7 +13,6 @@ import { rebootHost } from './monitoring';
 import { conflict } from './refusal';
 import { releaseSpm } from './spm';
 import { TaskKind } from './task-kinds';
-import { Timing } from './timing';
 import type { World } from './world';
 
 export const FenceType = {
@@ -85,5 +84,5 @@ function startHost(world: World, host: HostRecord): void {
   if (host.physical.isPoweredOn) return;
   host.physical.isPoweredOn = true;
   host.physical.isBooting = true;
-  world.schedule(Timing.BOOT_MS, TaskKind.HOST_BOOTED, { hostId: host.id });
+  world.schedule(world.knobs.hostBoot, TaskKind.HOST_BOOTED, { hostId: host.id });
 }

@@ -70,7 +70,7 @@ function launchingPriority(world: World): number {
   for (const other of world.state.vms) {
     if (!LAUNCHING.includes(other.status)) continue;
     const since = other.restartQueuedAt ?? other.startTime ?? 0;
-    if (world.now() - since < Timing.HA_PRIORITY_BLOCK_MS) highest = Math.max(highest, other.haPriority);
+    if (world.now() - since < world.knobs.haPriorityBlock) highest = Math.max(highest, other.haPriority);
   }
   return highest;
 }
@@ -90,8 +90,8 @@ function attemptRestart(world: World, vm: VmRecord, used: Map<string, number>): 
       description: `Restart of the Highly Available VM ${vm.name} failed.`,
       vmId: vm.id,
     });
-    const isShort = (vm.restartAttempts ?? 0) < Timing.HA_SHORT_TRIES;
-    return retryLater(world, vm, isShort ? Timing.HA_RETRY_SHORT_MS : Timing.HA_RETRY_LONG_MS);
+    const isShort = (vm.restartAttempts ?? 0) < world.knobs.haShortTries;
+    return retryLater(world, vm, isShort ? world.knobs.haRetryShort : world.knobs.haRetryLong);
   }
   const oldHost = world.host(vm.hostId);
   if (oldHost) oldHost.isolatedVmIds = oldHost.isolatedVmIds.filter((id) => id !== vm.id);
@@ -134,6 +134,6 @@ export function scheduleRestarts(world: World): void {
   const existing = world.clock.pending().find((t) => t.kind === TaskKind.HA_TICK);
   if (existing !== undefined && existing.at <= at) return;
   world.clock.cancel((t) => t.kind === TaskKind.HA_TICK);
-  const isLongRetry = queued.every((vm) => (vm.restartAttempts ?? 0) >= Timing.HA_SHORT_TRIES);
+  const isLongRetry = queued.every((vm) => (vm.restartAttempts ?? 0) >= world.knobs.haShortTries);
   world.schedule(Math.max(0, at - world.now()), TaskKind.HA_TICK, {}, isLongRetry);
 }

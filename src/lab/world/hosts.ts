@@ -10,7 +10,6 @@ import { HostStatus } from './model';
 import { admitHost } from './preset';
 import { badParameters, conflict } from './refusal';
 import { TaskKind } from './task-kinds';
-import { Timing } from './timing';
 import type { World } from './world';
 
 const DEFAULT_SPM_PRIORITY = 5;
@@ -75,7 +74,7 @@ export function addHost(world: World, input: AddHostInput): HostRecord {
     description: `Installing Host ${host.name}. Stage: Initializing.`,
     hostId: host.id,
   });
-  world.schedule(Timing.INSTALL_MS, TaskKind.HOST_INSTALL_DONE, { hostId: host.id, activate: input.activate });
+  world.schedule(world.knobs.hostInstall, TaskKind.HOST_INSTALL_DONE, { hostId: host.id, activate: input.activate });
   return host;
 }
 
@@ -100,7 +99,7 @@ function applyVerdict(world: World, host: HostRecord, verdict: string, activate:
   if (!activate) enterMaintenance(world, host);
   else {
     setHostStatus(world, host, HostStatus.INITIALIZING);
-    world.schedule(Timing.INITIALIZING_MS, TaskKind.HOST_INITIALIZED, { hostId: host.id });
+    world.schedule(world.knobs.hostInitializing, TaskKind.HOST_INITIALIZED, { hostId: host.id });
   }
   world.settle();
 }
@@ -122,7 +121,7 @@ export function finishInitializing(world: World, hostId: string): void {
   if (host === undefined) return;
   if (host.status !== HostStatus.INITIALIZING && host.status !== HostStatus.UNASSIGNED) return;
   if (world.isHostReachable(host)) bringHostUp(world, host);
-  else world.schedule(Timing.HOST_REFRESH_MS, TaskKind.HOST_CONNECTING, { hostId: host.id });
+  else world.schedule(world.knobs.hostRefresh, TaskKind.HOST_CONNECTING, { hostId: host.id });
 }
 
 export function activateHost(world: World, host: HostRecord): void {
@@ -149,7 +148,7 @@ export function activateHost(world: World, host: HostRecord): void {
     description: `Activation of host ${host.name} initiated by ${USER}.`,
     hostId: host.id,
   });
-  world.schedule(Timing.ACTIVATE_UNASSIGNED_MS, TaskKind.HOST_ACTIVATE_STEP, { hostId: host.id });
+  world.schedule(world.knobs.activateUnassigned, TaskKind.HOST_ACTIVATE_STEP, { hostId: host.id });
   world.settle();
 }
 
@@ -158,7 +157,7 @@ export function continueActivation(world: World, hostId: string): void {
   const host = world.host(hostId);
   if (host?.status !== HostStatus.UNASSIGNED) return;
   setHostStatus(world, host, HostStatus.INITIALIZING);
-  world.schedule(Timing.ACTIVATE_INITIALIZING_MS, TaskKind.HOST_INITIALIZED, { hostId: host.id });
+  world.schedule(world.knobs.activateInitializing, TaskKind.HOST_INITIALIZED, { hostId: host.id });
 }
 
 export interface UpdateHostInput {

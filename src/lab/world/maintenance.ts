@@ -15,7 +15,6 @@ import { HostStatus, PlacementAffinity, SpmStatus, VmStatus } from './model';
 import { conflict } from './refusal';
 import { placeVm } from './scheduler';
 import { TaskKind } from './task-kinds';
-import { Timing } from './timing';
 import type { World } from './world';
 
 const MAINTAINABLE: readonly HostStatus[] = [
@@ -134,7 +133,7 @@ function evacuate(world: World, host: HostRecord): Unplaced[] {
       description: `Host ${host.name} cannot change into maintenance mode - not all Vms have been migrated successfully. Consider manual intervention: stopping/migrating Vms: ${unplaced.map((u) => u.vm.name).join(', ')} (User: ${USER}).`,
       hostId: host.id,
     });
-    world.schedule(Timing.MAINTENANCE_RETRY_MS, TaskKind.MAINTENANCE_RETRY, { hostId: host.id });
+    world.schedule(world.knobs.maintenanceRetry, TaskKind.MAINTENANCE_RETRY, { hostId: host.id });
   }
   return unplaced;
 }
@@ -158,7 +157,7 @@ export function settleMaintenance(world: World): void {
     const isPending = world.clock
       .pending()
       .some((t) => t.kind === TaskKind.MAINTENANCE_DONE && t.payload['hostId'] === host.id);
-    if (!isPending) world.schedule(Timing.HOST_REFRESH_MS, TaskKind.MAINTENANCE_DONE, { hostId: host.id });
+    if (!isPending) world.schedule(world.knobs.hostRefresh, TaskKind.MAINTENANCE_DONE, { hostId: host.id });
   }
 }
 

@@ -14,9 +14,11 @@ import { TaskKind } from './task-kinds';
 import { Timing } from './timing';
 import type { World } from './world';
 
+/** calcTimeoutToFence (VdsManager.java l.891-899): the sum is cast to whole seconds. */
 function graceMs(world: World, host: HostRecord): number {
-  const spm = host.spmStatus === SpmStatus.SPM ? Timing.GRACE_SPM_EXTRA_MS : 0;
-  return Timing.GRACE_MS + spm + Timing.GRACE_PER_VM_MS * world.vmsOnHost(host.id).length;
+  const spm = host.spmStatus === SpmStatus.SPM ? world.knobs.hostGraceSpm : 0;
+  const total = world.knobs.hostGrace + spm + world.knobs.hostGracePerVm * world.vmsOnHost(host.id).length;
+  return Math.floor(total / 1000) * 1000;
 }
 
 /** Task: the engine's refresh got no answer. */
@@ -25,7 +27,7 @@ export function markConnecting(world: World, hostId: string): void {
   if (host === undefined || world.isHostReachable(host) || host.status === HostStatus.CONNECTING) return;
   if (host.status === HostStatus.NON_RESPONSIVE) return;
   host.resumeStatus = host.status === HostStatus.MAINTENANCE ? HostStatus.MAINTENANCE : HostStatus.UP;
-  host.lostAt = world.now() - Timing.HOST_REFRESH_MS;
+  host.lostAt = world.now() - world.knobs.hostRefresh;
   setHostStatus(world, host, HostStatus.CONNECTING);
   const grace = graceMs(world, host);
   world.events.add({
@@ -75,7 +77,7 @@ function scheduleHostedEngineRestart(world: World, host: HostRecord): void {
 /** VdsNotRespondingTreatment: hard fence with power management, else an alert and nothing more. */
 function treatNonResponsive(world: World, host: HostRecord): void {
   if (host.isPmEnabled && world.isBmcReachable(host)) {
-    world.schedule(Timing.FENCE_MS, TaskKind.HOST_FENCED, { hostId: host.id });
+    world.schedule(world.knobs.fence, TaskKind.HOST_FENCED, { hostId: host.id });
     return;
   }
   world.events.add({
@@ -104,7 +106,7 @@ export function rebootHost(world: World, host: HostRecord): void {
   clearHostVms(world, host, 'Host rebooted');
   host.physical.isPoweredOn = true;
   host.physical.isBooting = true;
-  world.schedule(Timing.BOOT_MS, TaskKind.HOST_BOOTED, { hostId: host.id });
+  world.schedule(world.knobs.hostBoot, TaskKind.HOST_BOOTED, { hostId: host.id });
 }
 
 const SILENT: readonly HostStatus[] = [

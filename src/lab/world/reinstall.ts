@@ -7,7 +7,6 @@ import type { HostRecord } from './model';
 import { HostStatus } from './model';
 import { conflict } from './refusal';
 import { TaskKind } from './task-kinds';
-import { Timing } from './timing';
 import type { World } from './world';
 
 const REINSTALLABLE: readonly HostStatus[] = [
@@ -29,6 +28,6 @@ export function reinstallHost(world: World, host: HostRecord, activate: boolean)
     description: `Installing Host ${host.name}. Stage: Initializing.`,
     hostId: host.id,
   });
-  world.schedule(Timing.INSTALL_MS, TaskKind.HOST_INSTALL_DONE, { hostId: host.id, activate });
+  world.schedule(world.knobs.hostInstall, TaskKind.HOST_INSTALL_DONE, { hostId: host.id, activate });
   world.settle();
 }

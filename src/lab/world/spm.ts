@@ -7,7 +7,6 @@ import { EventCode, USER } from './events';
 import type { HostRecord } from './model';
 import { DataCenterStatus, HostStatus, SpmStatus } from './model';
 import { TaskKind } from './task-kinds';
-import { Timing } from './timing';
 import type { World } from './world';
 
 /** Statuses in which a host keeps its SPM role (the engine cannot be sure the SPM stopped). */
@@ -67,7 +66,7 @@ export function ensureSpm(world: World, options: { isImmediate?: boolean } = {})
   }
   candidate.spmStatus = SpmStatus.CONTENDING;
   setDataCenterStatus(world, DataCenterStatus.CONTEND);
-  world.schedule(Timing.SPM_CONTEND_MS, TaskKind.SPM_CONTEND_DONE, { hostId: candidate.id });
+  world.schedule(world.knobs.spmContend, TaskKind.SPM_CONTEND_DONE, { hostId: candidate.id });
 }
 
 export function finishContending(world: World, hostId: string): void {

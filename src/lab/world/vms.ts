@@ -9,7 +9,6 @@ import { PlacementAffinity, VmStatus } from './model';
 import { conflict } from './refusal';
 import { placeVm } from './scheduler';
 import { TaskKind } from './task-kinds';
-import { Timing } from './timing';
 import type { World } from './world';
 
 /** Begin a start on `host`: wait_for_launch, powering_up, up. */
@@ -24,14 +23,14 @@ export function launchVm(world: World, vm: VmRecord, host: HostRecord): void {
   vm.status = VmStatus.WAIT_FOR_LAUNCH;
   vm.hostId = host.id;
   vm.isStoppedByUser = false;
-  world.schedule(Timing.VM_LAUNCH_MS, TaskKind.VM_LAUNCHED, { vmId: vm.id, hostId: host.id });
+  world.schedule(world.knobs.vmLaunch, TaskKind.VM_LAUNCHED, { vmId: vm.id, hostId: host.id });
 }
 
 export function continueLaunch(world: World, vmId: string, hostId: string): void {
   const vm = world.vm(vmId);
   if (vm?.status !== VmStatus.WAIT_FOR_LAUNCH || vm.hostId !== hostId) return;
   vm.status = VmStatus.POWERING_UP;
-  world.schedule(Timing.VM_POWERING_UP_MS, TaskKind.VM_POWERED_UP, { vmId, hostId });
+  world.schedule(world.knobs.vmPoweringUp, TaskKind.VM_POWERED_UP, { vmId, hostId });
 }
 
 export function finishLaunch(world: World, vmId: string, hostId: string): void {
@@ -99,7 +98,7 @@ export function shutdownVm(world: World, vm: VmRecord, reason?: string): void {
     description: `VM shutdown initiated by ${USER} on VM ${vm.name} (Host: ${hostName})${reason ? ` (Reason: ${reason})` : ''}.`,
     vmId: vm.id,
   });
-  world.schedule(Timing.VM_SHUTDOWN_MS, TaskKind.VM_SHUTDOWN_DONE, { vmId: vm.id, ...(reason ? { reason } : {}) });
+  world.schedule(world.knobs.vmShutdown, TaskKind.VM_SHUTDOWN_DONE, { vmId: vm.id, ...(reason ? { reason } : {}) });
   world.settle();
 }
 

@@ -1,0 +1,148 @@
+/**
+ * The lab's timings and limits ("knobs"): one entry per knob, with the engine's default and where that default
+ * comes from. An inventory sets them under `lab.knobs` (snake_case names: `host_refresh: 3s`); the lab reads the
+ * resolved values (`resolveLabKnobs`). Durations are in milliseconds, rates in bytes per second.
+ *
+ * Sources (docs/lab-engine.md lists the commits): ENGINE = oVirt/ovirt-engine @0111fc6, CONFIG = its
+ * packaging/dbscripts/upgrade/pre_upgrade/0000_config.sql, VDSM = oVirt/vdsm @fd4b0df, SANLOCK = nirs/sanlock
+ * @1b306f0, HE-HA = oVirt/ovirt-hosted-engine-ha @9d39eb0, LIBVIRT = libvirt/libvirt @06dbfa6; "row N" is a row of
+ * shared/reference/engine-behaviour.md. A knob without an engine figure says "lab choice" and why.
+ */
+
+export const KnobKind = {
+  DURATION: 'duration',
+  COUNT: 'count',
+  RATE: 'rate',
+  SIZE: 'size',
+  CHOICE: 'choice',
+} as const;
+export type KnobKind = (typeof KnobKind)[keyof typeof KnobKind];
+
+interface KnobBase {
+  description: string;
+  /** Where the default comes from (file and line at a commit), or why the lab chose it. */
+  source: string;
+}
+export interface DurationKnob extends KnobBase {
+  kind: 'duration';
+  /** A duration as users write it (`3s`, `5m`). */
+  default: string;
+  /** The smallest value allowed (default 0). */
+  min?: string;
+}
+export interface CountKnob extends KnobBase {
+  kind: 'count';
+  default: number;
+  min: number;
+  max?: number;
+}
+export interface RateKnob extends KnobBase {
+  kind: 'rate';
+  /** Bytes per second as users write it (`52MiB/s`). */
+  default: string;
+  /** 0/s is a valid value (else a rate must be positive). */
+  isZeroAllowed?: boolean;
+}
+export interface SizeKnob extends KnobBase {
+  kind: 'size';
+  /** Bytes as users write them (`4MiB`). */
+  default: string;
+}
+export interface ChoiceKnob extends KnobBase {
+  kind: 'choice';
+  choices: readonly string[];
+  default: string;
+}
+export type KnobSpec = DurationKnob | CountKnob | RateKnob | SizeKnob | ChoiceKnob;
+
+const duration = (value: string, description: string, source: string, min?: string): DurationKnob => ({
+  kind: 'duration',
+  default: value,
+  description,
+  source,
+  ...(min !== undefined ? { min } : {}),
+});
+const count = (value: number, description: string, source: string, min = 0): CountKnob => ({
+  kind: 'count',
+  default: value,
+  min,
+  description,
+  source,
+});
+/** Every knob, in the order docs list them. Keys are camelCase here and snake_case in YAML. */
+export const LAB_KNOBS = {
+  hostRefresh: duration(
+    '3s',
+    'How often the engine polls each host (VdsRefreshRate): a silent host is noticed (connecting) one refresh later.',
+    'CONFIG l.1166 VdsRefreshRate=3 (row 12)',
+    '100ms'
+  ),
+  hostGrace: duration(
+    '60s',
+    'Grace period before a silent host becomes non-responsive (TimeoutToResetVdsInSeconds).',
+    'CONFIG l.659; ENGINE VdsManager.java calcTimeoutToFence l.891-899 (row 12)'
+  ),
+  hostGraceSpm: duration('20s', 'Extra grace for the SPM host (DelayResetForSpmInSeconds).', 'CONFIG l.660 (row 12)'),
+  hostGracePerVm: duration(
+    '500ms',
+    'Extra grace per VM on the host (DelayResetPerVmInSeconds); the engine truncates the sum to whole seconds.',
+    'CONFIG l.661; VdsManager.java l.891-899 (row 12)'
+  ),
+  haRetryShort: duration(
+    '30s',
+    'Retry of an HA restart that found no host, first tries (RetryToRunAutoStartVmShortIntervalInSeconds).',
+    'CONFIG l.718 (row 16)'
+  ),
+  haShortTries: count(
+    10,
+    'Number of short-interval retries (NumOfTriesToRunFailedAutoStartVmInShortIntervals).',
+    'CONFIG l.722 (row 16)'
+  ),
+  haRetryLong: duration(
+    '30m',
+    'Retry after the short tries (RetryToRunAutoStartVmLongIntervalInSeconds).',
+    'CONFIG l.720 (row 16)'
+  ),
+  haPriorityBlock: duration(
+    '10m',
+    'How long lower-priority HA VMs wait for higher ones to start (MaxTimeAutoStartBlockedOnPriority).',
+    'CONFIG l.727 (row 16)'
+  ),
+  maintenanceRetry: duration(
+    '5m',
+    'A host stuck in preparing_for_maintenance is retried this often (HostPreparingForMaintenanceIdleTime).',
+    'CONFIG l.178; VDSB monitoring/HostMonitoring.java l.879-894 (rows 9, 17)'
+  ),
+  affinityEnforcementInterval: duration(
+    '1m',
+    'How often the affinity rules enforcer runs (AffinityRulesEnforcementManagerRegularInterval, minutes).',
+    'CONFIG l.55; BLL scheduling/AffinityRulesEnforcementManager.java l.76-101 (row 20)',
+    '1s'
+  ),
+  hostInstall: duration('45s', 'Host deploy (POST /hosts) until installed.', 'lab choice: no engine figure'),
+  hostInitializing: duration('5s', 'initializing after an install, until up.', 'lab choice: no engine figure'),
+  activateUnassigned: duration('2s', 'activate: unassigned, then initializing.', 'lab choice: no engine figure'),
+  activateInitializing: duration('3s', 'activate: initializing, then up.', 'lab choice: no engine figure'),
+  vmLaunch: duration('2s', 'A VM start: wait_for_launch, then powering_up.', 'lab choice: no engine figure'),
+  vmPoweringUp: duration('8s', 'A VM start: powering_up, then up.', 'lab choice: no engine figure'),
+  vmShutdown: duration('5s', 'A guest shutdown, until down.', 'lab choice: no engine figure'),
+  spmContend: duration(
+    '5s',
+    'SPM start on the elected host (contending).',
+    'lab choice: the engine elects at its 10 s pool refresh (row 2)'
+  ),
+  fence: duration('10s', 'A power-management power cycle, until the host boots.', 'lab choice: no engine figure'),
+  hostBoot: duration('2m', 'A host booting until vdsm answers.', 'lab choice: no engine figure'),
+} as const satisfies Record<string, KnobSpec>;
+
+export type LabKnobName = keyof typeof LAB_KNOBS;
+type KnobValue<S> = S extends { kind: 'choice'; choices: readonly (infer C)[] } ? C : number;
+/** Every knob resolved: durations in ms, rates in bytes per second, counts, choices. */
+export type LabKnobs = { -readonly [K in LabKnobName]: KnobValue<(typeof LAB_KNOBS)[K]> };
+
+export const LAB_KNOB_NAMES = Object.keys(LAB_KNOBS) as LabKnobName[];
+
+/** `hostGracePerVm` -> `host_grace_per_vm` (the YAML name). */
+export function knobYamlName(name: LabKnobName): string {
+  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
