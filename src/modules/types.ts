@@ -13,8 +13,10 @@ export interface Change {
   path: string;
   from?: unknown;
   to?: unknown;
-  /** A human note: `would run: dnf install -y ovirt-engine`. */
+  /** A human note: `would run: dnf install -y ovirt-engine` (in the past tense once applied: `ran: …`). */
   note?: string;
+  /** A file's content change as a unified diff (shown in dry runs and with --diff; never in the journal). */
+  diff?: string;
 }
 
 export const PlanStatus = {

@@ -47,6 +47,10 @@ export const stepProperties = {
   confirm: { type: 'string', minLength: 1, description: 'A question the operator must answer yes to (or --yes).' },
   tags: { ...tags, description: 'Tags for --tags / --skip-tags.' },
   parallel: { type: 'integer', minimum: 1, description: 'At most this many targets at once.' },
+  no_log: {
+    type: 'boolean',
+    description: 'A sensitive step: no diff of the files it writes is shown (Ansible’s no_log).',
+  },
 } as const;
 
 export const STEP_KEYS: readonly string[] = Object.keys(stepProperties);

@@ -147,6 +147,7 @@ function buildStep(raw: RawStep, module: string, path: PathSegment[], ctx: StepC
     ...(raw.confirm !== undefined ? { confirm: raw.confirm } : {}),
     tags,
     ...(raw.parallel !== undefined ? { parallel: raw.parallel } : {}),
+    ...(raw.no_log === true ? { isNoLog: true } : {}),
     ...(Object.keys(scope.vars).length > 0 ? { vars: scope.vars } : {}),
     source: { file: ctx.file, line: point.line, column: point.column },
   };
