@@ -7,7 +7,7 @@ import type { SiteRole } from '../../inventory/types';
 import { SITE_ROLES } from '../../inventory/types';
 import { RunbookError } from '../../shared/errors';
 import type { HostRecord, PendingHost, PhysicalState } from './model';
-import { HostStatus } from './model';
+import { HostStatus, SpmStatus } from './model';
 import { TaskKind } from './task-kinds';
 import { Timing } from './timing';
 import type { WorldCore } from './world-core';
@@ -77,6 +77,8 @@ export function powerOff(world: WorldCore, target: string): string[] {
     host.physical.isPoweredOn = false;
     host.physical.isBooting = false;
     host.isolatedVmIds = [];
+    // vdsm comes back without the SPM role after a power cycle (engine-behaviour.md row 7).
+    if (host.spmStatus !== SpmStatus.NONE) host.isSpmLost = true;
     for (const vm of world.vmsOnHost(host.id)) vm.leaseFreeAt = world.now() + Timing.LEASE_EXPIRY_MS;
     noticeLoss(world, host);
   }
@@ -109,6 +111,8 @@ export function expireLeases(world: WorldCore, hostId: string): void {
   const host = world.host(hostId);
   if (host === undefined || !host.physical.isCutOff) return;
   host.isolatedVmIds = host.isolatedVmIds.filter((id) => world.vm(id)?.leaseStorageDomainId === undefined);
+  // The SPM holds a sanlock lease too: lost with storage access [INFERRED].
+  if (host.spmStatus !== SpmStatus.NONE) host.isSpmLost = true;
 }
 
 /** Returns the names of the machines powered on. */

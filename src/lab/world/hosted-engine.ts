@@ -6,7 +6,7 @@ import { isHostedEngineVm } from './imports';
 import { HostStatus, VmStatus } from './model';
 import { placeVm } from './scheduler';
 import { TaskKind } from './task-kinds';
-import { launchVm } from './vms';
+import { launchVm, Launcher } from './vms';
 import type { World } from './world';
 
 const HE_RETRY_MS = 60_000;
@@ -28,5 +28,5 @@ export function restartHostedEngine(world: World, lostHostId: string): void {
     return;
   }
   if (lost) lost.isolatedVmIds = lost.isolatedVmIds.filter((id) => id !== vm.id);
-  launchVm(world, vm, placement.host);
+  launchVm(world, vm, placement.host, Launcher.AGENT);
 }

@@ -97,6 +97,8 @@ export interface HostRecord {
   isolatedVmIds: string[];
   /** The status to return to when the host answers again after a loss (maintenance stays maintenance). */
   resumeStatus?: HostStatus;
+  /** vdsm on the host lost its SPM role behind the engine's back (power cycle, storage lease expired). */
+  isSpmLost?: boolean;
 }
 
 export interface VmRecord {
@@ -109,6 +111,8 @@ export interface VmRecord {
   status: VmStatus;
   hostId?: string;
   migratingToHostId?: string;
+  /** When the current migration started (virtual ms). */
+  migrationStartedAt?: number;
   haEnabled: boolean;
   haPriority: number;
   leaseStorageDomainId?: string;
@@ -131,8 +135,12 @@ export interface VmRecord {
   /** Queued for an HA restart since (virtual ms); the number of failed attempts. */
   restartQueuedAt?: number;
   restartAttempts?: number;
+  /** Queued by the lease restart of a non-responsive host (VdsManager), not by the HA runner. */
+  isLeaseRestart?: boolean;
   /** Earliest virtual time of the next restart attempt. */
   nextRestartAt?: number;
+  /** Who started the VM's current launch (decides the events at launch and when up). */
+  launcher?: 'user' | 'engine' | 'agent';
   /** Stopped by a user: HA does not restart it. */
   isStoppedByUser?: boolean;
 }
@@ -214,6 +222,8 @@ export interface EventRecord {
   time: number;
   correlationId?: string;
   hostId?: string;
+  /** A host linked by name only (the engine's 204 names the SPM host by its address, without an id). */
+  hostName?: string;
   vmId?: string;
   clusterId?: string;
   dataCenterId?: string;
@@ -249,6 +259,8 @@ export interface WorldState {
   /** Whole-site outages injected by tests (a site's storage is lost with it unless replicated). */
   siteOutages: Partial<Record<SiteRole, PhysicalState>>;
   heGlobalMaintenance: boolean;
+  /** An injected SPM task runs until this virtual time (spm-tasks.ts). */
+  spmTaskUntil?: number;
   jobs: JobRecord[];
   events: EventRecord[];
   nextEventId: number;

@@ -15,6 +15,7 @@ export const TaskKind = {
   VM_POWERED_UP: 'vm.poweredUp',
   VM_SHUTDOWN_DONE: 'vm.shutdownDone',
   SPM_CONTEND_DONE: 'spm.contendDone',
+  SPM_POOL_REFRESH: 'spm.poolRefresh',
   LEASE_EXPIRED: 'ha.leaseExpired',
   HA_TICK: 'ha.tick',
   HE_RESTART: 'he.restart',
