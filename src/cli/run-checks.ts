@@ -103,7 +103,7 @@ export class SkippedRegistersError extends RunbookError {
     super(`${selection} skips steps whose registered results the steps it runs read: ${list}`, {
       code: 'SKIPPED_REGISTERS',
       exitCode: ExitCode.USAGE,
-      hint: `supply each with -e (${example}: the value the step would have registered), select the steps that set them too, or continue an interrupted run with --resume, which restores them from its journal`,
+      hint: `supply them with ${example} (the value the step would have registered), select the steps that set them too, or continue an interrupted run with --resume, which restores them from its journal`,
     });
     this.missing = missing;
   }

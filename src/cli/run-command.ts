@@ -60,10 +60,14 @@ export async function runRunbookCommand(
 ): Promise<ExitCode> {
   const isDryRun = options.dryRun === true || options.check === true;
   const isResume = options.resume !== undefined && options.resume !== false;
-  const { inventory, runbook, prepared, warnings } = await loadRunInputs(file, { ...options, isResume }, io);
+  const { inventory, runbook, prepared, warnings } = await loadRunInputs(
+    file,
+    { ...options, isResume, isListing: isListing(options) },
+    io
+  );
   warnings.forEach((warning) => io.stderr.write(`warning: ${warning}\n`));
   if (isListing(options)) {
-    io.stdout.write(formatListing(runbook, prepared, options));
+    io.stdout.write(formatListing(runbook, prepared, options, io.cwd));
     return ExitCode.OK;
   }
   const lab = await attachLab(inventory, io);

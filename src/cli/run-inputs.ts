@@ -25,6 +25,8 @@ export interface InputOptions extends Selection {
   extraVar: string[];
   /** `--resume`: registers come back from the journal, so `--start-at` needs none. */
   isResume: boolean;
+  /** `--list-*`: nothing runs, so nothing needs a register. */
+  isListing: boolean;
 }
 
 export interface RunInputs {
@@ -49,7 +51,7 @@ export async function loadRunInputs(file: string, options: InputOptions, io: Cli
   const runbookPath = resolveRunbookPath(file, io.cwd, project.runbookDirs);
   const runbook = await loadRunbook(runbookPath, { inventory, modules, extraVars });
   const prepared = prepareRun({ runbook, inventory, modules, ...selectionOf(options) });
-  if (!options.isResume) {
+  if (!options.isResume && !options.isListing) {
     const selected = new Set(prepared.map(({ step }) => step.id));
     const missing = findMissingRegisters(runbook.steps, selected, extraVars);
     if (missing.length > 0) throw new SkippedRegistersError(describeSelection(options), missing);

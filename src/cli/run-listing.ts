@@ -55,8 +55,13 @@ function listHosts(prepared: readonly PreparedStep[]): string[] {
 }
 
 /** The listings asked for, in the order steps, tags, hosts. */
-export function formatListing(runbook: Runbook, prepared: readonly PreparedStep[], flags: ListingFlags): string {
-  const head = `runbook "${runbook.name}" (${displayPath(runbook.path)}): ${prepared.length} of ${runbook.steps.length} steps selected`;
+export function formatListing(
+  runbook: Runbook,
+  prepared: readonly PreparedStep[],
+  flags: ListingFlags,
+  cwd: string
+): string {
+  const head = `runbook "${runbook.name}" (${displayPath(runbook.path, cwd)}): ${prepared.length} of ${runbook.steps.length} steps selected`;
   const sections = [
     ...(flags.listSteps === true ? [['steps:', ...listSteps(prepared)]] : []),
     ...(flags.listTags === true ? [['tags:', ...listTags(runbook, prepared)]] : []),

@@ -18,7 +18,6 @@ const PAST: Record<string, string> = {
   make: 'made',
   remove: 'removed',
   run: 'ran',
-  'run:': 'ran:',
   upgrade: 'upgraded',
   upload: 'uploaded',
   wait: 'waited',
@@ -28,11 +27,12 @@ const PAST: Record<string, string> = {
 export function toPastTense(note: string): string {
   const match = /^would (dnf )?(\S+)(.*)$/s.exec(note);
   if (!match) return note;
-  const [, tool = '', verb = '', rest = ''] = match;
-  const past = Object.hasOwn(PAST, verb) ? PAST[verb] : undefined;
+  const [, tool = '', written = '', rest = ''] = match;
+  const verb = written.replace(/:$/, '');
+  const past = Object.hasOwn(PAST, verb) ? `${PAST[verb]}${written.slice(verb.length)}` : undefined;
   if (past === undefined) return note;
   // `would upload and run: …` -> `uploaded and ran: …`
-  const tail = rest.replace(/^ and (\S+)/, (whole, next: string) =>
+  const tail = rest.replace(/^ and ([a-z-]+)/, (whole, next: string) =>
     Object.hasOwn(PAST, next) ? ` and ${PAST[next]}` : whole
   );
   return tool ? `${past}${tail} with dnf` : `${past}${tail}`;

@@ -89,7 +89,8 @@ function formatHunks(ops: readonly Op[]): string {
   let start = 0;
   while (start < changed.length) {
     let end = start;
-    while (end + 1 < changed.length && (changed[end + 1] as number) - (changed[end] as number) <= CONTEXT * 2) end++;
+    while (end + 1 < changed.length && (changed[end + 1] as number) - (changed[end] as number) - 1 <= CONTEXT * 2)
+      end++;
     const from = Math.max(0, (changed[start] as number) - CONTEXT);
     const to = Math.min(ops.length, (changed[end] as number) + CONTEXT + 1);
     out.push(formatHunk(ops, from, to));
