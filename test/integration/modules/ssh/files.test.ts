@@ -40,12 +40,17 @@ describeSshd('ssh.copy, ssh.template and ssh.script on a real sshd', () => {
     expect(second.plan.status).toBe('none');
   });
 
-  it('reports a content change by sha256, and a mode-only change without rewriting the file', async () => {
+  it('reports a content change by sha256 with its unified diff, and a mode-only change without rewriting the file', async () => {
     const dest = `${dir}/b.conf`;
     await harness.run(sshCopy, { dest, content: 'old\n', mode: '0600' });
     const changed = await harness.run(sshCopy, { dest, content: 'new\n', mode: '0600' }, { isDryRun: true });
     expect(changed.plan.changes).toEqual([
-      { path: dest, from: expect.stringMatching(/^sha256:/), to: expect.stringMatching(/^sha256:/) },
+      {
+        path: dest,
+        from: expect.stringMatching(/^sha256:/),
+        to: expect.stringMatching(/^sha256:/),
+        diff: `--- ${dest} (on host-0)\n+++ ${dest} (planned)\n@@ -1 +1 @@\n-old\n+new\n`,
+      },
     ]);
     const inode = await shell(`stat -c %i ${dest}`);
     const modeOnly = await harness.run(sshCopy, { dest, content: 'old\n', mode: '0644' });
