@@ -1,12 +1,15 @@
 /**
  * `-e` as Ansible takes it: `key=value` (the value read as a YAML scalar or flow collection, `3`, `true`,
  * `[a, b]`, else kept as text), `@vars.yml` (a YAML or JSON file holding a mapping, relative to the working
- * directory), or a mapping written inline (`'{"a": 1}'`, `'{a: 1, b: [x]}'`). Later `-e` win.
+ * directory), or a mapping written inline (`'{"a": 1}'`, `'{a: 1, b: [x]}'`). Later `-e` win. Everything is read
+ * under the limits of hostile YAML (nesting, alias expansion: src/shared/yaml-limits.ts); over them, exit 3 with
+ * the place.
  */
 import { readFileSync } from 'node:fs';
-import * as nodePath from 'node:path';
-import { CORE_SCHEMA, load } from 'js-yaml';
-import { ExitCode, RunbookError } from '../shared/errors';
+import { resolve } from 'node:path';
+import { ExitCode, RunbookError, ValidationError } from '../shared/errors';
+import { displayPath } from '../shared/paths';
+import { loadYaml, YamlLimitError } from '../shared/yaml-source';
 
 export class ExtraVarError extends RunbookError {
   /** The `-e` argument as given. */
@@ -32,12 +35,12 @@ export function parseExtraVars(arguments_: readonly string[], cwd: string = proc
 }
 
 function parseOne(argument: string, cwd: string): Vars {
-  if (argument.startsWith('@')) return readVarsFile(argument, nodePath.resolve(cwd, argument.slice(1)));
-  if (/^\s*\{/.test(argument)) return checkMapping(argument, parseDocument(argument, argument), argument);
+  if (argument.startsWith('@')) return readVarsFile(argument, resolve(cwd, argument.slice(1)));
+  if (/^\s*\{/.test(argument)) return checkMapping(argument, loadYaml(argument, '(-e)'), '(-e)');
   const at = argument.indexOf('=');
   const key = argument.slice(0, at).trim();
   if (at <= 0 || !NAME.test(key)) throw new ExtraVarError(argument);
-  return { [key]: parseValue(argument.slice(at + 1)) };
+  return { [key]: parseValue(argument.slice(at + 1), `(-e ${key})`) };
 }
 
 function readVarsFile(argument: string, path: string): Vars {
@@ -45,37 +48,30 @@ function readVarsFile(argument: string, path: string): Vars {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ExtraVarError(argument, `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new ExtraVarError(argument, `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  return checkMapping(argument, parseDocument(text, argument), path);
+  return checkMapping(argument, loadYaml(text, displayPath(path)), displayPath(path));
 }
 
-function parseDocument(text: string, argument: string): unknown {
-  try {
-    return load(text, { schema: CORE_SCHEMA });
-  } catch (error) {
-    throw new ExtraVarError(
-      argument,
-      `not valid YAML or JSON: ${(error as { reason?: string }).reason ?? 'syntax error'}`
-    );
-  }
-}
-
-function checkMapping(argument: string, data: unknown, where: string): Vars {
+/** A document that is not a mapping is refused at its file (exit 3); keys must be variable names. */
+function checkMapping(argument: string, data: unknown, file: string): Vars {
   if (data === null || data === undefined) return {};
   if (typeof data !== 'object' || Array.isArray(data)) {
-    throw new ExtraVarError(argument, `${where} must hold a mapping of variable names to values`);
+    throw new ValidationError([{ file, line: 1, column: 1, message: 'must be a mapping of variables' }]);
   }
   const bad = Object.keys(data).filter((key) => !NAME.test(key));
   if (bad.length > 0) throw new ExtraVarError(argument, `not variable names: ${bad.join(', ')}`);
   return data as Vars;
 }
 
-function parseValue(text: string): unknown {
+/** A value that is not YAML stays text; a value over the hostile-YAML limits is refused (ValidationError). */
+function parseValue(text: string, where: string): unknown {
+  let value: unknown;
   try {
-    const value = load(text);
-    return value === undefined || value === null ? text : value;
-  } catch {
+    value = loadYaml(text, where);
+  } catch (error) {
+    if (error instanceof YamlLimitError) throw error;
     return text;
   }
+  return value === undefined || value === null ? text : value;
 }
