@@ -175,7 +175,7 @@ steps:
   - id: secret
     hosts: engine
     no_log: true
-    ssh.copy: { dest: /root/secret.txt, content: "{{ secret_text }}\\n" }
+    ssh.copy: { dest: /root/secret.txt, content: "{{ private_note }}\\n" }
 `;
 
 describe('file diffs and past-tense notes on the lab', () => {
@@ -191,7 +191,7 @@ describe('file diffs and past-tense notes on the lab', () => {
     });
 
   it('shows a new file as a diff in a dry run, never for a no_log step, and keeps diffs out of the journal', async () => {
-    const result = await run('--check', '-e', 'keys=[a, b]', '-e', 'secret_text=hunter2');
+    const result = await run('--check', '-e', 'keys=[a, b]', '-e', 'private_note=hunter2');
     expect(result.code).toBe(ExitCode.OK);
     expect(result.stdout).toContain(
       '--- /root/app.conf (on engine)\n+++ /root/app.conf (planned)\n@@ -0,0 +1,3 @@\n+[app]\n+a=1\n+b=2\n'
@@ -204,12 +204,12 @@ describe('file diffs and past-tense notes on the lab', () => {
   });
 
   it('applies with past-tense notes, then shows only what changes with --diff', async () => {
-    const applied = await run('-e', 'keys=[a, b]', '-e', 'secret_text=hunter2');
+    const applied = await run('-e', 'keys=[a, b]', '-e', 'private_note=hunter2');
     expect(applied.code).toBe(ExitCode.OK);
     expect(applied.stdout).toContain('(created /root/app.conf)');
     expect(applied.stdout).not.toContain('would create');
     expect(applied.stdout).not.toContain('+[app]');
-    const changed = await run('-D', '-e', 'keys=[a, c]', '-e', 'secret_text=hunter3');
+    const changed = await run('-D', '-e', 'keys=[a, c]', '-e', 'private_note=hunter3');
     expect(changed.stdout).toContain('@@ -1,3 +1,3 @@\n [app]\n a=1\n-b=2\n+c=2\n');
     expect(changed.stdout).not.toMatch(/hunter[23]/);
   });
