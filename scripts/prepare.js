@@ -2,12 +2,13 @@
 'use strict';
 /**
  * `npm run prepare` (npm runs it after `npm ci` in a checkout, and when it installs runbook from git) and
- * `prepack` (`--clean`, before `npm pack`): builds
- * dist/ with TypeScript. npm installs a git dependency's devDependencies before `prepare`, except in a global
- * install (`npm i -g git+https://…`), whose `npm_config_global=true` leaks into that inner install so nothing
- * lands in the clone and `tsc` is not found. Then this script installs the pinned build tools itself, from the
- * committed lockfile, into the clone (never globally), and builds. A tarball from `npm pack` carries dist/ and
- * runs no build at all.
+ * `prepack` (`--clean`, before `npm pack`): builds dist/ with bin/build.js (TypeScript, then the precompiled
+ * schema validators; `prepare` only when the sources changed since the last build, `prepack` from an empty dist/
+ * so no file of a removed source ships). npm installs a git dependency's devDependencies before `prepare`, except
+ * in a global install (`npm i -g git+https://…`), whose `npm_config_global=true` leaks into that inner install so
+ * nothing lands in the clone and `tsc` is not found. Then this script installs the pinned build tools itself,
+ * from the committed lockfile, into the clone (never globally), and builds. A tarball from `npm pack` carries
+ * dist/ and runs no build at all.
  */
 const { spawnSync } = require('node:child_process');
 const { existsSync, rmSync } = require('node:fs');
@@ -15,13 +16,9 @@ const { join } = require('node:path');
 
 const root = join(__dirname, '..');
 
+/** The TypeScript bin/build.js runs: the one in this checkout's node_modules. */
 function hasTypeScript() {
-  try {
-    require.resolve('typescript/bin/tsc', { paths: [root] });
-    return true;
-  } catch {
-    return false;
-  }
+  return existsSync(join(root, 'node_modules', 'typescript', 'bin', 'tsc'));
 }
 
 function run(command, args, env) {
@@ -43,10 +40,6 @@ function installBuildTools() {
 }
 
 const isPrepack = process.argv.includes('--clean');
-// `npm pack` runs prepack, then prepare: prepack has just built.
-const isPackBuilt = !isPrepack && ['pack', 'publish'].includes(process.env.npm_command ?? '');
-if (isPackBuilt && existsSync(join(root, 'dist', 'cli', 'main.js'))) process.exit(0);
 if (!hasTypeScript()) installBuildTools();
-// Before `npm pack`: start from an empty dist/, so no file of a removed source ships.
 if (isPrepack) rmSync(join(root, 'dist'), { recursive: true, force: true });
-run(process.execPath, [require.resolve('typescript/bin/tsc', { paths: [root] }), '-p', 'tsconfig.build.json']);
+run(process.execPath, [join(root, 'bin', 'build.js'), ...(isPrepack ? [] : ['--if-stale'])]);

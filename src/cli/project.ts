@@ -9,7 +9,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { ValidationError } from '../shared/errors';
 import { DocumentProblems, throwIfProblems } from '../shared/problems';
-import { ajv, checkSchema } from '../shared/schema-problems';
+import { checkSchema } from '../shared/schema-problems';
+import { SchemaMode, validatorOf } from '../shared/validators';
+import type { SchemaSpec } from '../shared/validators';
 import { parseYaml } from '../shared/yaml-source';
 
 export const CONFIG_FILE = 'runbook.config.yaml';
@@ -37,14 +39,19 @@ export interface Project {
   defaultInventory: { path: string; source: InventorySource };
 }
 
-const configSchema = ajv.compile({
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    inventory: { type: 'string', minLength: 1, description: 'The default inventory, relative to this file.' },
-    runbooks: { type: 'string', minLength: 1, description: 'Where bare runbook names are looked up first.' },
+/** runbook.config.yaml's schema (precompiled by `npm run build` with the others: src/cli/build-validators.ts). */
+export const CONFIG_SCHEMA_SPEC: SchemaSpec = {
+  key: 'config',
+  mode: SchemaMode.CHECK,
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      inventory: { type: 'string', minLength: 1, description: 'The default inventory, relative to this file.' },
+      runbooks: { type: 'string', minLength: 1, description: 'Where bare runbook names are looked up first.' },
+    },
   },
-});
+};
 
 interface Config {
   inventory?: string;
@@ -66,7 +73,7 @@ function readConfig(path: string): Config {
   if (!parsed.isOk) throw new ValidationError([parsed.problem]);
   if (parsed.data === null || parsed.data === undefined) return {};
   const problems = new DocumentProblems(path, parsed.positions);
-  for (const p of checkSchema(configSchema, parsed.data)) {
+  for (const p of checkSchema(validatorOf(CONFIG_SCHEMA_SPEC), parsed.data)) {
     if (p.isKey) problems.atKey(p.path, p.message);
     else problems.atValue(p.path, p.message);
   }

@@ -38,6 +38,7 @@ export interface RunCommandOptions extends ResumeFlags, ListingFlags {
   verbose?: number;
   yes?: boolean;
   forks?: number;
+  waits?: number;
   limit?: string;
   startAt?: string;
   only?: string[];
@@ -98,6 +99,8 @@ export async function runRunbookCommand(
     restoreEnv();
     await lab?.close();
   }
+  // Only a drill's end reads its journal again (for the drill summary): a run without olvm.wait measured nothing.
+  if (!isDrillRunbook(runbook)) return end.code;
   const failbackStep = failbackStepOf(runbook);
   return finishDrill({
     io,
@@ -154,6 +157,7 @@ async function runSession(session: RunSession, run: SessionRun): Promise<Session
         inventory,
         isDryRun,
         forks: options.forks,
+        waits: options.waits,
         ...selectionOf(options),
         isYes: options.yes === true,
         sink,

@@ -127,6 +127,10 @@ export class ListrRenderer implements EventSink {
     await this.running;
   }
 
+  settle(): Promise<void> {
+    return this.flush();
+  }
+
   /** After the last step is drawn: the diffs collected, under their task. */
   async close(): Promise<void> {
     await this.running;
