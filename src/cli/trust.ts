@@ -8,7 +8,7 @@
  * `--replace`.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { loadInventory } from '../inventory/load';
 import type { Inventory } from '../inventory/types';
 import {
@@ -26,9 +26,10 @@ import { knownEnginesPathOf } from './engine-trust';
 import type { CliIo } from './io';
 import { attachLab, labStateDirOf } from './lab-attach';
 import { createPrompt } from './prompt';
+import { resolveInventoryPath } from './project';
 
 export interface TrustOptions {
-  inventory: string;
+  inventory?: string;
   yes?: boolean;
   replace?: boolean;
 }
@@ -144,7 +145,8 @@ async function trustServed(inventory: Inventory, apiUrl: string, options: TrustO
 }
 
 export async function runTrustCommand(options: TrustOptions, io: CliIo): Promise<ExitCode> {
-  const inventory = await loadInventory(resolve(io.cwd, options.inventory), { stateDir: labStateDirOf(io) });
+  const path = resolveInventoryPath(options.inventory, io.cwd, io.env);
+  const inventory = await loadInventory(path, { stateDir: labStateDirOf(io) });
   caFileOf(inventory);
   const lab = await attachLab(inventory, io);
   if (lab !== undefined) io.stdout.write(`${lab.note}\n`);

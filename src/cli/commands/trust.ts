@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type * as TrustModule from '../trust';
 import type { CliContext } from '../context';
-import { DEFAULT_INVENTORY } from './options';
+import { DEFAULT_INVENTORY_HELP } from './options';
 
 const EXAMPLES = `
 Examples:
@@ -16,14 +16,14 @@ export function registerTrustCommand(program: Command, context: CliContext): voi
   program
     .command('trust')
     .description("fetch the engine's CA once, show its SHA-256 fingerprint, and record it (as ssh-keyscan/known_hosts)")
-    .option('-i, --inventory <file>', 'the inventory file', DEFAULT_INVENTORY)
+    .option('-i, --inventory <file>', `the inventory file (default: ${DEFAULT_INVENTORY_HELP})`)
     .option('-y, --yes', 'trust without asking (check the fingerprint shown first)')
     .option(
       '--replace',
       'accept a CA that differs from the recorded one (after confirming it with the engine administrator)'
     )
     .addHelpText('after', EXAMPLES)
-    .action(async (opts: { inventory: string; yes?: boolean; replace?: boolean }) => {
+    .action(async (opts: { inventory?: string; yes?: boolean; replace?: boolean }) => {
       context.exitCode = await loadTrust().runTrustCommand(opts, context.io);
     });
 }

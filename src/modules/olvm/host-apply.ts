@@ -2,7 +2,9 @@
  * `olvm.host` apply: add, set the SPM priority, activate / deactivate / remove, reinstall for the hosted-engine
  * agent, then wait and record the trail.
  */
-import { OlvmApiError, OlvmUnexpectedStatusError, SpmStatus, waitFor } from '../../olvm';
+import { OlvmApiError } from '../../olvm/errors';
+import { SpmStatus } from '../../olvm/types';
+import { OlvmUnexpectedStatusError, waitFor } from '../../olvm/wait';
 import { HostStatus } from '../../olvm/types';
 import type { Host, HostStatus as HostStatusType, OlvmClient } from '../../olvm/types';
 import { recordTransition } from '../../olvm/wait';

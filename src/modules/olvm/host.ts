@@ -215,11 +215,13 @@ export const olvmHost: StepModule<OlvmHostArgs, HostPlanData> = {
     const passwordRef =
       data.add?.rootPasswordRef ?? (data.reinstall !== undefined ? args.root_password || undefined : undefined);
     const rootPassword = passwordRef ? await resolveSecret({ ref: passwordRef }) : undefined;
-    return applyHostPlan(ctx, client, data, {
+    const options = {
       timeoutMs: durationArg(NAME, ctx, 'timeout', args.timeout, 20 * 60_000),
       pollMs: durationArg(NAME, ctx, 'poll', args.poll, 3_000),
       ...(args.reason !== undefined ? { reason: args.reason } : {}),
       ...(rootPassword !== undefined ? { rootPassword } : {}),
-    });
+    };
+    // Adding (the engine installs the host), activating or emptying a host ends in a wait of minutes: not in a fork.
+    return ctx.waiting(() => applyHostPlan(ctx, client, data, options));
   },
 };
