@@ -15,22 +15,11 @@ import {
 import { appendAuthorizedKey, isKeyAuthorized } from './authorized-keys';
 import { applyInstall, withDependencies } from './packages';
 import { completeHostDeploy } from './preinstall';
-import type { HostState, InstallReadiness } from './types';
+import type { EngineDeployRequest, EngineLoginAnswer, EngineLoginRequest, HostState, InstallReadiness } from './types';
 import type { LabWorld } from './world';
 import { findHostByTarget } from './world';
 
-export interface EngineLoginRequest {
-  user: string;
-  method: 'password' | 'publickey';
-  password?: string;
-}
-
-export type EngineLoginAnswer = 'ok' | 'unreachable' | 'auth_failed';
-
-export interface EngineDeployRequest {
-  user: string;
-  hostedEngine?: 'deploy' | 'undeploy';
-}
+export type { EngineDeployRequest, EngineLoginAnswer, EngineLoginRequest } from './types';
 
 /** The machine the engine reaches at `address` (or, failing that, the machine named `name`). */
 function machineAt(world: LabWorld, name: string, address: string): string | undefined {

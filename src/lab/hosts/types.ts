@@ -3,7 +3,6 @@
  * through which the hosts and the lab's engine world see each other.
  */
 import type { Inventory, SiteRole } from '../../inventory/types';
-import type { EngineDeployRequest, EngineLoginAnswer, EngineLoginRequest } from './engine-access';
 
 /** A service unit on a simulated host, as systemctl reports it. */
 export interface ServiceState {
@@ -138,4 +137,18 @@ export interface SimulatedHosts {
   /** Write hosts.json now. */
   save(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** How the engine logs in to a host over SSH (engine-access.ts). */
+export interface EngineLoginRequest {
+  user: string;
+  method: 'password' | 'publickey';
+  password?: string;
+}
+
+export type EngineLoginAnswer = 'ok' | 'unreachable' | 'auth_failed';
+
+export interface EngineDeployRequest {
+  user: string;
+  hostedEngine?: 'deploy' | 'undeploy';
 }
