@@ -2,32 +2,16 @@
  * One attempt of a task: render and check the arguments, plan, and (in a real run, when the plan has changes)
  * apply. In dry-run, inputs that an earlier unapplied step would produce make the plan unknown.
  */
-import type { ApplyResult, Change, Plan, StepModule } from '../modules/types';
+import { appliedChanges, plannedChanges } from './applied-changes';
+import type { ApplyResult, Plan } from '../modules/types';
 import { PlanStatus } from '../modules/types';
-import type { Step } from '../runbook/types';
 import { referencedNames, TemplateError } from '../template';
-import type { StepArgs } from './args';
 import type { TaskContext } from './context';
 import { UnknownPlanError } from './errors';
 import { TaskStatus } from './events';
 import { findUnknownStep } from './scope';
+import type { AttemptOutcome, AttemptSpec } from './task-types';
 import { findUnknown, makeUnknown, UnknownInputError, unknownReason } from './unknown';
-
-export interface AttemptOutcome {
-  status: TaskStatus;
-  changes: Change[];
-  /** The value to register (an unknown placeholder when a dry-run plan has changes). */
-  registered: unknown;
-  unknownReason?: string;
-  /** Correlation ids the module reported (besides those it took from ctx.correlationId()). */
-  correlationIds?: string[];
-}
-
-export interface AttemptSpec {
-  step: Step;
-  module: StepModule<unknown, unknown>;
-  args: StepArgs;
-}
 
 /** In dry-run, a template error caused by an earlier step's unknown result becomes an UnknownInputError. */
 export function explainUnknown(error: unknown, ctx: TaskContext): unknown {
@@ -65,21 +49,28 @@ export async function runAttempt(
   const plan = await planTask(spec, ctx, args);
   onPlanned(plan);
   if (plan.status === PlanStatus.NONE) return { status: TaskStatus.OK, changes: [], registered: plan.result ?? {} };
+  const isNoLog = spec.step.isNoLog === true;
   if (plan.status === PlanStatus.UNKNOWN) {
     const reason = plan.reason ?? 'the module cannot tell before earlier steps are applied';
     if (!ctx.isDryRun) throw new UnknownPlanError(spec.step.id, ctx.key.target, reason);
     return {
       status: TaskStatus.CHANGED,
-      changes: plan.changes,
+      changes: plannedChanges(plan.changes, isNoLog),
       registered: makeUnknown(spec.step.id),
       unknownReason: reason,
     };
   }
-  if (ctx.isDryRun) return { status: TaskStatus.CHANGED, changes: plan.changes, registered: makeUnknown(spec.step.id) };
+  if (ctx.isDryRun) {
+    return {
+      status: TaskStatus.CHANGED,
+      changes: plannedChanges(plan.changes, isNoLog),
+      registered: makeUnknown(spec.step.id),
+    };
+  }
   const applied: ApplyResult = await spec.module.apply(ctx, args, plan);
   const outcome: AttemptOutcome = {
     status: TaskStatus.CHANGED,
-    changes: plan.changes,
+    changes: appliedChanges(plan.changes, isNoLog),
     registered: applied.result ?? {},
   };
   if (applied.correlationIds) outcome.correlationIds = applied.correlationIds;

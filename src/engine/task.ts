@@ -3,18 +3,18 @@
  * `delay` / `until` and `timeout`, `ignore_errors`, and the events that record it.
  */
 import type { HostEntry } from '../inventory/types';
+import { plannedChanges } from './applied-changes';
 import type { Plan } from '../modules/types';
 import { sleep } from '../shared/promises';
 import { redactText, redactValue } from '../shared/redact';
 import { evaluate } from '../template';
-import type { AttemptOutcome, AttemptSpec } from './attempt';
 import { explainUnknown, runAttempt } from './attempt';
 import { TaskContext } from './context';
 import { TaskInterruptedError, UntilNotMetError } from './errors';
 import type { TaskKey } from './events';
 import { finishFailed, finishSkipped, finishSucceeded, finishUnknownInput } from './finish';
-import type { TaskResult } from './finish';
 import { shapeRegistered } from './register';
+import type { AttemptOutcome, AttemptSpec, TaskResult } from './task-types';
 import { isWorthRetrying } from './retry';
 import { withValue } from './scope';
 import type { RunState } from './state';
@@ -33,14 +33,7 @@ export interface TaskInput {
 export async function runTask(state: RunState, input: TaskInput): Promise<TaskResult> {
   const restored = state.restoredTask(input.key);
   if (restored) return restored;
-  const ctx = new TaskContext(
-    state,
-    input.key,
-    input.target,
-    input.spec.step.module,
-    input.scope,
-    input.spec.step.source.file
-  );
+  const ctx = new TaskContext(state, input.key, input.target, input.spec, input.scope);
   const startedAt = Date.now();
   let skipReason: string | UnknownInputError | undefined;
   try {
@@ -72,7 +65,7 @@ function checkWhen(ctx: TaskContext, spec: AttemptSpec): string | UnknownInputEr
 async function attemptUntilDone(state: RunState, ctx: TaskContext, spec: AttemptSpec, startedAt: number) {
   const retry = spec.step.retry;
   const maxAttempts = 1 + (retry?.retries ?? 0);
-  const onPlanned = (plan: Plan): void => emitPlanned(state, ctx, plan);
+  const onPlanned = (plan: Plan): void => emitPlanned(state, ctx, plan, spec.step.isNoLog === true);
   for (let attempt = 1; ; attempt += 1) {
     let failure: unknown;
     try {
@@ -118,13 +111,13 @@ async function waitBeforeRetry(state: RunState, ctx: TaskContext, next: number, 
   }
 }
 
-function emitPlanned(state: RunState, ctx: TaskContext, plan: Plan): void {
+function emitPlanned(state: RunState, ctx: TaskContext, plan: Plan, isNoLog: boolean): void {
   state.emit({
     type: 'task.planned',
     at: Date.now(),
     ...ctx.key,
     status: plan.status,
-    changes: plan.changes.length === 0 ? [] : redactValue(plan.changes),
+    changes: plan.changes.length === 0 ? [] : redactValue(plannedChanges(plan.changes, isNoLog)),
     ...(plan.reason !== undefined ? { reason: redactText(plan.reason) } : {}),
   });
 }

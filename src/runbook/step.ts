@@ -3,18 +3,22 @@ import type { Inventory } from '../inventory/types';
 import { checkSelector, checkSelectorSyntax } from '../inventory/select';
 import { parseDuration } from '../shared/duration';
 import type { DocumentProblems } from '../shared/problems';
-import { ajv, checkSchema } from '../shared/schema-problems';
+import { checkSchema } from '../shared/schema-problems';
+import { validatorOf } from '../shared/validators';
 import type { PathSegment, PositionMap } from '../shared/yaml-source';
 import { isTemplate } from '../template';
 import type { ModuleSchemaEntry } from './module-args';
 import { toList, type IncludeScope, type RawStep } from './raw';
-import { stepSchema } from './schema';
 import { checkStepArgs, findStepModule } from './step-module';
 import { checkSyntax, collectTemplates, SiteScope, type TemplateSite } from './template-checks';
+import { checkTemplateFiles } from './template-files';
 import type { Step } from './types';
+import { STEP_SCHEMA_SPEC } from './validators';
 
 export interface StepContext {
   file: string;
+  /** The directory of the runbook file: local paths in arguments resolve here. */
+  baseDir: string;
   positions: PositionMap;
   problems: DocumentProblems;
   scope: IncludeScope;
@@ -30,20 +34,20 @@ export interface StepDraft {
   templates: TemplateSite[];
 }
 
-const validateStep = ajv.compile(stepSchema);
 const DEFAULT_UNTIL_RETRIES = 3;
 const DEFAULT_DELAY_MS = 5000;
 
 export function processStep(entry: Record<string, unknown>, path: PathSegment[], ctx: StepContext): StepDraft {
   const { problems } = ctx;
   const before = problems.sink.length;
-  for (const p of checkSchema(validateStep, entry)) {
+  for (const p of checkSchema(validatorOf(STEP_SCHEMA_SPEC), entry)) {
     if (p.isKey) problems.atKey([...path, ...p.path], p.message);
     else problems.atValue([...path, ...p.path], p.message);
   }
   const isSchemaValid = problems.sink.length === before;
   const module = findStepModule(entry, path, ctx.modules, problems);
   if (module) checkStepArgs(entry, module, path, ctx.modules, problems);
+  if (module) checkTemplateFiles(entry[module], ctx.modules?.[module], ctx.baseDir, problems);
   const raw = entry as RawStep;
   if (isSchemaValid) {
     checkHosts(raw, path, ctx);
@@ -143,6 +147,7 @@ function buildStep(raw: RawStep, module: string, path: PathSegment[], ctx: StepC
     ...(raw.confirm !== undefined ? { confirm: raw.confirm } : {}),
     tags,
     ...(raw.parallel !== undefined ? { parallel: raw.parallel } : {}),
+    ...(raw.no_log === true ? { isNoLog: true } : {}),
     ...(Object.keys(scope.vars).length > 0 ? { vars: scope.vars } : {}),
     source: { file: ctx.file, line: point.line, column: point.column },
   };
