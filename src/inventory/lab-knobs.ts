@@ -69,6 +69,10 @@ const count = (value: number, description: string, source: string, min = 0): Cou
   description,
   source,
 });
+function choice<C extends string>(choices: readonly C[], value: C, description: string, source: string) {
+  return { kind: 'choice' as const, choices, default: value, description, source };
+}
+
 /** Every knob, in the order docs list them. Keys are camelCase here and snake_case in YAML. */
 export const LAB_KNOBS = {
   hostRefresh: duration(
@@ -87,6 +91,40 @@ export const LAB_KNOBS = {
     '500ms',
     'Extra grace per VM on the host (DelayResetPerVmInSeconds); the engine truncates the sum to whole seconds.',
     'CONFIG l.661; VdsManager.java l.891-899 (row 12)'
+  ),
+  unknownVmFirstTryRefreshes: count(
+    10,
+    'Refreshes after a host goes non-responsive before the first restart try of its VMs with a lease (NumberVdsRefreshesBeforeTryToStartUnknownVms); the try comes on the 9th refresh after, the engine counting from -10.',
+    'CONFIG l.361; VDSB VdsManager.java handleNetworkException l.907-947, restartVmsWithLeaseIfNeeded l.953-971 (row 13)',
+    1
+  ),
+  unknownVmRetryRefreshes: count(
+    100,
+    'Refreshes skipped between restart tries of VMs with a lease (NumberVdsRefreshesBeforeRetryToStartUnknownVms): a try every 101 refreshes.',
+    'CONFIG l.362; VDSB VdsManager.java l.958-964 (row 13)'
+  ),
+  leaseAcquire: choice(
+    ['wait', 'fail'] as const,
+    'wait',
+    "A restart on another host while the VM's lease is still held by a dead host: `wait` (libvirt's acquire blocks until sanlock frees the lease; the VM stays wait_for_launch) or `fail` (the try fails, 507; the next try comes a retry later).",
+    'LIBVIRT src/locking/lock_driver_sanlock.c virLockManagerSanlockAcquire: sanlock_acquire(sock, pid, 0, ...) without SANLK_ACQUIRE_OWNER_NOWAIT; SANLOCK src/paxos_lease.c l.1924-1952: without it, acquire sleeps until host_dead_seconds (row 14)'
+  ),
+  sanlockIoTimeout: duration(
+    '10s',
+    "sanlock's io_timeout: hosts renew their lease every 2 x io_timeout, a host that cannot renew kills its lease holders after 8 x io_timeout, and another host may take a dead host's lease 8 x io_timeout + watchdog_fire_timeout after it last saw it alive.",
+    'VDSM lib/vdsm/common/config.py.in l.486 io_timeout=10; SANLOCK src/timeouts.c l.70-83 (row 14)',
+    '1s'
+  ),
+  sanlockWatchdogFireTimeout: duration(
+    '60s',
+    "sanlock's watchdog_fire_timeout, the second part of host_dead_seconds = 8 x io_timeout + watchdog_fire_timeout.",
+    'SANLOCK src/sanlock_internal.h l.318 DEFAULT_WATCHDOG_FIRE_TIMEOUT 60; src/timeouts.c l.70-74 (row 14)'
+  ),
+  leaseRenewalPhase: choice(
+    ['late', 'on-failure', 'early'] as const,
+    'late',
+    "When the surviving hosts last saw the dead host renew (sanlock's last_live), which starts host_dead_seconds: `late` = one renewal interval (2 x io_timeout) after the failure (a renewal just before it, seen at the next check; a lease is free 161 s after the failure with the defaults), `on-failure` (141 s), `early` = one interval before it (121 s).",
+    'SANLOCK src/lockspace.c l.477 (last_live = the check that saw the renewal), src/paxos_lease.c l.1796 (wait_start = last_live) and l.1926 (acquire once now - wait_start > host_dead_seconds, checked every second); lab choice: the latest phase'
   ),
   haRetryShort: duration(
     '30s',

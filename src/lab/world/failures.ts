@@ -9,7 +9,8 @@ import { RunbookError } from '../../shared/errors';
 import type { HostRecord, PendingHost, PhysicalState } from './model';
 import { HostStatus } from './model';
 import { TaskKind } from './task-kinds';
-import { Timing } from './timing';
+import type { LeaseTimes } from './sanlock';
+import { leaseTimesAfter } from './sanlock';
 import type { WorldCore } from './world-core';
 
 export class LabTargetError extends RunbookError {
@@ -68,6 +69,13 @@ function noticeLoss(world: WorldCore, host: HostRecord): void {
   if (!isPending) world.schedule(world.knobs.hostRefresh, TaskKind.HOST_CONNECTING, { hostId: host.id });
 }
 
+/** The leases of the host's VMs stay with the lost host until sanlock frees them (the engine VM's too). */
+function holdLeases(world: WorldCore, host: HostRecord, times: LeaseTimes): void {
+  for (const vm of world.vmsOnHost(host.id)) {
+    if (vm.leaseStorageDomainId !== undefined || vm.origin === 'managed_hosted_engine') vm.leaseFreeAt = times.freeAt;
+  }
+}
+
 /** Returns the names of the machines powered off. */
 export function powerOff(world: WorldCore, target: string): string[] {
   const machines = resolveTarget(world, target);
@@ -77,7 +85,7 @@ export function powerOff(world: WorldCore, target: string): string[] {
     host.physical.isPoweredOn = false;
     host.physical.isBooting = false;
     host.isolatedVmIds = [];
-    for (const vm of world.vmsOnHost(host.id)) vm.leaseFreeAt = world.now() + Timing.LEASE_EXPIRY_MS;
+    holdLeases(world, host, leaseTimesAfter(world.knobs, world.now()));
     noticeLoss(world, host);
   }
   world.settle();
@@ -97,14 +105,15 @@ export function cutOff(world: WorldCore, target: string): void {
     host.physical.isCutOff = true;
     const vms = world.vmsOnHost(host.id);
     host.isolatedVmIds = host.physical.isPoweredOn ? vms.map((vm) => vm.id) : [];
-    for (const vm of vms) vm.leaseFreeAt = world.now() + Timing.LEASE_EXPIRY_MS;
-    world.schedule(Timing.LEASE_EXPIRY_MS, TaskKind.LEASE_EXPIRED, { hostId: host.id });
+    const times = leaseTimesAfter(world.knobs, world.now());
+    holdLeases(world, host, times);
+    world.schedule(Math.max(0, times.killAt - world.now()), TaskKind.LEASE_EXPIRED, { hostId: host.id });
     noticeLoss(world, host);
   }
   world.settle();
 }
 
-/** Task: sanlock on a cut-off host kills the VMs whose lease it can no longer renew. */
+/** Task: sanlock on a cut-off host kills the VMs whose lease it could not renew for 8 x io_timeout. */
 export function expireLeases(world: WorldCore, hostId: string): void {
   const host = world.host(hostId);
   if (host === undefined || !host.physical.isCutOff) return;

@@ -1,15 +1,17 @@
 /**
- * High availability (ovirt-api.md §9.3): HA VMs are restarted only when the engine is certain the old instance
- * is gone — the lease expired (~80 s, lease storage reachable), the host was fenced, confirmed rebooted, or came
- * back without them. Restarts go through normal scheduling, highest HA priority first, retried every 30 s ten
- * times, then every 30 minutes. Non-HA VMs stay down; VMs stopped by a user are never restarted.
+ * High availability once the engine is certain the old instance is gone (the host was fenced, confirmed
+ * rebooted, or came back without them): HaAutoStartVmsRunner (BLL AutoStartVmsRunner.java, CONFIG l.716-727;
+ * engine-behaviour.md rows 15-16). Restarts go through normal scheduling, highest HA priority first (lower ones
+ * wait for higher ones, up to `ha_priority_block`), failed tries retried every `ha_retry_short` `ha_short_tries`
+ * times, then every `ha_retry_long`. Non-HA VMs stay down; VMs stopped by a user are never restarted. VMs with a
+ * lease on a non-responsive host are restarted without that certainty: lease-restarts.ts.
  */
 import { EventCode } from './events';
 import type { HostRecord, VmRecord } from './model';
 import { VmStatus } from './model';
 import { committedMemory, placeVm } from './scheduler';
 import { TaskKind } from './task-kinds';
-import { Timing } from './timing';
+import { isLeaseDomainReachable } from './lease-restarts';
 import { launchVm, markVmDown } from './vms';
 import type { World } from './world';
 
@@ -48,22 +50,6 @@ export function clearHostVms(world: World, host: HostRecord, cause: string): voi
   host.isolatedVmIds = [];
 }
 
-/** When the host went non-responsive: VMs with a lease get a restart attempt ~20 s later. */
-export function queueLeaseRestarts(world: World, host: HostRecord): void {
-  for (const vm of world.vmsOnHost(host.id)) {
-    if (vm.status === VmStatus.UNKNOWN && vm.leaseStorageDomainId !== undefined) {
-      queueRestart(world, vm, world.now() + Timing.LEASE_RESTART_DELAY_MS);
-    }
-  }
-}
-
-function isLeaseReady(world: World, vm: VmRecord): boolean {
-  if (vm.leaseStorageDomainId === undefined) return true;
-  const domain = world.storageDomain(vm.leaseStorageDomainId);
-  if (domain === undefined || !world.isStorageReachable(domain)) return false;
-  return vm.status === VmStatus.DOWN || (vm.leaseFreeAt !== undefined && world.now() >= vm.leaseFreeAt);
-}
-
 /** The highest HA priority among VMs still starting after a restart (lower ones wait for them, up to a limit). */
 function launchingPriority(world: World): number {
   let highest = Number.NEGATIVE_INFINITY;
@@ -81,9 +67,8 @@ function retryLater(world: World, vm: VmRecord, delay: number): void {
 }
 
 function attemptRestart(world: World, vm: VmRecord, used: Map<string, number>): void {
-  if (!isLeaseReady(world, vm)) return retryLater(world, vm, Timing.LEASE_RETRY_MS);
-  const placement = placeVm(world, vm, { purpose: 'start', used });
-  if (!placement.host) {
+  const placement = isLeaseDomainReachable(world, vm) ? placeVm(world, vm, { purpose: 'start', used }) : undefined;
+  if (placement?.host === undefined) {
     world.events.add({
       code: EventCode.HA_VM_RESTART_FAILED,
       severity: 'error',

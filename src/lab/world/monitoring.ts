@@ -5,8 +5,9 @@
  */
 import { bringHostUp, setHostStatus } from './host-status';
 import { EventCode } from './events';
-import { clearHostVms, clearVm, queueLeaseRestarts } from './ha';
+import { clearHostVms, clearVm } from './ha';
 import { isHostedEngineVm } from './imports';
+import { scheduleFirstLeaseTry } from './lease-restarts';
 import { abortMigration } from './migration';
 import type { HostRecord } from './model';
 import { HostStatus, SpmStatus, VmStatus } from './model';
@@ -65,7 +66,7 @@ export function markNonResponsive(world: World, hostId: string): void {
     });
     if (isHostedEngineVm(vm)) scheduleHostedEngineRestart(world, host);
   }
-  queueLeaseRestarts(world, host);
+  scheduleFirstLeaseTry(world, host);
   treatNonResponsive(world, host);
 }
 

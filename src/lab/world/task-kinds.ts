@@ -16,6 +16,7 @@ export const TaskKind = {
   VM_SHUTDOWN_DONE: 'vm.shutdownDone',
   SPM_CONTEND_DONE: 'spm.contendDone',
   LEASE_EXPIRED: 'ha.leaseExpired',
+  LEASE_RESTART_TRY: 'ha.leaseRestartTry',
   HA_TICK: 'ha.tick',
   HE_RESTART: 'he.restart',
   BALANCER_TICK: 'balancer.tick',

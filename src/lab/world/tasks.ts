@@ -5,6 +5,7 @@ import { expireLeases, finishBoot } from './failures';
 import { runRestarts, scheduleRestarts } from './ha';
 import { restartHostedEngine } from './hosted-engine';
 import { continueActivation, finishInitializing, finishInstall } from './hosts';
+import { tryLeaseRestarts } from './lease-restarts';
 import { importPendingVms } from './imports';
 import { settleJobs } from './jobs';
 import { finishMaintenance, retryMaintenance, settleMaintenance } from './maintenance';
@@ -40,6 +41,7 @@ const HANDLERS: Record<TaskKind, TaskHandler> = {
   [TaskKind.VM_SHUTDOWN_DONE]: (w, p) => finishShutdown(w, str(p, 'vmId'), p['reason'] as string | undefined),
   [TaskKind.SPM_CONTEND_DONE]: host(finishContending),
   [TaskKind.LEASE_EXPIRED]: host(expireLeases),
+  [TaskKind.LEASE_RESTART_TRY]: host(tryLeaseRestarts),
   [TaskKind.HA_TICK]: (w) => runRestarts(w),
   [TaskKind.HE_RESTART]: host(restartHostedEngine),
   [TaskKind.BALANCER_TICK]: (w) => runBalancer(w),

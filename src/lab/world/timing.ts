@@ -1,15 +1,10 @@
 /**
- * Lab timings that are not knobs yet (they become knobs with their engine behaviour, issue #12 items 1-3):
+ * Lab timings that are not knobs yet (they become knobs with their engine behaviour, issue #12 items 1 and 3):
  * virtual milliseconds. Every other timing and limit is a knob (`world.knobs`, src/inventory/lab-knobs.ts).
  */
 export const Timing = {
   /** One live migration. */
   MIGRATION_MS: 10_000,
-  /** Sanlock lease expiry after the old instance lost power or storage (DR guide: ~80 s). */
-  LEASE_EXPIRY_MS: 80_000,
-  /** First restart attempt of lease VMs after they went unknown, then the long retry. */
-  LEASE_RESTART_DELAY_MS: 20_000,
-  LEASE_RETRY_MS: 300_000,
   /** The hosted-engine HA agents restart the engine VM elsewhere after its host is lost. */
   HE_RESTART_MS: 90_000,
 } as const;

@@ -11,7 +11,10 @@ import { placeVm } from './scheduler';
 import { TaskKind } from './task-kinds';
 import type { World } from './world';
 
-/** Begin a start on `host`: wait_for_launch, powering_up, up. */
+/**
+ * Begin a start on `host`: wait_for_launch, powering_up, up. A VM whose lease a dead host still holds stays in
+ * wait_for_launch until sanlock frees it (libvirt's acquire blocks: sanlock.ts, row 14).
+ */
 export function launchVm(world: World, vm: VmRecord, host: HostRecord): void {
   if (vm.nextRun?.resumeBehaviour !== undefined) vm.resumeBehaviour = vm.nextRun.resumeBehaviour;
   delete vm.nextRun;
@@ -23,7 +26,8 @@ export function launchVm(world: World, vm: VmRecord, host: HostRecord): void {
   vm.status = VmStatus.WAIT_FOR_LAUNCH;
   vm.hostId = host.id;
   vm.isStoppedByUser = false;
-  world.schedule(world.knobs.vmLaunch, TaskKind.VM_LAUNCHED, { vmId: vm.id, hostId: host.id });
+  const launchedAt = Math.max(world.now() + world.knobs.vmLaunch, vm.leaseFreeAt ?? 0);
+  world.schedule(launchedAt - world.now(), TaskKind.VM_LAUNCHED, { vmId: vm.id, hostId: host.id });
 }
 
 export function continueLaunch(world: World, vmId: string, hostId: string): void {
@@ -40,6 +44,7 @@ export function finishLaunch(world: World, vmId: string, hostId: string): void {
   vm.startTime = world.now();
   delete vm.stopTime;
   delete vm.stopReason;
+  delete vm.leaseFreeAt;
   world.events.add({
     code: EventCode.USER_RUN_VM,
     description: `VM ${vm.name} started on Host ${world.host(hostId)?.name ?? ''}`,
@@ -63,7 +68,6 @@ export function markVmDown(world: World, vm: VmRecord, reason?: string): void {
   vm.status = VmStatus.DOWN;
   delete vm.hostId;
   delete vm.unknownSince;
-  delete vm.leaseFreeAt;
   vm.stopTime = world.now();
   if (reason !== undefined) vm.stopReason = reason;
   if (vm.nextRun?.resumeBehaviour !== undefined) vm.resumeBehaviour = vm.nextRun.resumeBehaviour;

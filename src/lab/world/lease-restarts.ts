@@ -1,0 +1,81 @@
+/**
+ * Restarting the VMs with a lease of a non-responsive host (engine-behaviour.md rows 13-14): the engine needs no
+ * fence for them, the lease protects their disks. VDSB VdsManager.java @0111fc6: when the host goes non-responsive
+ * its iteration counter starts at -NumberVdsRefreshesBeforeTryToStartUnknownVms and each refresh adds one
+ * (handleNetworkException l.907-947); the VMs are tried when it reaches 0 and then every
+ * NumberVdsRefreshesBeforeRetryToStartUnknownVms + 1 refreshes (restartVmsWithLeaseIfNeeded l.953-971), highest
+ * priority first, in one loop (BLL VdsEventListener.java l.606-644). Only hosts that reach the lease's storage
+ * domain qualify (VmLeasesReadyFilterPolicyUnit l.43-77). Each try logs 506 when it launches the VM and 507 when it
+ * fails. Whether the new instance runs then depends on sanlock (sanlock.ts, `lease_acquire`).
+ */
+import { EventCode } from './events';
+import type { HostRecord, VmRecord } from './model';
+import { HostStatus, VmStatus } from './model';
+import { committedMemory, placeVm } from './scheduler';
+import { TaskKind } from './task-kinds';
+import { launchVm } from './vms';
+import type { World } from './world';
+
+/** Whether a host can reach the storage domain of the VM's lease (VmLeasesReadyFilterPolicyUnit). */
+export function isLeaseDomainReachable(world: World, vm: VmRecord): boolean {
+  if (vm.leaseStorageDomainId === undefined) return true;
+  const domain = world.storageDomain(vm.leaseStorageDomainId);
+  return domain !== undefined && world.isStorageReachable(domain);
+}
+
+/** The host just went non-responsive: its first restart try comes on the refresh that brings the counter to 0. */
+export function scheduleFirstLeaseTry(world: World, host: HostRecord): void {
+  const refreshes = world.knobs.unknownVmFirstTryRefreshes - 1;
+  world.schedule(refreshes * world.knobs.hostRefresh, TaskKind.LEASE_RESTART_TRY, { hostId: host.id });
+}
+
+function unknownLeaseVms(world: World, host: HostRecord): VmRecord[] {
+  return world
+    .vmsOnHost(host.id)
+    .filter((vm) => vm.status === VmStatus.UNKNOWN && vm.leaseStorageDomainId !== undefined)
+    .sort((a, b) => b.haPriority - a.haPriority);
+}
+
+function logFailure(world: World, vm: VmRecord, hostName: string): void {
+  world.events.add({
+    code: EventCode.VDS_INITIATED_RUN_VM_FAILED,
+    severity: 'error',
+    description: `Failed to restart VM ${vm.name} on Host ${hostName}`,
+    vmId: vm.id,
+  });
+}
+
+function tryRestart(world: World, vm: VmRecord, oldHost: HostRecord, used: Map<string, number>): void {
+  const placement = isLeaseDomainReachable(world, vm)
+    ? placeVm(world, vm, { purpose: 'start', excludeHostIds: [oldHost.id], used })
+    : undefined;
+  if (placement?.host === undefined) return logFailure(world, vm, oldHost.name);
+  const target = placement.host;
+  world.events.add({
+    code: EventCode.VDS_INITIATED_RUN_VM,
+    description: `Trying to restart VM ${vm.name} on Host ${target.name}`,
+    vmId: vm.id,
+    hostId: target.id,
+  });
+  const isLeaseHeld = vm.leaseFreeAt !== undefined && world.now() < vm.leaseFreeAt;
+  if (isLeaseHeld && world.knobs.leaseAcquire === 'fail') return logFailure(world, vm, target.name);
+  oldHost.isolatedVmIds = oldHost.isolatedVmIds.filter((id) => id !== vm.id);
+  used.set(oldHost.id, (used.get(oldHost.id) ?? 0) - vm.memory);
+  used.set(target.id, (used.get(target.id) ?? 0) + vm.memory);
+  launchVm(world, vm, target);
+}
+
+/** Task: one restart try of the host's unknown VMs with a lease; the next try follows while some remain. */
+export function tryLeaseRestarts(world: World, hostId: string): void {
+  const host = world.host(hostId);
+  if (host?.status !== HostStatus.NON_RESPONSIVE) return;
+  const used = committedMemory(world);
+  for (const vm of unknownLeaseVms(world, host)) tryRestart(world, vm, host, used);
+  const left = unknownLeaseVms(world, host);
+  if (left.length === 0) return;
+  const refreshes = world.knobs.unknownVmRetryRefreshes + 1;
+  // A retry that only a freed lease can help is foreground (time will bring it); one waiting for a host is not.
+  const isWaitingForLease = left.some((vm) => vm.leaseFreeAt !== undefined && vm.leaseFreeAt > world.now());
+  const delay = refreshes * world.knobs.hostRefresh;
+  world.schedule(delay, TaskKind.LEASE_RESTART_TRY, { hostId: host.id }, !isWaitingForLease);
+}
