@@ -2,11 +2,9 @@
  * `runbook audit verify RUN`: check every line's digest and the hash chain; exit TAMPERED naming the first bad line.
  * `runbook audit export RUN`: the verified journal as JSON lines for a SIEM (format in docs/audit.md).
  */
-import type { Command } from 'commander';
-import type { CliContext } from './context';
 import { hostname } from 'node:os';
 import { readFileSync } from 'node:fs';
-import { journalPathOf, resolveStateDir, runDirOf } from '../runs/paths';
+import { journalPathOf, runDirOf } from '../runs/paths';
 import { scanJournal } from '../runs/scan';
 import { resolveRunId } from '../runs/store';
 import { verifyJournal } from '../runs/verify';
@@ -56,20 +54,4 @@ export function auditExport(options: AuditOptions): void {
   }
   const records = toSiemRecords(runId, scan.entries, hostname());
   options.write(records.map((r) => JSON.stringify(r) + '\n').join(''));
-}
-
-export function registerAuditCommand(program: Command, context: CliContext): void {
-  const { io } = context;
-  const audit = program.command('audit').description("check and export a run's journal (the audit log)");
-  const write = (t: string): void => io.stdout.write(t);
-  audit
-    .command('verify')
-    .description("check the hash chain of a run's journal; exit 6 naming the first bad line if it was tampered with")
-    .argument('<run>', 'run id (or a unique prefix of one)')
-    .action((run: string) => auditVerify({ stateDir: resolveStateDir(io.cwd, io.env), run, write }));
-  audit
-    .command('export')
-    .description('write the verified journal as JSON lines for a SIEM (one record per event, on stdout)')
-    .argument('<run>', 'run id (or a unique prefix of one)')
-    .action((run: string) => auditExport({ stateDir: resolveStateDir(io.cwd, io.env), run, write }));
 }

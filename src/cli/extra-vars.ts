@@ -34,8 +34,3 @@ function parseValue(text: string): unknown {
     return text;
   }
 }
-
-/** Commander collector for a repeatable option. */
-export function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}

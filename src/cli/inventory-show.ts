@@ -1,15 +1,7 @@
 /** `runbook inventory show [-i FILE]`: the hosts (site, address, port, user, groups), then the VMs per site. */
-import type { Command } from 'commander';
-import { resolve } from 'node:path';
-import { loadInventory } from '../inventory/load';
 import { SITE_ROLES, type Inventory } from '../inventory/types';
 import { formatBytes } from '../shared/bytes';
-import type { CliContext } from './context';
-import { DEFAULT_INVENTORY } from './run-command';
 import { formatTable } from './run-format';
-
-/** The inventory used when `-i` is not given (one constant for every command; lab.ts imports it from here). */
-export { DEFAULT_INVENTORY };
 
 const HOST_HEADER = ['HOST', 'SITE', 'ADDRESS', 'PORT', 'USER', 'GROUPS'] as const;
 const VM_HEADER = ['VM', 'MEMORY', 'HA', 'PRIORITY', 'LEASE'] as const;
@@ -45,16 +37,4 @@ export function formatInventory(inventory: Inventory): string {
 
 function groupsOf(inventory: Inventory, host: string): string[] {
   return Object.entries(inventory.groups).flatMap(([group, members]) => (members.includes(host) ? [group] : []));
-}
-
-export function registerInventoryCommand(program: Command, context: CliContext): void {
-  const inventory = program.command('inventory').description('inspect an inventory');
-  inventory
-    .command('show')
-    .description('list the hosts (site, address, port, user, groups) and the VMs per site')
-    .option('-i, --inventory <file>', 'the inventory file', DEFAULT_INVENTORY)
-    .action(async (opts: { inventory: string }) => {
-      const inventory = await loadInventory(resolve(context.io.cwd, opts.inventory));
-      context.io.stdout.write(formatInventory(inventory));
-    });
 }

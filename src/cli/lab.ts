@@ -3,7 +3,6 @@
  * is reached through .runbook/lab/runtime.json; a stopped one is read (and, for fail/recover, edited) from the
  * state it saved there.
  */
-import type { Command } from 'commander';
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -17,9 +16,8 @@ import { describeLab, type LabStatus } from '../lab/status';
 import { loadWorldState } from '../lab/world/persist';
 import { resolveStateDir } from '../runs/paths';
 import { ExitCode, RunbookError } from '../shared/errors';
-import type { CliContext } from './context';
-import { DEFAULT_INVENTORY } from './inventory-show';
-import { processIo, type CliIo } from './io';
+import { DEFAULT_INVENTORY } from './commands/options';
+import type { CliIo } from './io';
 import { renderLabStatus } from './lab-format';
 import { LabStartRefusedError, runLabInForeground, startLabDetached } from './lab-start';
 
@@ -31,7 +29,7 @@ class LabCommandError extends RunbookError {
   }
 }
 
-interface InventoryOption {
+export interface InventoryOption {
   inventory?: string;
 }
 
@@ -52,10 +50,15 @@ async function loadLabInventory(io: CliIo, options: InventoryOption): Promise<{ 
   return { path, inventory };
 }
 
-async function start(
-  io: CliIo,
-  options: InventoryOption & { preinstalled?: boolean; speed?: string; freePorts?: boolean; detach?: boolean }
-): Promise<void> {
+/** `runbook lab start` as commander parses it. */
+export interface LabStartFlags extends InventoryOption {
+  preinstalled?: boolean;
+  speed?: string;
+  freePorts?: boolean;
+  detach?: boolean;
+}
+
+export async function start(io: CliIo, options: LabStartFlags): Promise<void> {
   const { path, inventory } = await loadLabInventory(io, options);
   const speed = options.speed === undefined ? undefined : Number(options.speed);
   if (speed !== undefined && !(speed >= 0))
@@ -79,7 +82,7 @@ async function start(
   return startLabDetached(startOptions, forwarded, io);
 }
 
-async function status(io: CliIo, options: InventoryOption & { json?: boolean }): Promise<void> {
+export async function status(io: CliIo, options: InventoryOption & { json?: boolean }): Promise<void> {
   const stateDir = labStateDir(io);
   const record = await readLiveRuntimeRecord(stateDir);
   let labStatus: LabStatus;
@@ -97,7 +100,7 @@ async function status(io: CliIo, options: InventoryOption & { json?: boolean }):
   io.stdout.write(options.json ? JSON.stringify(labStatus, null, 2) + '\n' : renderLabStatus(labStatus));
 }
 
-async function stop(io: CliIo): Promise<void> {
+export async function stop(io: CliIo): Promise<void> {
   const stateDir = labStateDir(io);
   const record = await readLiveRuntimeRecord(stateDir);
   if (!record) {
@@ -116,7 +119,7 @@ async function stop(io: CliIo): Promise<void> {
   io.stdout.write(`lab stopped (pid ${record.pid})\n`);
 }
 
-async function reset(io: CliIo): Promise<void> {
+export async function reset(io: CliIo): Promise<void> {
   const stateDir = labStateDir(io);
   const record = await readLiveRuntimeRecord(stateDir);
   if (record)
@@ -128,7 +131,12 @@ async function reset(io: CliIo): Promise<void> {
   io.stdout.write(`removed ${stateDir}: the next \`runbook lab start\` builds a new lab\n`);
 }
 
-async function setPower(io: CliIo, target: string, isPoweredOn: boolean, options: InventoryOption): Promise<void> {
+export async function setPower(
+  io: CliIo,
+  target: string,
+  isPoweredOn: boolean,
+  options: InventoryOption
+): Promise<void> {
   const stateDir = labStateDir(io);
   const verb = isPoweredOn ? 'recover' : 'fail';
   const record = await readLiveRuntimeRecord(stateDir);
@@ -150,47 +158,4 @@ async function setPower(io: CliIo, target: string, isPoweredOn: boolean, options
   io.stdout.write(
     `${target}: powered ${isPoweredOn ? 'on' : 'off'} in the saved lab (it takes effect when the lab starts)\n`
   );
-}
-
-export function registerLabCommand(program: Command, context?: CliContext): void {
-  const io = (): CliIo => context?.io ?? processIo();
-  const lab = program
-    .command('lab')
-    .description('the embedded lab: an engine API and SSH hosts on loopback addresses (docs/lab.md)');
-  lab
-    .command('start')
-    .description('start the lab (foreground until Ctrl-C, or --detach)')
-    .option('-i, --inventory <file>', 'the lab inventory', DEFAULT_INVENTORY)
-    .option('--preinstalled', 'a new lab starts with the cluster installed (for drills)')
-    .option('--speed <n>', 'virtual-clock speed (60 = a virtual minute per second)')
-    .option('--free-ports', "listen on free ports instead of the inventory's")
-    .option('--detach', 'run in the background; output goes to .runbook/lab/lab.log')
-    .action(
-      (options: InventoryOption & { preinstalled?: boolean; speed?: string; freePorts?: boolean; detach?: boolean }) =>
-        start(io(), options)
-    );
-  lab
-    .command('status')
-    .description('sites, hosts (status, SPM, power) and where each VM runs')
-    .option('-i, --inventory <file>', 'the lab inventory', DEFAULT_INVENTORY)
-    .option('--json', 'print the status as JSON')
-    .action((options: InventoryOption & { json?: boolean }) => status(io(), options));
-  lab
-    .command('stop')
-    .description('stop a running lab (its state is kept)')
-    .action(() => stop(io()));
-  lab
-    .command('reset')
-    .description('delete .runbook/lab: the next start builds a new lab')
-    .action(() => reset(io()));
-  for (const [verb, isPoweredOn] of [
-    ['fail', false],
-    ['recover', true],
-  ] as const) {
-    lab
-      .command(`${verb} <target>`)
-      .description(`power a host or a site (primary, secondary, or its name) ${isPoweredOn ? 'on' : 'off'}`)
-      .option('-i, --inventory <file>', 'the lab inventory', DEFAULT_INVENTORY)
-      .action((target: string, options: InventoryOption) => setPower(io(), target, isPoweredOn, options));
-  }
 }

@@ -1,7 +1,5 @@
 /** `runbook log RUN`: a run's timeline (`--step ID` for one step's detail and output, `--json` for the events). */
-import type { Command } from 'commander';
-import type { CliContext } from './context';
-import { journalPathOf, resolveStateDir, runDirOf } from '../runs/paths';
+import { journalPathOf, runDirOf } from '../runs/paths';
 import { readJournal } from '../runs/read';
 import type { JournalContents } from '../runs/read';
 import { resolveRunId } from '../runs/store';
@@ -55,23 +53,4 @@ function eventsOfStep(contents: JournalContents, stepId: string, runId: string):
 function tornNote(contents: JournalContents): string {
   if (!contents.torn) return '';
   return `note: line ${contents.torn.line} of the journal is torn (a crash cut its write short); it is not shown\n`;
-}
-
-export function registerLogCommand(program: Command, context: CliContext): void {
-  const { io } = context;
-  program
-    .command('log')
-    .description("show a run's timeline: step, target, status, duration, changes")
-    .argument('<run>', 'run id (or a unique prefix of one; see `runbook runs`)')
-    .option('--step <id>', "one step's detail: attempts, plan, output excerpt, correlation ids")
-    .option('--json', 'the journaled events, one JSON object per line')
-    .action((run: string, opts: { step?: string; json?: boolean }) => {
-      showLog({
-        stateDir: resolveStateDir(io.cwd, io.env),
-        run,
-        ...(opts.step === undefined ? {} : { stepId: opts.step }),
-        isJson: opts.json === true,
-        write: (t) => io.stdout.write(t),
-      });
-    });
 }

@@ -1,24 +1,31 @@
 /**
  * The CLI entry point: the only place that turns errors into exit codes. `main` never exits the process; it
  * returns the code (bin/runbook.js sets process.exitCode).
+ *
+ * Start-up is kept small: every command is declared in `commands/<name>.ts`, which imports only commander and
+ * light helpers, and its action loads the implementation with `await import(...)` when the command runs. So
+ * `--help` loads no implementation at all and `validate` never loads the lab, ssh2, the engine or the report.
+ * To add a command: write `commands/<name>.ts` (description, options, help text; an action that imports its
+ * implementation lazily), register it below, keep heavy imports out of `commands/` (a test checks what
+ * `--help` and `validate` load: test/e2e/startup.test.ts).
  */
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from '../shared/errors';
-import { registerAuditCommand } from './audit';
+import { registerAuditCommand } from './commands/audit';
+import { registerExecCommand } from './commands/exec';
+import { registerInventoryCommand } from './commands/inventory';
+import { registerLabCommand } from './commands/lab';
+import { registerLogCommand } from './commands/log';
+import { registerPlanCommand } from './commands/plan';
+import { registerReportCommand } from './commands/report';
+import { registerRunsCommand } from './commands/runs';
+import { registerUnlockCommand } from './commands/unlock';
+import { registerValidateCommand } from './commands/validate';
 import type { CliContext } from './context';
 import { addExamples } from './examples';
-import { registerExecCommand } from './exec';
-import { registerInventoryCommand } from './inventory-show';
-import { registerLabCommand } from './lab';
 import { processIo } from './io';
 import type { CliIo } from './io';
-import { registerLogCommand } from './log';
-import { registerReportCommand } from './report';
-import { registerPlanCommand } from './plan';
 import { exitCodeOf, formatError } from './report-error';
-import { registerRunsCommand } from './runs';
-import { registerUnlockCommand } from './unlock';
-import { registerValidateCommand } from './validate';
 import { version } from './version';
 
 const EXAMPLES = `

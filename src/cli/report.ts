@@ -3,7 +3,6 @@
  * (or the JSON document with --json), writes the self-contained HTML file with --html; exits TAMPERED when the
  * journal fails verification and RTO_MISSED when the drill missed its recovery-time objective.
  */
-import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { collectDrillReport } from '../report/collect';
@@ -13,12 +12,10 @@ import { renderJsonReport } from '../report/json';
 import { isRtoMissed } from '../report/rto';
 import { renderTextReport } from '../report/text';
 import type { DrillReport } from '../report/types';
-import { resolveStateDir, runDirOf } from '../runs/paths';
+import { runDirOf } from '../runs/paths';
 import { resolveRunId } from '../runs/store';
 import { parseDuration } from '../shared/duration';
 import { JournalTamperedError } from './audit';
-import type { CliContext } from './context';
-import { processIo } from './io';
 
 export interface ShowReportOptions {
   stateDir: string;
@@ -56,29 +53,4 @@ function parseRtoOption(text: string): number {
   const ms = parseDuration(text);
   if (ms === undefined) throw new BadRtoOptionError(text);
   return ms;
-}
-
-/** `context` (from main) routes output and the state directory through the CLI's I/O; without it, the process's. */
-export function registerReportCommand(program: Command, context?: CliContext): void {
-  program
-    .command('report')
-    .description(
-      'the DR drill report of a run: per-VM recovery times against the RTO, SPM handover, failback, step timeline'
-    )
-    .argument('<run>', 'run id (or a unique prefix of one; see `runbook runs`)')
-    .option('--html <file>', 'also write a self-contained HTML report (inline SVG timelines, printable)')
-    .option('--json', 'print the report as one JSON document instead of text')
-    .option('--rto <duration>', "judge against this RTO (e.g. 5m) instead of the runbook's or inventory's")
-    .action((run: string, opts: { html?: string; json?: boolean; rto?: string }) => {
-      const io = context?.io ?? processIo();
-      showReport({
-        stateDir: resolveStateDir(io.cwd, io.env),
-        run,
-        ...(opts.html === undefined ? {} : { htmlPath: opts.html }),
-        ...(opts.rto === undefined ? {} : { rto: opts.rto }),
-        isJson: opts.json === true,
-        cwd: io.cwd,
-        write: (t) => io.stdout.write(t),
-      });
-    });
 }

@@ -23,12 +23,11 @@ import type { ResumeFlags } from './durable-run';
 import { parseExtraVars } from './extra-vars';
 import { watchInterrupts } from './interrupt';
 import type { CliIo } from './io';
+import { DEFAULT_INVENTORY } from './commands/options';
 import { attachLab, labStateDirOf } from './lab-attach';
 import { createPrompt } from './prompt';
 import { pickRenderer, summaryStyle } from './renderer';
 import { createServices } from './services';
-
-export const DEFAULT_INVENTORY = 'inventories/lab.yaml';
 
 export interface RunCommandOptions extends ResumeFlags {
   inventory?: string;

@@ -1,7 +1,4 @@
 /** `runbook runs`: the runs in the state directory, newest first, as a table or JSON lines. */
-import type { Command } from 'commander';
-import type { CliContext } from './context';
-import { resolveStateDir } from '../runs/paths';
 import { listRuns } from '../runs/store';
 import type { RunSummary } from '../runs/store';
 import { formatDuration } from '../shared/duration';
@@ -38,19 +35,4 @@ function toRow(run: RunSummary): string[] {
     duration === undefined || duration < 0 ? '-' : formatDuration(duration),
     run.isDryRun ? `${run.state} (dry run)` : run.state,
   ];
-}
-
-export function registerRunsCommand(program: Command, context: CliContext): void {
-  const { io } = context;
-  program
-    .command('runs')
-    .description('list the runs recorded in the state directory (.runbook or $RUNBOOK_STATE_DIR), newest first')
-    .option('--json', 'one JSON object per run')
-    .action((opts: { json?: boolean }) => {
-      showRuns({
-        stateDir: resolveStateDir(io.cwd, io.env),
-        isJson: opts.json === true,
-        write: (t) => io.stdout.write(t),
-      });
-    });
 }

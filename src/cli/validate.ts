@@ -2,7 +2,6 @@
  * `runbook validate FILE... [-i INVENTORY]`: checks runbooks and inventories (told apart by content, else by
  * location), prints one line per valid file, and throws every problem of every file as one ValidationError.
  */
-import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { load } from 'js-yaml';
@@ -13,8 +12,6 @@ import { loadRunbook, resolveRunbookPath } from '../runbook/load';
 import { ValidationError, type Problem } from '../shared/errors';
 import { displayPath } from '../shared/paths';
 import { validationError } from '../shared/problems';
-import type { CliContext } from './context';
-import { collect as collectExtraVar, parseExtraVars } from './extra-vars';
 
 export const DocumentKind = { RUNBOOK: 'runbook', INVENTORY: 'inventory' } as const;
 export type DocumentKind = (typeof DocumentKind)[keyof typeof DocumentKind];
@@ -87,21 +84,4 @@ async function collect<T>(loadDocument: () => Promise<T>, problems: Problem[]): 
     problems.push(...error.problems);
     return undefined;
   }
-}
-
-export function registerValidateCommand(program: Command, context: CliContext): void {
-  program
-    .command('validate')
-    .description('check runbooks and inventories; print every problem with file:line:col')
-    .argument('<file...>', 'runbook or inventory files (a runbook name alone is looked up in runbooks/)')
-    .option('-i, --inventory <file>', 'check runbook selectors and variables against this inventory')
-    .option('-e, --extra-var <key=value>', 'a variable the run will get with -e (repeatable)', collectExtraVar, [])
-    .action(async (files: string[], opts: { inventory?: string; extraVar: string[] }) => {
-      await validateFiles(files, {
-        ...(opts.inventory !== undefined ? { inventory: opts.inventory } : {}),
-        extraVars: parseExtraVars(opts.extraVar),
-        cwd: context.io.cwd,
-        write: (text) => context.io.stdout.write(text),
-      });
-    });
 }

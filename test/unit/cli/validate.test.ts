@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import * as nodePath from 'node:path';
-import { detectKind, registerValidateCommand, validateFiles } from '../../../src/cli/validate';
+import { registerValidateCommand } from '../../../src/cli/commands/validate';
+import { detectKind, validateFiles } from '../../../src/cli/validate';
 import { formatProblem, ValidationError } from '../../../src/shared/errors';
 import { displayPath } from '../../../src/shared/paths';
 import { removeTestdirs, testdir } from '../../helpers/testdir';

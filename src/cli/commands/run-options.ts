@@ -1,21 +1,6 @@
 /** The options `exec` and `plan` share, parsed by commander. */
-import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
-import { collect } from './extra-vars';
-import { DEFAULT_INVENTORY } from './run-command';
-
-function parsePositiveInteger(text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError('expected a whole number of 1 or more');
-  return value;
-}
-
-function parseList(text: string): string[] {
-  return text
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
-}
+import { collect, DEFAULT_INVENTORY, parseList, parsePositiveInteger } from './options';
 
 export function addRunOptions(command: Command): Command {
   return command

@@ -1,8 +1,8 @@
 /** `runbook plan FILE`: exec --dry-run. Shows what a run would change; writes nothing anywhere. */
 import type { Command } from 'commander';
-import type { CliContext } from './context';
-import { runRunbookCommand } from './run-command';
-import type { RunCommandOptions } from './run-command';
+import type * as RunCommandModule from '../run-command';
+import type { CliContext } from '../context';
+import type { RunCommandOptions } from '../run-command';
 import { addRunOptions } from './run-options';
 
 const EXAMPLES = `
@@ -19,6 +19,13 @@ export function registerPlanCommand(program: Command, context: CliContext): void
   addRunOptions(command)
     .addHelpText('after', EXAMPLES)
     .action(async (file: string, options: RunCommandOptions) => {
+      const { runRunbookCommand } = loadRunCommand();
       context.exitCode = await runRunbookCommand(file, { ...options, dryRun: true }, context.io, context.argv);
     });
+}
+
+/** Loaded when the command runs, not at start-up (see main.ts). */
+function loadRunCommand(): typeof RunCommandModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load (startup time)
+  return require('../run-command') as typeof RunCommandModule;
 }

@@ -1,8 +1,8 @@
 /** `runbook exec FILE`: plan every step and apply the changes (or, with --dry-run, only plan). */
 import type { Command } from 'commander';
-import type { CliContext } from './context';
-import { runRunbookCommand } from './run-command';
-import type { RunCommandOptions } from './run-command';
+import type * as RunCommandModule from '../run-command';
+import type { CliContext } from '../context';
+import type { RunCommandOptions } from '../run-command';
 import { addRunOptions } from './run-options';
 
 const EXAMPLES = `
@@ -29,6 +29,13 @@ export function registerExecCommand(program: Command, context: CliContext): void
     .option('--force', 'with --resume: go on although the runbook or inventory changed since the run began')
     .addHelpText('after', EXAMPLES)
     .action(async (file: string, options: RunCommandOptions) => {
+      const { runRunbookCommand } = loadRunCommand();
       context.exitCode = await runRunbookCommand(file, options, context.io, context.argv);
     });
+}
+
+/** Loaded when the command runs, not at start-up (see main.ts). */
+function loadRunCommand(): typeof RunCommandModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load (startup time)
+  return require('../run-command') as typeof RunCommandModule;
 }

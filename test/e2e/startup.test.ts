@@ -1,0 +1,104 @@
+/**
+ * What starting the CLI costs: `--help` and `validate` load only what they need (never the lab, ssh2, axios, the
+ * engine or the report), and a closed stdout ends the output quietly. Timings live in `npm run bench -- startup`.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
+import { buildCli, removeBuiltCli } from '../helpers/built-cli';
+
+const ROOT = join(__dirname, '..', '..');
+let launcher: string;
+let probe: string;
+
+beforeAll(() => {
+  launcher = buildCli('startup');
+  probe = join(dirname(launcher), 'probe.js');
+  // Runs a command in-process, then prints the files it loaded (require.cache), relative to the build.
+  writeFileSync(
+    probe,
+    [
+      "const { relative } = require('node:path');",
+      'const silent = { write() {}, isTTY: false };',
+      'const io = { stdout: silent, stderr: silent, isInteractive: false, env: process.env, cwd: process.cwd() };',
+      "require('./dist/cli/main.js').main(['node', 'runbook', ...process.argv.slice(2)], io).then((code) => {",
+      '  const loaded = Object.keys(require.cache).map((file) => relative(__dirname, file));',
+      '  process.stdout.write(JSON.stringify({ code, loaded }));',
+      '});',
+      '',
+    ].join('\n')
+  );
+}, 60_000);
+
+afterAll(() => removeBuiltCli(launcher));
+
+function loadedBy(args: string[]): { code: number; loaded: string[] } {
+  const result = spawnSync(process.execPath, [probe, ...args], { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`probe failed: ${result.stderr}`);
+  return JSON.parse(result.stdout) as { code: number; loaded: string[] };
+}
+
+/** The top folders of src/ and the packages a command loaded. */
+function partsOf(loaded: readonly string[]): Set<string> {
+  return new Set(
+    loaded.map((file) => {
+      const parts = file.split(sep);
+      const packageAt = parts.lastIndexOf('node_modules');
+      if (packageAt >= 0) return parts[packageAt + 1] ?? file;
+      return parts[0] === 'dist' ? `src/${parts[1]}` : file;
+    })
+  );
+}
+
+const NEVER_AT_START = ['src/lab', 'ssh2', 'axios', 'src/engine', 'src/report', 'src/runs/journal.js'];
+
+describe('starting the CLI', () => {
+  it('loads no command implementation for --help', () => {
+    const { code, loaded } = loadedBy(['--help']);
+    expect(code).toBe(0);
+    const parts = partsOf(loaded);
+    for (const part of [...NEVER_AT_START, 'src/modules', 'src/runbook', 'src/inventory', 'js-yaml', 'ajv']) {
+      expect([part, parts.has(part)]).toEqual([part, false]);
+    }
+    expect(loaded.filter((file) => file.startsWith(join('dist', 'cli') + sep)).length).toBeLessThan(20);
+  });
+
+  it('loads neither the lab, ssh2, axios, the engine nor the report to validate runbooks and an inventory', () => {
+    const { code, loaded } = loadedBy([
+      'validate',
+      'runbooks/install-standalone.yaml',
+      'runbooks/dr-drill.yaml',
+      '-i',
+      'inventories/lab.yaml',
+    ]);
+    expect(code).toBe(0);
+    const parts = partsOf(loaded);
+    expect(parts.has('src/runbook')).toBe(true); // it did validate
+    for (const part of NEVER_AT_START) expect([part, parts.has(part)]).toEqual([part, false]);
+  });
+
+  it.each(['--help', 'exec --help', 'validate runbooks/install-standalone.yaml'])(
+    'ends quietly with exit 0 when the reader of stdout is gone: runbook %s | true',
+    (args) => {
+      const out = join(dirname(launcher), `pipe-${args.replace(/\W+/g, '-')}`);
+      const command = `"${process.execPath}" "${launcher}" ${args} 2>"$ERR"; echo $? >"$RC"`;
+      // `true` exits at once, long before node has started: every write of the CLI meets a closed pipe.
+      spawnSync('sh', ['-c', `(${command}) | true`], {
+        cwd: ROOT,
+        env: { ...process.env, ERR: `${out}.err`, RC: `${out}.rc` },
+      });
+      const rc = readFileSync(`${out}.rc`, 'utf8').trim();
+      const stderr = readFileSync(`${out}.err`, 'utf8');
+      expect({ rc, stderr }).toEqual({ rc: '0', stderr: '' });
+    }
+  );
+
+  it('still prints everything when the reader stays', async () => {
+    const child = spawn(process.execPath, [launcher, '--help'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(stdout).toContain('Exit codes are documented in docs/errors.md.');
+  });
+});
