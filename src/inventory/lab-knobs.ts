@@ -146,6 +146,32 @@ export const LAB_KNOBS = {
     'How long lower-priority HA VMs wait for higher ones to start (MaxTimeAutoStartBlockedOnPriority).',
     'CONFIG l.727 (row 16)'
   ),
+  fenceDisabledAfterStart: duration(
+    '5m',
+    'After the engine starts it fences no host but the one its VM ran on before, for this long (DisableFenceAtStartupInSec); it alerts (9003) instead.',
+    'CONFIG l.101; BLL pm/VdsNotRespondingTreatmentCommand.java l.136-144, validator/FenceValidator.java l.38-44 (row 23)'
+  ),
+  heHostAliveTimeout: duration(
+    '60s',
+    "The hosted-engine agents take a host for dead when its metadata has not changed for this long (HOST_ALIVE_TIMEOUT_SECS); with the agent's loop they notice the engine VM's host is gone loop + this + loop after it died.",
+    'HE-HA ovirt_hosted_engine_ha/agent/constants.py.in l.43; agent/state_machine.py l.89-111 (row 23)'
+  ),
+  heAgentLoop: duration(
+    '10s',
+    "The hosted-engine agent's cycle (LOOP_DELAY).",
+    'HE-HA ovirt_hosted_engine_ha/env/constants.py.in l.78; lib/fsm/machine.py l.133-138 (row 23)',
+    '1s'
+  ),
+  heVmBoot: duration(
+    '60s',
+    'The engine VM booting, once it holds its lease, until its OS runs.',
+    'lab choice [UNCONFIRMED]: a pessimistic guess; the agents allow ENGINE_STARTING_TIMEOUT=600 s for boot and start (HE-HA agent/constants.py.in l.53)'
+  ),
+  engineStart: duration(
+    '2m',
+    'ovirt-engine starting in the booted engine VM until its API answers.',
+    'lab choice [UNCONFIRMED]: a pessimistic guess; the agents allow ENGINE_STARTING_TIMEOUT=600 s (HE-HA agent/constants.py.in l.53)'
+  ),
   maintenanceRetry: duration(
     '5m',
     'A host stuck in preparing_for_maintenance is retried this often (HostPreparingForMaintenanceIdleTime).',

@@ -45,6 +45,7 @@ export const EventCode = {
   USER_VDS_MAINTENANCE_MIGRATION_FAILED: 602,
   SYSTEM_CHANGE_STORAGE_POOL_STATUS_NO_HOST_FOR_SPM: 979,
   VDS_ALERT_FENCING_IS_NOT_CONFIGURED: 9000,
+  VDS_ALERT_FENCE_OPERATION_SKIPPED: 9003,
   VDS_HOST_NOT_RESPONDING_CONNECTING: 9008,
   HA_VM_FAILED: 9602,
   HA_VM_RESTART_FAILED: 9603,
@@ -65,10 +66,13 @@ export class EventLog {
     private readonly records: EventRecord[],
     private readonly nextId: () => number,
     private readonly now: () => number,
-    private readonly correlationId: () => string | undefined = () => undefined
+    private readonly correlationId: () => string | undefined = () => undefined,
+    /** Whether the engine is there to write its audit log (a dead self-hosted engine writes nothing). */
+    private readonly isRecording: () => boolean = () => true
   ) {}
 
-  add(input: EventInput): EventRecord {
+  add(input: EventInput): EventRecord | undefined {
+    if (!this.isRecording()) return undefined;
     const correlationId = input.correlationId ?? this.correlationId();
     const event: EventRecord = {
       severity: 'normal',

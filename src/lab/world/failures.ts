@@ -10,7 +10,7 @@ import type { HostRecord, PendingHost, PhysicalState } from './model';
 import { HostStatus } from './model';
 import { TaskKind } from './task-kinds';
 import type { LeaseTimes } from './sanlock';
-import { leaseTimesAfter } from './sanlock';
+import { holdsLease, leaseTimesAfter } from './sanlock';
 import type { WorldCore } from './world-core';
 
 export class LabTargetError extends RunbookError {
@@ -72,7 +72,7 @@ function noticeLoss(world: WorldCore, host: HostRecord): void {
 /** The leases of the host's VMs stay with the lost host until sanlock frees them (the engine VM's too). */
 function holdLeases(world: WorldCore, host: HostRecord, times: LeaseTimes): void {
   for (const vm of world.vmsOnHost(host.id)) {
-    if (vm.leaseStorageDomainId !== undefined || vm.origin === 'managed_hosted_engine') vm.leaseFreeAt = times.freeAt;
+    if (holdsLease(vm)) vm.leaseFreeAt = times.freeAt;
   }
 }
 
@@ -88,6 +88,7 @@ export function powerOff(world: WorldCore, target: string): string[] {
     holdLeases(world, host, leaseTimesAfter(world.knobs, world.now()));
     noticeLoss(world, host);
   }
+  world.physicalChanged();
   world.settle();
   return machineNames(machines);
 }
@@ -110,6 +111,7 @@ export function cutOff(world: WorldCore, target: string): void {
     world.schedule(Math.max(0, times.killAt - world.now()), TaskKind.LEASE_EXPIRED, { hostId: host.id });
     noticeLoss(world, host);
   }
+  world.physicalChanged();
   world.settle();
 }
 
@@ -117,7 +119,10 @@ export function cutOff(world: WorldCore, target: string): void {
 export function expireLeases(world: WorldCore, hostId: string): void {
   const host = world.host(hostId);
   if (host === undefined || !host.physical.isCutOff) return;
-  host.isolatedVmIds = host.isolatedVmIds.filter((id) => world.vm(id)?.leaseStorageDomainId === undefined);
+  host.isolatedVmIds = host.isolatedVmIds.filter((id) => {
+    const vm = world.vm(id);
+    return vm !== undefined && !holdsLease(vm);
+  });
 }
 
 /** Returns the names of the machines powered on. */
@@ -131,6 +136,7 @@ export function powerOn(world: WorldCore, target: string): string[] {
     host.physical.isBooting = true;
     world.schedule(world.knobs.hostBoot, TaskKind.HOST_BOOTED, { hostId: host.id });
   }
+  world.physicalChanged();
   world.settle();
   return machineNames(machines);
 }
@@ -145,6 +151,7 @@ export function reconnect(world: WorldCore, target: string): void {
     world.cancelTasks(TaskKind.LEASE_EXPIRED, 'hostId', host.id);
     world.schedule(world.knobs.hostRefresh, TaskKind.HOST_ANSWERS, { hostId: host.id });
   }
+  world.physicalChanged();
   world.settle();
 }
 

@@ -230,6 +230,17 @@ export interface PendingHost {
   physical: PhysicalState;
 }
 
+/** The engine as a process: a self-hosted engine dies with its VM (engine-behaviour.md row 23). */
+export interface EngineRecord {
+  isUp: boolean;
+  /** When the running engine started (fencing waits `fence_disabled_after_start` after it); absent: long ago. */
+  startedAt?: number;
+  /** When it died. */
+  downSince?: number;
+  /** The host the engine VM ran on before it died (the engine fences it even at start-up). */
+  previousHostId?: string;
+}
+
 export interface WorldState {
   version: 1;
   seed: number;
@@ -249,6 +260,8 @@ export interface WorldState {
   /** Whole-site outages injected by tests (a site's storage is lost with it unless replicated). */
   siteOutages: Partial<Record<SiteRole, PhysicalState>>;
   heGlobalMaintenance: boolean;
+  /** Absent in worlds saved before the engine could die: up. */
+  engine?: EngineRecord;
   jobs: JobRecord[];
   events: EventRecord[];
   nextEventId: number;

@@ -8,6 +8,7 @@
  * The failure's phase within the renewal interval decides the figures: `lab.knobs.lease_renewal_phase`.
  */
 import type { LabKnobs } from '../../inventory/lab-knobs';
+import type { VmRecord } from './model';
 
 /** sanlock's acquire loop sleeps a second between checks and needs `now - wait_start > host_dead_seconds`. */
 const ACQUIRE_CHECK_MS = 1_000;
@@ -42,4 +43,9 @@ export function leaseTimesAfter(knobs: LabKnobs, failedAt: number): LeaseTimes {
     killAt: lastRenewal + 8 * knobs.sanlockIoTimeout,
     freeAt: lastLive + hostDeadMs(knobs) + ACQUIRE_CHECK_MS,
   };
+}
+
+/** VMs with a lease, and the hosted-engine VM (its own lease on the hosted-engine storage domain). */
+export function holdsLease(vm: VmRecord): boolean {
+  return vm.leaseStorageDomainId !== undefined || vm.origin === 'managed_hosted_engine';
 }

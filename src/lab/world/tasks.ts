@@ -3,7 +3,8 @@ import { runBalancer, scheduleBalancer } from './balancer';
 import type { ScheduledTask } from './clock';
 import { expireLeases, finishBoot } from './failures';
 import { runRestarts, scheduleRestarts } from './ha';
-import { restartHostedEngine } from './hosted-engine';
+import { startEngine } from './engine-life';
+import { checkEngineVm, finishHostedEngineBoot, restartHostedEngine } from './hosted-engine';
 import { continueActivation, finishInitializing, finishInstall } from './hosts';
 import { tryLeaseRestarts } from './lease-restarts';
 import { importPendingVms } from './imports';
@@ -12,7 +13,7 @@ import { finishMaintenance, retryMaintenance, settleMaintenance } from './mainte
 import { finishMigration } from './migration';
 import { finishAutoFence, hostAnswers, markConnecting, markNonResponsive } from './monitoring';
 import { ensureSpm, finishContending } from './spm';
-import { TaskKind } from './task-kinds';
+import { PHYSICAL_TASKS, TaskKind } from './task-kinds';
 import { continueLaunch, finishLaunch, finishShutdown } from './vms';
 import type { TaskPayload, World } from './world';
 
@@ -43,16 +44,19 @@ const HANDLERS: Record<TaskKind, TaskHandler> = {
   [TaskKind.LEASE_EXPIRED]: host(expireLeases),
   [TaskKind.LEASE_RESTART_TRY]: host(tryLeaseRestarts),
   [TaskKind.HA_TICK]: (w) => runRestarts(w),
-  [TaskKind.HE_RESTART]: host(restartHostedEngine),
+  [TaskKind.HE_RESTART]: (w) => restartHostedEngine(w),
+  [TaskKind.HE_VM_BOOTED]: (w, p) => finishHostedEngineBoot(w, str(p, 'vmId'), str(p, 'hostId')),
+  [TaskKind.ENGINE_STARTED]: (w) => startEngine(w),
   [TaskKind.BALANCER_TICK]: (w) => runBalancer(w),
 };
 
 export function runTask(world: World, task: ScheduledTask): void {
   const handler = HANDLERS[task.kind as TaskKind];
-  if (handler === undefined) return;
+  if (handler === undefined || (!world.isEngineUp() && !PHYSICAL_TASKS.has(task.kind))) return;
   const correlationId = typeof task.payload['correlationId'] === 'string' ? task.payload['correlationId'] : undefined;
   world.withCorrelation(correlationId, () => {
     handler(world, task.payload);
+    if (PHYSICAL_TASKS.has(task.kind)) world.physicalChanged();
     world.settle();
   });
 }
@@ -66,4 +70,5 @@ export function wireWorld(world: World): void {
   world.onSettle(scheduleRestarts);
   world.onSettle(scheduleBalancer);
   world.onSettle(settleJobs);
+  world.onPhysicalChange(checkEngineVm);
 }

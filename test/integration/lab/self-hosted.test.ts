@@ -55,16 +55,6 @@ describe('a self-hosted engine lab', () => {
     expect(host.hosted_engine).toMatchObject({ local_maintenance: 'true', score: '0' });
   });
 
-  it('restarts the engine VM on a secondary hosted-engine host when the primary site is lost, while the API answers', async () => {
-    lab.world.powerOff('primary');
-    lab.clock.advance(30_000);
-    expect((await get(lab, '/vms')).status).toBe(200);
-    lab.clock.advance(4 * MINUTE);
-    const vm = await vmByName(lab, 'HostedEngine');
-    expect(vm.status).toBe('up');
-    expect(vm.host.id).toBe((await hostByName(lab, 'kvm-b1')).id);
-  });
-
   it('sets global maintenance through the engine VM and refuses it on other VMs', async () => {
     const he = await vmByName(lab, 'HostedEngine');
     expect((await post(lab, `/vms/${he.id}/maintenance`, { maintenance_enabled: 'true' })).status).toBe(200);
