@@ -190,10 +190,16 @@ export const LAB_KNOBS = {
   vmLaunch: duration('2s', 'A VM start: wait_for_launch, then powering_up.', 'lab choice: no engine figure'),
   vmPoweringUp: duration('8s', 'A VM start: powering_up, then up.', 'lab choice: no engine figure'),
   vmShutdown: duration('5s', 'A guest shutdown, until down.', 'lab choice: no engine figure'),
+  spmPoolRefresh: duration(
+    '10s',
+    'How often the engine looks at the SPM (StoragePoolRefreshTimeInSeconds): a silent SPM makes the data center problematic (980), a stopped or lost one is re-elected, at the next refresh; the lab takes the whole period.',
+    'CONFIG l.650; VDSB irsbroker/IrsProxyImpl.java l.221-232, 292-350 (row 2)',
+    '1s'
+  ),
   spmContend: duration(
     '5s',
     'SPM start on the elected host (contending).',
-    'lab choice: the engine elects at its 10 s pool refresh (row 2)'
+    'lab choice: SpmStart is a synchronous vdsm call of unknown length (row 2)'
   ),
   fence: duration('10s', 'A power-management power cycle, until the host boots.', 'lab choice: no engine figure'),
   hostBoot: duration('2m', 'A host booting until vdsm answers.', 'lab choice: no engine figure'),

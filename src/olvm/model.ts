@@ -271,6 +271,8 @@ export interface Event {
   origin?: string;
   customId?: number;
   host?: Ref;
+  /** A host the event names without an id (the engine's 204 IRS_HOSTED_ON_VDS names the SPM by its address). */
+  hostName?: string;
   vm?: Ref;
   cluster?: Ref;
   dataCenter?: Ref;

@@ -34,8 +34,8 @@ engine: { kind: standalone, url: "${url}", username: admin@internal, password: "
 cluster: { name: stretch, data_center: dc1 }
 storage: { replication: synchronous }
 sites:
-  primary: { storage_domains: [data-a], hosts: { kvm-a1: { address: 127.0.0.1 }, kvm-a2: { address: 127.0.0.1 } } }
-  secondary: { storage_domains: [data-b], hosts: { kvm-b1: { address: 127.0.0.1 }, kvm-b2: { address: 127.0.0.1 } } }
+  primary: { storage_domains: [data-a], hosts: { kvm-a1: { address: 127.0.1.11 }, kvm-a2: { address: 127.0.1.12 } } }
+  secondary: { storage_domains: [data-b], hosts: { kvm-b1: { address: 127.0.2.21 }, kvm-b2: { address: 127.0.2.22 } } }
 vms:
   - { name: db-1, site: primary, memory: 8GiB }
   - { name: app-1, site: primary, memory: 2GiB }

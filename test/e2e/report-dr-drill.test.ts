@@ -39,6 +39,8 @@ afterAll(() => lab?.cleanup());
 
 const hostId = (name: string | undefined): string | undefined => world.hosts.find((h) => h.name === name)?.id;
 const vmId = (name: string): string | undefined => world.vms.find((v) => v.name === name)?.id;
+/** 204 names the SPM host by its address only. */
+const addressOf = (name: string | undefined): string | undefined => world.hosts.find((h) => h.name === name)?.address;
 
 /** The lab's last event matching, at or before `until` (engine clock). */
 function lastEvent(match: (e: EventRecord) => boolean, until = Number.POSITIVE_INFINITY): EventRecord {
@@ -58,10 +60,15 @@ describe('the report of dr-drill.yaml on the lab', () => {
     expect(report.recoveries.map((m) => m.name).sort()).toEqual(['app-1', 'app-2', 'db-1', 'db-2', 'web-1']);
     for (const move of report.recoveries) {
       const done = lastEvent((e) => e.code === 63 && e.vmId === vmId(move.name), move.upAt);
-      const left = lastEvent((e) => e.code === 600 && e.hostId === hostId(move.fromHost), move.upAt);
+      const left = lastEvent(
+        (e) => (e.code === 600 || e.code === 620) && e.hostId === hostId(move.fromHost),
+        move.upAt
+      );
       expect(move).toMatchObject({ leftAt: left.time, upAt: done.time, recoveryMs: done.time - left.time });
       expect(move).toMatchObject({ how: 'migrated', isWithinRto: true, stepId: 'failover-vms' });
-      expect(hostId(move.toHost)).toBe(done.hostId);
+      // 63 links the source host; the destination is only in its text.
+      expect(done.hostId).toBe(hostId(move.fromHost));
+      expect(done.description).toContain(`Destination: ${move.toHost},`);
     }
     const times = report.recoveries.map((m) => m.recoveryMs ?? 0);
     expect(times).toEqual([...times].sort((a, b) => b - a));
@@ -71,8 +78,11 @@ describe('the report of dr-drill.yaml on the lab', () => {
     // The failback's SPM move is olvm.spm's (not an olvm.wait), so the report has no failback handover.
     expect(report.spm.map((h) => [h.phase, h.stepId])).toEqual([['failover', 'failover-vms']]);
     const [handover] = report.spm;
-    const elected = lastEvent((e) => e.code === 204 && e.hostId === hostId(handover?.toHost), handover?.electedAt);
-    const left = lastEvent((e) => e.code === 600 && e.hostId === hostId(handover?.fromHost), elected.time);
+    const elected = lastEvent((e) => e.code === 204 && e.hostName === addressOf(handover?.toHost), handover?.electedAt);
+    const left = lastEvent(
+      (e) => (e.code === 600 || e.code === 620) && e.hostId === hostId(handover?.fromHost),
+      elected.time
+    );
     expect(handover).toMatchObject({
       electedAt: elected.time,
       lostAt: left.time,

@@ -1,7 +1,7 @@
 /**
  * A site-outage drill against the lab engine: the primary site loses power, HA restarts its VMs on the secondary
- * with their leases, and the report times each VM from the engine losing its host (9008) to the VM running again
- * (32), as the lab recorded them; with an RTO shorter than the restarts, the run exits RTO_MISSED.
+ * with their leases, and the report times each VM from the engine losing its host (9027: no power management) to
+ * the VM running again (the second 506 of its restart), as the lab recorded them; with an RTO shorter than the restarts, the run exits RTO_MISSED.
  */
 import { runLabDrill } from '../helpers/lab-drill';
 import type { LabDrill } from '../helpers/lab-drill';
@@ -30,8 +30,8 @@ describe('a site-outage drill on the lab, reported', () => {
     const { report, lastEvent, hostId, vmId } = drill;
     expect(report.recoveries.map((m) => m.name).sort()).toEqual(['app-1', 'db-1']);
     for (const move of report.recoveries) {
-      const up = lastEvent((e) => e.code === 32 && e.vmId === vmId(move.name));
-      const lost = drill.events.find((e) => (e.code === 9008 || e.code === 12) && e.hostId === hostId(move.fromHost));
+      const up = lastEvent((e) => e.code === 506 && e.vmId === vmId(move.name));
+      const lost = drill.events.find((e) => (e.code === 9027 || e.code === 12) && e.hostId === hostId(move.fromHost));
       expect(move).toMatchObject({ how: 'restarted', leftAt: lost?.time, upAt: up.time });
       expect(move.recoveryMs).toBe(up.time - (lost?.time ?? 0));
       expect(move.recoveryMs).toBeGreaterThan(60_000);

@@ -19,7 +19,7 @@ const SECRETS = [ENGINE_PASSWORD, HOST_PASSWORD, VAR_PASSWORD, CLI_TOKEN];
 const INVENTORY = TINY_INVENTORY.replace(
   'username: admin@internal,',
   'username: admin@internal, password: "env:RB_E2E_ENGINE_PASSWORD",'
-).replace('kvm-a1: { address: 127.0.0.1 }', 'kvm-a1: { address: 127.0.0.1, password: "file:host-password.txt" }');
+).replace('kvm-a1: { address: 127.0.1.11 }', 'kvm-a1: { address: 127.0.1.11, password: "file:host-password.txt" }');
 
 const runbookFor = (dir: string): string => `name: leaky commands
 vars: { db_password: ${VAR_PASSWORD}, api_token: none }

@@ -6,10 +6,20 @@ import type { HostEntry, Inventory, SiteRole, VmEntry } from '../../src/inventor
 
 const GiB = 1024 ** 3;
 
+/**
+ * One loopback address per host name, as on a real network (the engine refuses two hosts with one address):
+ * `127.0.X.Y` from a hash of the name, the same in every test.
+ */
+export function loopbackOf(name: string): string {
+  let hash = 2166136261;
+  for (const char of name) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
+  return `127.0.${((hash >>> 8) % 250) + 1}.${(hash % 250) + 1}`;
+}
+
 export function makeHost(name: string, site: SiteRole | undefined, overrides: Partial<HostEntry> = {}): HostEntry {
   return {
     name,
-    address: '127.0.0.1',
+    address: loopbackOf(name),
     port: 22,
     user: 'root',
     auth: {},

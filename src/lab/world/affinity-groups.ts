@@ -1,6 +1,6 @@
 /** Affinity group commands: add, update, remove, and membership of VMs and hosts (ovirt-api.md §5.2). */
 import { wakeBalancer } from './balancer';
-import { EventCode, USER } from './events';
+import { logEvent } from './audit-log';
 import { startJob } from './jobs';
 import { Messages } from './messages';
 import type { AffinityGroupRecord, AffinityRule } from './model';
@@ -25,9 +25,11 @@ function checkName(world: World, name: string, action: string, except?: Affinity
   }
 }
 
-function changed(world: World, description: string, code: number, group: AffinityGroupRecord, text: string): void {
+type GroupEvent = 'USER_ADDED_AFFINITY_GROUP' | 'USER_UPDATED_AFFINITY_GROUP' | 'USER_REMOVED_AFFINITY_GROUP';
+
+function changed(world: World, description: string, type: GroupEvent, group: AffinityGroupRecord): void {
   startJob(world, description);
-  world.events.add({ code, description: text, clusterId: group.clusterId });
+  logEvent(world, type, { values: { affinityGroupName: group.name } });
   wakeBalancer(world);
   world.settle();
 }
@@ -46,13 +48,7 @@ export function addAffinityGroup(world: World, input: AffinityGroupInput & { nam
     hostIds: input.hostIds ?? [],
   };
   world.state.affinityGroups.push(group);
-  changed(
-    world,
-    `Adding Affinity Group ${group.name}`,
-    EventCode.USER_ADDED_AFFINITY_GROUP,
-    group,
-    `Affinity Group ${group.name} was added. (User: ${USER})`
-  );
+  changed(world, `Adding Affinity Group ${group.name}`, 'USER_ADDED_AFFINITY_GROUP', group);
   return group;
 }
 
@@ -65,46 +61,22 @@ export function updateAffinityGroup(world: World, group: AffinityGroupRecord, in
   if (input.hostsRule !== undefined) group.hostsRule = input.hostsRule;
   if (input.vmIds !== undefined) group.vmIds = input.vmIds;
   if (input.hostIds !== undefined) group.hostIds = input.hostIds;
-  changed(
-    world,
-    `Editing Affinity Group ${group.name}`,
-    EventCode.USER_UPDATED_AFFINITY_GROUP,
-    group,
-    `Affinity Group ${group.name} was updated. (User: ${USER})`
-  );
+  changed(world, `Editing Affinity Group ${group.name}`, 'USER_UPDATED_AFFINITY_GROUP', group);
 }
 
 export function removeAffinityGroup(world: World, group: AffinityGroupRecord): void {
   world.state.affinityGroups = world.state.affinityGroups.filter((g) => g !== group);
-  changed(
-    world,
-    `Removing Affinity Group ${group.name}`,
-    EventCode.USER_REMOVED_AFFINITY_GROUP,
-    group,
-    `Affinity Group ${group.name} was removed. (User: ${USER})`
-  );
+  changed(world, `Removing Affinity Group ${group.name}`, 'USER_REMOVED_AFFINITY_GROUP', group);
 }
 
 export type Membership = 'vmIds' | 'hostIds';
 
 export function addMember(world: World, group: AffinityGroupRecord, list: Membership, id: string): void {
   if (!group[list].includes(id)) group[list] = [...group[list], id];
-  changed(
-    world,
-    `Editing Affinity Group ${group.name}`,
-    EventCode.USER_UPDATED_AFFINITY_GROUP,
-    group,
-    `Affinity Group ${group.name} was updated. (User: ${USER})`
-  );
+  changed(world, `Editing Affinity Group ${group.name}`, 'USER_UPDATED_AFFINITY_GROUP', group);
 }
 
 export function removeMember(world: World, group: AffinityGroupRecord, list: Membership, id: string): void {
   group[list] = group[list].filter((member) => member !== id);
-  changed(
-    world,
-    `Editing Affinity Group ${group.name}`,
-    EventCode.USER_UPDATED_AFFINITY_GROUP,
-    group,
-    `Affinity Group ${group.name} was updated. (User: ${USER})`
-  );
+  changed(world, `Editing Affinity Group ${group.name}`, 'USER_UPDATED_AFFINITY_GROUP', group);
 }

@@ -7,7 +7,7 @@ import type { SiteRole } from '../../inventory/types';
 import { SITE_ROLES } from '../../inventory/types';
 import { RunbookError } from '../../shared/errors';
 import type { HostRecord, PendingHost, PhysicalState } from './model';
-import { HostStatus } from './model';
+import { HostStatus, SpmStatus } from './model';
 import { TaskKind } from './task-kinds';
 import type { LeaseTimes } from './sanlock';
 import { holdsLease, leaseTimesAfter } from './sanlock';
@@ -85,6 +85,8 @@ export function powerOff(world: WorldCore, target: string): string[] {
     host.physical.isPoweredOn = false;
     host.physical.isBooting = false;
     host.isolatedVmIds = [];
+    // vdsm comes back without the SPM role after a power cycle (engine-behaviour.md row 7).
+    if (host.spmStatus !== SpmStatus.NONE) host.isSpmLost = true;
     holdLeases(world, host, leaseTimesAfter(world.knobs, world.now()));
     noticeLoss(world, host);
   }
@@ -123,6 +125,8 @@ export function expireLeases(world: WorldCore, hostId: string): void {
     const vm = world.vm(id);
     return vm !== undefined && !holdsLease(vm);
   });
+  // The SPM holds a sanlock lease too: lost with storage access [INFERRED].
+  if (host.spmStatus !== SpmStatus.NONE) host.isSpmLost = true;
 }
 
 /** Returns the names of the machines powered on. */

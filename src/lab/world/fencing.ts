@@ -3,7 +3,7 @@
  * HA VMs restart, the SPM role is released); start / stop / restart / status need power management.
  */
 import { setHostStatus } from './host-status';
-import { EventCode, USER } from './events';
+import { logEvent } from './audit-log';
 import { clearHostVms } from './ha';
 import { startJob } from './jobs';
 import { Messages } from './messages';
@@ -46,15 +46,17 @@ export function fenceHost(world: World, host: HostRecord, type: FenceType): 'on'
   if (!world.isBmcReachable(host)) throw conflict('Cannot fence Host. Failed to reach the power management agent.');
   startJob(world, `Executing Power Management command on Host ${host.name}`);
   if (type === FenceType.RESTART) {
-    world.events.add({
-      code: EventCode.SYSTEM_VDS_RESTART,
-      description: `Host ${host.name} was restarted by ${USER}.`,
-      hostId: host.id,
-    });
+    // A user's restart is 41 USER_VDS_RESTART; 121 is the engine's own (BLL pm/RestartVdsCommand.java l.203-208).
+    logEvent(world, 'USER_VDS_RESTART', { host });
     if (host.status === HostStatus.MAINTENANCE) host.resumeStatus = HostStatus.MAINTENANCE;
     rebootHost(world, host);
-  } else if (type === FenceType.STOP) stopHost(world, host);
-  else startHost(world, host);
+  } else if (type === FenceType.STOP) {
+    stopHost(world, host);
+    logEvent(world, 'USER_VDS_STOP', { host });
+  } else {
+    startHost(world, host);
+    logEvent(world, 'USER_VDS_START', { host });
+  }
   world.settle();
   return undefined;
 }
@@ -62,11 +64,7 @@ export function fenceHost(world: World, host: HostRecord, type: FenceType): 'on'
 function confirmRebooted(world: World, host: HostRecord): undefined {
   if (!MANUAL_FENCE_STATUSES.includes(host.status)) throw conflict(Messages.manualFenceStatus());
   startJob(world, `Manual fence for Host ${host.name}`);
-  world.events.add({
-    code: EventCode.VDS_MANUAL_FENCE_STATUS,
-    description: `Manual fence for host ${host.name} was started.`,
-    hostId: host.id,
-  });
+  logEvent(world, 'VDS_MANUAL_FENCE_STATUS', { host });
   clearHostVms(world, host, 'Host was manually fenced');
   releaseSpm(world, host);
   world.settle();

@@ -6,39 +6,33 @@
  * times, then every `ha_retry_long`. Non-HA VMs stay down; VMs stopped by a user are never restarted. VMs with a
  * lease on a non-responsive host are restarted without that certainty: lease-restarts.ts.
  */
-import { EventCode } from './events';
+import { logEvent } from './audit-log';
 import type { HostRecord, VmRecord } from './model';
 import { VmStatus } from './model';
 import { committedMemory, placeVm } from './scheduler';
 import { TaskKind } from './task-kinds';
 import { isLeaseDomainReachable } from './lease-restarts';
-import { launchVm, markVmDown } from './vms';
+import { launchVm, Launcher, markVmDown } from './vms';
 import type { World } from './world';
 
 const LAUNCHING: readonly string[] = [VmStatus.WAIT_FOR_LAUNCH, VmStatus.POWERING_UP];
 
+/**
+ * Queue an HA restart. No event: 9602 HA_VM_FAILED is logged only when an HA VM crashes on a host that is up
+ * (BLL VdsEventListener.runFailedAutoStartVMs l.399-408), never for a lost host's VMs (lease restarts or after a
+ * fence), which the lab's VMs never do.
+ */
 export function queueRestart(world: World, vm: VmRecord, firstAttemptAt: number): void {
   if (!vm.haEnabled || vm.isStoppedByUser === true || vm.restartQueuedAt !== undefined) return;
   vm.restartQueuedAt = world.now();
   vm.restartAttempts = 0;
   vm.nextRestartAt = firstAttemptAt;
-  world.events.add({
-    code: EventCode.HA_VM_FAILED,
-    severity: 'error',
-    description: `Highly Available VM ${vm.name} failed. It will be restarted automatically.`,
-    vmId: vm.id,
-  });
 }
 
 /** The engine is now certain this VM of `host` is gone: set it down and queue it if it is HA. */
 export function clearVm(world: World, host: HostRecord, vm: VmRecord, cause: string): void {
   markVmDown(world, vm, cause);
-  world.events.add({
-    code: EventCode.VM_WAS_SET_DOWN_DUE_TO_HOST_REBOOT_OR_MANUAL_FENCE,
-    description: `Vm ${vm.name} was shut down due to ${host.name} host reboot or manual fence`,
-    vmId: vm.id,
-    hostId: host.id,
-  });
+  logEvent(world, 'VM_WAS_SET_DOWN_DUE_TO_HOST_REBOOT_OR_MANUAL_FENCE', { vm, host });
   queueRestart(world, vm, world.now());
 }
 
@@ -69,12 +63,9 @@ function retryLater(world: World, vm: VmRecord, delay: number): void {
 function attemptRestart(world: World, vm: VmRecord, used: Map<string, number>): void {
   const placement = isLeaseDomainReachable(world, vm) ? placeVm(world, vm, { purpose: 'start', used }) : undefined;
   if (placement?.host === undefined) {
-    world.events.add({
-      code: EventCode.HA_VM_RESTART_FAILED,
-      severity: 'error',
-      description: `Restart of the Highly Available VM ${vm.name} failed.`,
-      vmId: vm.id,
-    });
+    // A RunVm that fails validation logs nothing itself (CommandBase logs after execution only); the HA runner
+    // logs 9603 for each failed try (BLL AutoStartVmsRunner.scheduleNextTimeToStart l.297-312).
+    logEvent(world, 'HA_VM_RESTART_FAILED', { vm });
     const isShort = (vm.restartAttempts ?? 0) < world.knobs.haShortTries;
     return retryLater(world, vm, isShort ? world.knobs.haRetryShort : world.knobs.haRetryLong);
   }
@@ -82,13 +73,7 @@ function attemptRestart(world: World, vm: VmRecord, used: Map<string, number>): 
   if (oldHost) oldHost.isolatedVmIds = oldHost.isolatedVmIds.filter((id) => id !== vm.id);
   if (vm.hostId !== undefined) used.set(vm.hostId, (used.get(vm.hostId) ?? 0) - vm.memory);
   used.set(placement.host.id, (used.get(placement.host.id) ?? 0) + vm.memory);
-  world.events.add({
-    code: EventCode.VDS_INITIATED_RUN_VM,
-    description: `Trying to restart VM ${vm.name} on Host ${placement.host.name}`,
-    vmId: vm.id,
-    hostId: placement.host.id,
-  });
-  launchVm(world, vm, placement.host);
+  launchVm(world, vm, placement.host, Launcher.ENGINE);
 }
 
 /** Task: try the queued restarts that are due, highest priority first. */

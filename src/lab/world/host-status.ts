@@ -1,6 +1,6 @@
 /** Host status transitions shared by every behaviour (the SPM stops when its host leaves `up` gracefully). */
 import { wakeBalancer } from './balancer';
-import { EventCode } from './events';
+import { logEvent } from './audit-log';
 import type { HostRecord } from './model';
 import { HostStatus } from './model';
 import { releaseSpm } from './spm';
@@ -22,19 +22,15 @@ export function bringHostUp(world: World, host: HostRecord): void {
   delete host.lostAt;
   delete host.resumeStatus;
   wakeBalancer(world);
-  world.events.add({
-    code: EventCode.VDS_DETECTED,
-    description: `Status of host ${host.name} was set to Up.`,
-    hostId: host.id,
-  });
+  logEvent(world, 'VDS_DETECTED', { host, values: { HostStatus: 'Up' } });
 }
 
+/**
+ * The host reaches maintenance. The engine logs nothing here: HostMonitoring.moveVDSToMaintenanceIfNeeded only sets
+ * the status (VDSB monitoring/HostMonitoring.java l.879-894); 15 VDS_MAINTENANCE comes from an internal
+ * MaintenanceVds that succeeded (BLL MaintenanceVdsCommand.getAuditLogTypeValue).
+ */
 export function enterMaintenance(world: World, host: HostRecord): void {
   setHostStatus(world, host, HostStatus.MAINTENANCE);
   if (host.isHostedEngine) host.isLocalMaintenance = true;
-  world.events.add({
-    code: EventCode.VDS_MAINTENANCE,
-    description: `Host ${host.name} was switched to Maintenance Mode.`,
-    hostId: host.id,
-  });
 }

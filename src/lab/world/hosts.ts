@@ -2,7 +2,7 @@
  * Host lifecycle commands: add (install), update, remove, activate (ovirt-api.md §3.3-3.6, §11.3).
  */
 import { bringHostUp, enterMaintenance, setHostStatus } from './host-status';
-import { EventCode, USER } from './events';
+import { logEvent } from './audit-log';
 import { startJob } from './jobs';
 import { Messages } from './messages';
 import type { HostRecord, PendingHost } from './model';
@@ -64,16 +64,8 @@ export function addHost(world: World, input: AddHostInput): HostRecord {
     doneOn: [HostStatus.UP, HostStatus.MAINTENANCE],
     failOn: [HostStatus.INSTALL_FAILED],
   });
-  world.events.add({
-    code: EventCode.USER_ADD_VDS,
-    description: `Host ${host.name} was added by ${USER}.`,
-    hostId: host.id,
-  });
-  world.events.add({
-    code: EventCode.VDS_INSTALL_IN_PROGRESS,
-    description: `Installing Host ${host.name}. Stage: Initializing.`,
-    hostId: host.id,
-  });
+  logEvent(world, 'USER_ADD_VDS', { host });
+  logEvent(world, 'VDS_ANSIBLE_INSTALL_STARTED', { host });
   world.schedule(world.knobs.hostInstall, TaskKind.HOST_INSTALL_DONE, { hostId: host.id, activate: input.activate });
   return host;
 }
@@ -95,7 +87,8 @@ export function finishInstall(world: World, hostId: string, activate: boolean): 
 function applyVerdict(world: World, host: HostRecord, verdict: string, activate: boolean): void {
   if (host.status !== HostStatus.INSTALLING) return;
   if (verdict !== 'ok') return failInstall(world, host, verdict);
-  world.events.add({ code: EventCode.VDS_INSTALL, description: `Host ${host.name} installed`, hostId: host.id });
+  logEvent(world, 'VDS_ANSIBLE_INSTALL_FINISHED', { host });
+  logEvent(world, 'VDS_INSTALL', { host });
   if (!activate) enterMaintenance(world, host);
   else {
     setHostStatus(world, host, HostStatus.INITIALIZING);
@@ -106,12 +99,7 @@ function applyVerdict(world: World, host: HostRecord, verdict: string, activate:
 
 function failInstall(world: World, host: HostRecord, reason: string): void {
   setHostStatus(world, host, HostStatus.INSTALL_FAILED);
-  world.events.add({
-    code: EventCode.VDS_INSTALL_FAILED,
-    severity: 'error',
-    description: `Host ${host.name} installation failed. ${reason}.`,
-    hostId: host.id,
-  });
+  logEvent(world, 'VDS_INSTALL_FAILED', { host, values: { FailedInstallMessage: reason } });
   world.settle();
 }
 
@@ -143,11 +131,7 @@ export function activateHost(world: World, host: HostRecord): void {
   world.cancelTasks(TaskKind.MAINTENANCE_RETRY, 'hostId', host.id);
   setHostStatus(world, host, HostStatus.UNASSIGNED);
   host.isLocalMaintenance = false;
-  world.events.add({
-    code: EventCode.VDS_ACTIVATE,
-    description: `Activation of host ${host.name} initiated by ${USER}.`,
-    hostId: host.id,
-  });
+  logEvent(world, 'VDS_ACTIVATE', { host });
   world.schedule(world.knobs.activateUnassigned, TaskKind.HOST_ACTIVATE_STEP, { hostId: host.id });
   world.settle();
 }
@@ -181,11 +165,7 @@ export function updateHost(world: World, host: HostRecord, input: UpdateHostInpu
   if (input.spmPriority !== undefined) host.spmPriority = input.spmPriority;
   if (input.isPmEnabled !== undefined) host.isPmEnabled = input.isPmEnabled;
   startJob(world, `Editing Host ${host.name}`);
-  world.events.add({
-    code: EventCode.USER_UPDATE_VDS,
-    description: `Host ${host.name} configuration was updated by ${USER}.`,
-    hostId: host.id,
-  });
+  logEvent(world, 'USER_UPDATE_VDS', { host });
   world.settle();
 }
 
@@ -214,10 +194,6 @@ export function removeHost(world: World, host: HostRecord): void {
   for (const vm of world.state.vms) vm.placementHostIds = vm.placementHostIds.filter((id) => id !== host.id);
   world.clock.cancel((task) => task.payload['hostId'] === host.id);
   startJob(world, `Removing Host ${host.name}`);
-  world.events.add({
-    code: EventCode.USER_REMOVE_VDS,
-    description: `Host ${host.name} was removed by ${USER}.`,
-    hostId: host.id,
-  });
+  logEvent(world, 'USER_REMOVE_VDS', { host });
   world.settle();
 }

@@ -5,7 +5,7 @@
  * The self-hosted engine VM exists from the start on a hosted-engine host of the primary site.
  */
 import { HOSTED_ENGINE_MEMORY } from './build';
-import { EventCode } from './events';
+import { logEvent } from './audit-log';
 import type { HostRecord, VmRecord } from './model';
 import { HostStatus, PlacementAffinity, ResumeBehaviour, VmStatus } from './model';
 import { committedMemory, placeVm } from './scheduler';
@@ -73,12 +73,7 @@ export function importPendingVms(world: World): void {
     const vm = makeVmRecord(world, pending);
     world.state.vms.push(vm);
     placeNewVm(world, vm, used);
-    world.events.add({
-      code: EventCode.VM_IMPORT,
-      description: `VM ${vm.name} was imported successfully to Data Center ${world.state.dataCenter.name}, Cluster ${world.state.cluster.name}`,
-      vmId: vm.id,
-      clusterId: vm.clusterId,
-    });
+    logEvent(world, 'IMPORTEXPORT_IMPORT_VM', { vm });
   }
 }
 

@@ -5,15 +5,15 @@
  * (handleNetworkException l.907-947); the VMs are tried when it reaches 0 and then every
  * NumberVdsRefreshesBeforeRetryToStartUnknownVms + 1 refreshes (restartVmsWithLeaseIfNeeded l.953-971), highest
  * priority first, in one loop (BLL VdsEventListener.java l.606-644). Only hosts that reach the lease's storage
- * domain qualify (VmLeasesReadyFilterPolicyUnit l.43-77). Each try logs 506 when it launches the VM and 507 when it
- * fails. Whether the new instance runs then depends on sanlock (sanlock.ts, `lease_acquire`).
+ * domain qualify (VmLeasesReadyFilterPolicyUnit l.43-77). Whether the new instance runs then depends on sanlock
+ * (sanlock.ts, `lease_acquire`).
  */
-import { EventCode } from './events';
+import { logEvent } from './audit-log';
 import type { HostRecord, VmRecord } from './model';
 import { HostStatus, VmStatus } from './model';
 import { committedMemory, placeVm } from './scheduler';
 import { TaskKind } from './task-kinds';
-import { launchVm } from './vms';
+import { launchVm, Launcher } from './vms';
 import type { World } from './world';
 
 /** Whether a host can reach the storage domain of the VM's lease (VmLeasesReadyFilterPolicyUnit). */
@@ -36,33 +36,27 @@ function unknownLeaseVms(world: World, host: HostRecord): VmRecord[] {
     .sort((a, b) => b.haPriority - a.haPriority);
 }
 
-function logFailure(world: World, vm: VmRecord, hostName: string): void {
-  world.events.add({
-    code: EventCode.VDS_INITIATED_RUN_VM_FAILED,
-    severity: 'error',
-    description: `Failed to restart VM ${vm.name} on Host ${hostName}`,
-    vmId: vm.id,
-  });
-}
-
+/**
+ * One RunVm of the loop. One that finds no host fails validation, which the engine does not audit (CommandBase
+ * logs after execution only); one that launches logs 506 (launchVm), and 507 when vdsm fails the launch
+ * (RunVmCommand.getAuditLogTypeValue l.689-709): with `lease_acquire: fail`, while the lease is held.
+ */
 function tryRestart(world: World, vm: VmRecord, oldHost: HostRecord, used: Map<string, number>): void {
   const placement = isLeaseDomainReachable(world, vm)
     ? placeVm(world, vm, { purpose: 'start', excludeHostIds: [oldHost.id], used })
     : undefined;
-  if (placement?.host === undefined) return logFailure(world, vm, oldHost.name);
+  if (placement?.host === undefined) return;
   const target = placement.host;
-  world.events.add({
-    code: EventCode.VDS_INITIATED_RUN_VM,
-    description: `Trying to restart VM ${vm.name} on Host ${target.name}`,
-    vmId: vm.id,
-    hostId: target.id,
-  });
   const isLeaseHeld = vm.leaseFreeAt !== undefined && world.now() < vm.leaseFreeAt;
-  if (isLeaseHeld && world.knobs.leaseAcquire === 'fail') return logFailure(world, vm, target.name);
+  if (isLeaseHeld && world.knobs.leaseAcquire === 'fail') {
+    logEvent(world, 'VDS_INITIATED_RUN_VM', { vm, host: target });
+    logEvent(world, 'VDS_INITIATED_RUN_VM_FAILED', { vm, host: target });
+    return;
+  }
   oldHost.isolatedVmIds = oldHost.isolatedVmIds.filter((id) => id !== vm.id);
   used.set(oldHost.id, (used.get(oldHost.id) ?? 0) - vm.memory);
   used.set(target.id, (used.get(target.id) ?? 0) + vm.memory);
-  launchVm(world, vm, target);
+  launchVm(world, vm, target, Launcher.ENGINE);
 }
 
 /** Task: one restart try of the host's unknown VMs with a lease; the next try follows while some remain. */

@@ -1,19 +1,30 @@
 /**
- * Host maintenance (ovirt-api.md §9.2): validation with the engine's refusals, then preparing_for_maintenance
- * while the running VMs are live-migrated away (highest HA priority first, normal scheduling: hard VM-to-host
- * affinity and pinning honoured, soft affinity only weighs), retried every 5 minutes for the VMs that could not
- * be placed; the host enters maintenance once it runs nothing.
+ * Host maintenance (ovirt-api.md §9.2; engine-behaviour.md rows 3, 8-10): validation with the engine's refusals,
+ * then preparing_for_maintenance while the running VMs are live-migrated away (highest HA priority first, normal
+ * scheduling: hard VM-to-host affinity and pinning honoured, soft affinity only weighs); the host enters
+ * maintenance once it runs nothing.
+ *
+ * As MaintenanceNumberOfVdss / MaintenanceVds / MigrateMultipleVms do (BLL, @ 0111fc63):
+ * - every VM placed: 600 (with a reason) or 620 (without), at once, while the migrations run;
+ * - some VMs cannot be placed: the others migrate, 602 only, and the action fails (400, detail `[]`); none can be
+ *   placed: the same with the scheduler's messages (409). The host stays preparing_for_maintenance either way;
+ * - while it prepares and still runs VMs, monitoring retries an *internal* maintenance every
+ *   HostPreparingForMaintenanceIdleTime (300 s) from entering it (VdsManager.setStatus /
+ *   calculateNextMaintenanceAttemptTime, HostMonitoring.moveVDSToMaintenanceIfNeeded, VdsEventListener
+ *   .handleVdsMaintenanceTimeout): not forced, 15 when it placed every VM, 17 when not;
+ * - reaching maintenance logs nothing.
  */
+import { logEvent } from './audit-log';
 import { enterMaintenance, setHostStatus } from './host-status';
-import { EventCode, USER } from './events';
 import { isHostedEngineVm } from './imports';
 import { startJob } from './jobs';
 import { Messages } from './messages';
 import { abortMigration, MigrationReason, startMigration } from './migration';
 import type { HostRecord, VmRecord } from './model';
 import { HostStatus, PlacementAffinity, SpmStatus, VmStatus } from './model';
-import { conflict } from './refusal';
+import { conflict, executeFailed } from './refusal';
 import { placeVm } from './scheduler';
+import { hasSpmTasks } from './spm-tasks';
 import { TaskKind } from './task-kinds';
 import type { World } from './world';
 
@@ -38,6 +49,7 @@ function validateMaintenance(world: World, host: HostRecord, vms: VmRecord[]): v
   if (host.status === HostStatus.MAINTENANCE) throw conflict(Messages.alreadyInMaintenance());
   if (!MAINTAINABLE.includes(host.status)) throw conflict(Messages.maintenanceNotOperational());
   if (host.spmStatus === SpmStatus.CONTENDING) throw conflict(Messages.maintenanceSpmContending());
+  if (host.spmStatus === SpmStatus.SPM && hasSpmTasks(world)) throw conflict(Messages.maintenanceSpmWithTasks());
   if (SILENT.includes(host.status)) {
     if (host.spmStatus === SpmStatus.SPM) throw conflict(Messages.maintenanceNonResponsiveSpm());
     if (vms.length > 0) throw conflict(Messages.maintenanceNonResponsiveWithVms());
@@ -62,6 +74,12 @@ function hostedEngineTarget(world: World, source: HostRecord): HostRecord | unde
   );
 }
 
+function logUserMaintenance(world: World, host: HostRecord, reason: string | undefined): void {
+  if (reason !== undefined && reason !== '')
+    logEvent(world, 'USER_VDS_MAINTENANCE', { host, values: { Reason: reason } });
+  else logEvent(world, 'USER_VDS_MAINTENANCE_WITHOUT_REASON', { host });
+}
+
 export function deactivateHost(world: World, host: HostRecord, reason: string | undefined): void {
   const vms = runningVms(world, host);
   validateMaintenance(world, host, vms);
@@ -70,23 +88,21 @@ export function deactivateHost(world: World, host: HostRecord, reason: string | 
     doneOn: [HostStatus.MAINTENANCE],
     failOn: [HostStatus.NON_RESPONSIVE, HostStatus.UP],
   });
-  world.events.add({
-    code: EventCode.USER_VDS_MAINTENANCE,
-    description: `Host ${host.name} was switched to Maintenance mode by ${USER}${reason ? ` (Reason: ${reason})` : ''}.`,
-    hostId: host.id,
-  });
   if (SILENT.includes(host.status)) {
     enterMaintenance(world, host);
+    logUserMaintenance(world, host, reason);
     world.settle();
     return;
   }
-  setHostStatus(world, host, HostStatus.PREPARING_FOR_MAINTENANCE);
+  if (host.status !== HostStatus.PREPARING_FOR_MAINTENANCE) prepareForMaintenance(world, host);
   if (reason !== undefined && reason !== '') host.statusDetail = reason;
-  if (host.isHostedEngine) host.isLocalMaintenance = true;
   rerunIncomingMigrations(world, host);
-  const unplaced = evacuate(world, host);
+  const { placed, unplaced } = evacuate(world, host, { isInternal: false });
+  if (unplaced.length === 0) logUserMaintenance(world, host, reason);
+  else logEvent(world, 'USER_VDS_MAINTENANCE_MIGRATION_FAILED', { host });
   world.settle();
-  if (vms.length > 0 && unplaced.length === vms.length) {
+  if (unplaced.length === 0) return;
+  if (placed === 0)
     throw conflict(
       ...Messages.noHostSatisfies(
         'migrate',
@@ -94,7 +110,15 @@ export function deactivateHost(world: World, host: HostRecord, reason: string | 
         unplaced.flatMap((u) => u.reasons)
       )
     );
-  }
+  throw executeFailed(`Host ${host.name} cannot change into maintenance mode: ${unplaced.length} VMs not placed`);
+}
+
+/** The host enters preparing_for_maintenance; monitoring's retry clock starts now. */
+function prepareForMaintenance(world: World, host: HostRecord): void {
+  setHostStatus(world, host, HostStatus.PREPARING_FOR_MAINTENANCE);
+  if (host.isHostedEngine) host.isLocalMaintenance = true;
+  world.cancelTasks(TaskKind.MAINTENANCE_RETRY, 'hostId', host.id);
+  world.schedule(world.knobs.maintenanceRetry, TaskKind.MAINTENANCE_RETRY, { hostId: host.id });
 }
 
 /** Migrations toward a host entering maintenance are cancelled; those leaving a host in maintenance rerun. */
@@ -106,7 +130,7 @@ function rerunIncomingMigrations(world: World, host: HostRecord): void {
     const source = world.host(incoming.hostId);
     if (source?.status === HostStatus.PREPARING_FOR_MAINTENANCE) sources.add(source);
   }
-  for (const source of sources) evacuate(world, source);
+  for (const source of sources) evacuate(world, source, { isInternal: true });
 }
 
 interface Unplaced {
@@ -114,28 +138,30 @@ interface Unplaced {
   reasons: string[];
 }
 
-/** Start migrations for every VM still on the host; returns the VMs no host could take. */
-function evacuate(world: World, host: HostRecord): Unplaced[] {
+/**
+ * Start migrations for every VM still up on the host (those already migrating are left alone, as
+ * MaintenanceVdsCommand.migrateAllVms skips MigratingFrom); an internal maintenance does not force
+ * user_migratable VMs. Returns how many were placed and which were not.
+ */
+function evacuate(world: World, host: HostRecord, options: { isInternal: boolean }) {
   const vms = world.vmsOnHost(host.id).filter((v) => v.status === VmStatus.UP);
   vms.sort((a, b) => b.haPriority - a.haPriority);
   const unplaced: Unplaced[] = [];
+  let placed = 0;
   for (const vm of vms) {
+    if (options.isInternal && vm.placementAffinity === PlacementAffinity.USER_MIGRATABLE) {
+      unplaced.push({ vm, reasons: [Messages.vmNonMigratable()] });
+      continue;
+    }
     const placement = isHostedEngineVm(vm)
       ? placeHostedEngine(world, vm, host)
       : placeVm(world, vm, { purpose: 'migrate', excludeHostIds: [host.id], ignoreHardVmAffinity: true });
-    if (placement.host) startMigration(world, vm, placement.host, MigrationReason.MAINTENANCE);
-    else unplaced.push({ vm, reasons: placement.reasons });
+    if (placement.host) {
+      startMigration(world, vm, placement.host, MigrationReason.MAINTENANCE);
+      placed++;
+    } else unplaced.push({ vm, reasons: placement.reasons });
   }
-  if (unplaced.length > 0) {
-    world.events.add({
-      code: EventCode.USER_VDS_MAINTENANCE_MIGRATION_FAILED,
-      severity: 'warning',
-      description: `Host ${host.name} cannot change into maintenance mode - not all Vms have been migrated successfully. Consider manual intervention: stopping/migrating Vms: ${unplaced.map((u) => u.vm.name).join(', ')} (User: ${USER}).`,
-      hostId: host.id,
-    });
-    world.schedule(world.knobs.maintenanceRetry, TaskKind.MAINTENANCE_RETRY, { hostId: host.id });
-  }
-  return unplaced;
+  return { placed, unplaced };
 }
 
 function placeHostedEngine(world: World, vm: VmRecord, source: HostRecord) {
@@ -144,10 +170,13 @@ function placeHostedEngine(world: World, vm: VmRecord, source: HostRecord) {
   return { host: undefined, reasons: ['There is no available host capable of running the hosted engine VM.'] };
 }
 
-/** Task: retry the migrations of a host still preparing for maintenance. */
+/** Task: monitoring's maintenance retry for a host still preparing with VMs on it (internal, not forced). */
 export function retryMaintenance(world: World, hostId: string): void {
   const host = world.host(hostId);
-  if (host?.status === HostStatus.PREPARING_FOR_MAINTENANCE) evacuate(world, host);
+  if (host?.status !== HostStatus.PREPARING_FOR_MAINTENANCE || world.vmsOnHost(host.id).length === 0) return;
+  const { unplaced } = evacuate(world, host, { isInternal: true });
+  logEvent(world, unplaced.length === 0 ? 'VDS_MAINTENANCE' : 'VDS_MAINTENANCE_FAILED', { host });
+  world.schedule(world.knobs.maintenanceRetry, TaskKind.MAINTENANCE_RETRY, { hostId: host.id });
 }
 
 /** Settle hook: a host preparing for maintenance that runs nothing any more enters maintenance shortly. */

@@ -1,5 +1,6 @@
 /**
- * The engine's refusal texts (APPERR AppErrors.properties, ovirt-api.md §8.3), with their variables filled in.
+ * The engine's refusal texts (APPERR AppErrors.properties, ovirt-api.md §8.3), with their variables filled in
+ * (frontend/webadmin/.../frontend/AppErrors.properties @ 0111fc63036bca662aa6275a8ad16282cccf86bf).
  * Texts the reference does not quote are written in the same style.
  */
 import { cannot } from './refusal';
@@ -13,6 +14,8 @@ export const Messages = {
     cannot('add', type, `The ${type} name is already in use, please choose a unique name and try again.`),
   alreadyInMaintenance: () => 'Cannot switch Host to Maintenance mode. Host is already in Maintenance mode.',
   maintenanceNotOperational: () => 'Cannot switch Host to Maintenance mode. Host is not operational.',
+  maintenanceSpmWithTasks: () =>
+    'Cannot switch Host to Maintenance mode. Host has asynchronous running tasks,\nwait for operation to complete and retry.',
   maintenanceSpmContending: () =>
     'Cannot switch Host to Maintenance mode. Host is contending for Storage Pool Manager,\nwait for operation to complete and retry.',
   maintenanceNonResponsiveWithVms: () =>
@@ -31,8 +34,11 @@ export const Messages = {
   ],
   removeOperational: () => 'Cannot remove Host. Host is operational. Please switch Host to Maintenance mode first.',
   removeRunningVms: () => 'Cannot remove Host. Host has running VMs, please migrate or stop them first.',
-  forceSpmNotUp: (host: string) => cannot('force select', 'SPM', `Host ${host} is not in Up status.`),
-  forceSpmAlready: (host: string) => cannot('force select', 'SPM', `Host ${host} is already the SPM or contending.`),
+  forceSpmNotUp: (host: string) => cannot('force select', 'SPM', `The Host ${host} is not active.`),
+  forceSpmAlready: (host: string) => cannot('force select', 'SPM', `The Host ${host} is already SPM or contending.`),
+  /** StoragePoolValidator.existsAndUp -> ACTION_TYPE_FAILED_STORAGE_POOL_STATUS_ILLEGAL (CONFLICT). */
+  forceSpmPoolNotUp: () => cannot('force select', 'SPM', 'Unknown Data Center status.'),
+  forceSpmPoolHasTasks: () => cannot('force select', 'SPM', 'The Storage Pool has running tasks.'),
   forceSpmNever: (host: string) =>
     cannot(
       'force select',

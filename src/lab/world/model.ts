@@ -97,6 +97,8 @@ export interface HostRecord {
   isolatedVmIds: string[];
   /** The status to return to when the host answers again after a loss (maintenance stays maintenance). */
   resumeStatus?: HostStatus;
+  /** vdsm on the host lost its SPM role behind the engine's back (power cycle, storage lease expired). */
+  isSpmLost?: boolean;
 }
 
 export interface VmRecord {
@@ -109,6 +111,8 @@ export interface VmRecord {
   status: VmStatus;
   hostId?: string;
   migratingToHostId?: string;
+  /** When the current migration started (virtual ms). */
+  migrationStartedAt?: number;
   haEnabled: boolean;
   haPriority: number;
   leaseStorageDomainId?: string;
@@ -133,6 +137,8 @@ export interface VmRecord {
   restartAttempts?: number;
   /** Earliest virtual time of the next restart attempt. */
   nextRestartAt?: number;
+  /** Who started the VM's current launch (decides the events at launch and when up). */
+  launcher?: 'user' | 'engine' | 'agent';
   /** Stopped by a user: HA does not restart it. */
   isStoppedByUser?: boolean;
 }
@@ -214,6 +220,8 @@ export interface EventRecord {
   time: number;
   correlationId?: string;
   hostId?: string;
+  /** A host linked by name only (the engine's 204 names the SPM host by its address, without an id). */
+  hostName?: string;
   vmId?: string;
   clusterId?: string;
   dataCenterId?: string;
@@ -262,6 +270,8 @@ export interface WorldState {
   heGlobalMaintenance: boolean;
   /** Absent in worlds saved before the engine could die: up. */
   engine?: EngineRecord;
+  /** An injected SPM task runs until this virtual time (spm-tasks.ts). */
+  spmTaskUntil?: number;
   jobs: JobRecord[];
   events: EventRecord[];
   nextEventId: number;

@@ -7,7 +7,7 @@
  * again its VMs are reconciled.
  */
 import { bringHostUp, setHostStatus } from './host-status';
-import { EventCode } from './events';
+import { logEvent } from './audit-log';
 import { clearHostVms, clearVm } from './ha';
 import { scheduleFirstLeaseTry } from './lease-restarts';
 import { abortMigration } from './migration';
@@ -32,12 +32,10 @@ export function markConnecting(world: World, hostId: string): void {
   host.lostAt = world.now() - world.knobs.hostRefresh;
   setHostStatus(world, host, HostStatus.CONNECTING);
   const grace = graceMs(world, host);
-  world.events.add({
-    code: EventCode.VDS_HOST_NOT_RESPONDING_CONNECTING,
-    severity: 'warning',
-    description: `Host ${host.name} is not responding. It will stay in Connecting state for a grace period of ${Math.round(grace / 1000)} seconds and after that an attempt to fence the host will be issued.`,
-    hostId: host.id,
-  });
+  // 9008 only with power management; without it 9027 (VDSB VdsManager.logChangeStatusToConnecting l.1007-1024).
+  if (host.isPmEnabled) {
+    logEvent(world, 'VDS_HOST_NOT_RESPONDING_CONNECTING', { host, values: { Seconds: Math.floor(grace / 1000) } });
+  } else logEvent(world, 'VDS_HOST_NOT_RESPONDING', { host });
   world.schedule(grace, TaskKind.HOST_NON_RESPONSIVE, { hostId: host.id });
 }
 
@@ -52,26 +50,16 @@ export function markNonResponsive(world: World, hostId: string): void {
   const host = world.host(hostId);
   if (host?.status !== HostStatus.CONNECTING || world.isHostReachable(host)) return;
   setHostStatus(world, host, HostStatus.NON_RESPONSIVE);
-  world.events.add({
-    code: EventCode.VDS_FAILURE,
-    severity: 'error',
-    description: `Host ${host.name} is non responsive.`,
-    hostId: host.id,
-  });
   for (const vm of world.state.vms.filter((v) => v.migratingToHostId === host.id)) abortMigration(vm);
   for (const vm of world.vmsOnHost(host.id)) {
     if (vm.status === VmStatus.DOWN) continue;
     abortMigration(vm);
     vm.status = VmStatus.UNKNOWN;
     vm.unknownSince = world.now();
-    world.events.add({
-      code: EventCode.VM_SET_TO_UNKNOWN_STATUS,
-      severity: 'warning',
-      description: `VM ${vm.name} was set to the Unknown status.`,
-      vmId: vm.id,
-      hostId: host.id,
-    });
+    logEvent(world, 'VM_SET_TO_UNKNOWN_STATUS', { vm });
   }
+  // The VMs' 142s come first, then the host's 12 (VdsManager.handleNetworkException l.929-936).
+  logEvent(world, 'VDS_FAILURE', { host });
   scheduleFirstLeaseTry(world, host);
   treatNonResponsive(world, host);
 }
@@ -83,38 +71,27 @@ function isFencingDelayed(world: World, host: HostRecord): boolean {
   return world.now() - engine.startedAt < world.knobs.fenceDisabledAfterStart;
 }
 
-/** VdsNotRespondingTreatment: hard fence with power management, else an alert and nothing more. */
+/**
+ * VdsNotRespondingTreatment: hard fence with power management; without it alert 9028 and nothing more
+ * (BLL pm/VdsNotRespondingTreatmentCommand.java l.176-181, VdsCommand.alertIfPowerManagementOperationSkipped);
+ * with power management whose agent cannot be reached, the restart fails: 122 and alert 9002.
+ */
 function treatNonResponsive(world: World, host: HostRecord): void {
-  if (isFencingDelayed(world, host)) {
-    world.events.add({
-      code: EventCode.VDS_ALERT_FENCE_OPERATION_SKIPPED,
-      severity: 'alert',
-      description: `Host ${host.name} became non responsive. Fence operation skipped as the system is still initializing and this is not a host where hosted engine was running on previously.`,
-      hostId: host.id,
-    });
-    return;
-  }
-  if (host.isPmEnabled && world.isBmcReachable(host)) {
+  if (isFencingDelayed(world, host)) return void logEvent(world, 'VDS_ALERT_FENCE_OPERATION_SKIPPED', { host });
+  if (!host.isPmEnabled) return void logEvent(world, 'VDS_ALERT_NO_PM_CONFIG_FENCE_OPERATION_SKIPPED', { host });
+  if (world.isBmcReachable(host)) {
     world.schedule(world.knobs.fence, TaskKind.HOST_FENCED, { hostId: host.id });
     return;
   }
-  world.events.add({
-    code: EventCode.VDS_ALERT_FENCING_IS_NOT_CONFIGURED,
-    severity: 'alert',
-    description: `Host ${host.name} became non responsive. It has no power management configured. Please check the host status, manually reboot it, and click "Confirm Host Has Been Rebooted"`,
-    hostId: host.id,
-  });
+  logEvent(world, 'VDS_ALERT_FENCE_OPERATION_FAILED', { host });
+  logEvent(world, 'SYSTEM_FAILED_VDS_RESTART', { host });
 }
 
 /** Task: the automatic fence (power cycle) went through. */
 export function finishAutoFence(world: World, hostId: string): void {
   const host = world.host(hostId);
   if (host?.status !== HostStatus.NON_RESPONSIVE) return;
-  world.events.add({
-    code: EventCode.SYSTEM_VDS_RESTART,
-    description: `Host ${host.name} was restarted by the engine.`,
-    hostId: host.id,
-  });
+  logEvent(world, 'SYSTEM_VDS_RESTART', { host });
   rebootHost(world, host);
 }
 

@@ -4,15 +4,21 @@
  */
 import { RunbookError } from '../../shared/errors';
 
-export const RefusalKind = { CONFLICT: 'conflict', BAD_PARAMETERS: 'bad_parameters', NOT_FOUND: 'not_found' } as const;
+export const RefusalKind = {
+  CONFLICT: 'conflict',
+  BAD_PARAMETERS: 'bad_parameters',
+  NOT_FOUND: 'not_found',
+  /** Validation passed but the command failed without messages: the engine answers 400 with detail `[]`. */
+  EXECUTE_FAILED: 'execute_failed',
+} as const;
 export type RefusalKind = (typeof RefusalKind)[keyof typeof RefusalKind];
 
 export class EngineRefusal extends RunbookError {
   readonly kind: RefusalKind;
   readonly messages: readonly string[];
 
-  constructor(kind: RefusalKind, messages: readonly string[]) {
-    super(messages.join(' '), { code: 'LAB_ENGINE_REFUSAL', isRetryable: kind === RefusalKind.CONFLICT });
+  constructor(kind: RefusalKind, messages: readonly string[], summary = messages.join(' ')) {
+    super(summary, { code: 'LAB_ENGINE_REFUSAL', isRetryable: kind === RefusalKind.CONFLICT });
     this.kind = kind;
     this.messages = messages;
   }
@@ -24,6 +30,16 @@ export function conflict(...messages: string[]): EngineRefusal {
 
 export function badParameters(...messages: string[]): EngineRefusal {
   return new EngineRefusal(RefusalKind.BAD_PARAMETERS, messages);
+}
+
+/**
+ * A command that passed validation and then failed with no message: BackendResource.doAction calls
+ * backendFailure(getExecuteFailedMessages()) with an empty list, whose translation prints `[]`, and
+ * ErrorMessageHelper.getErrorStatus gives its default, 400 (ENGINE restapi/jaxrs/.../resource/BackendResource.java
+ * l.246-256, l.412-414; BaseBackendResource.handleError l.234-252). [INFERRED]: read from the code, not seen live.
+ */
+export function executeFailed(summary: string): EngineRefusal {
+  return new EngineRefusal(RefusalKind.EXECUTE_FAILED, [], summary);
 }
 
 /** "Cannot ${action} ${type}. …" with the placeholders filled. */

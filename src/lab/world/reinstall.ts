@@ -1,6 +1,6 @@
 /** POST /hosts/{id}/install: reinstall a host in maintenance (or whose install failed). */
 import { setHostStatus } from './host-status';
-import { EventCode } from './events';
+import { logEvent } from './audit-log';
 import { startJob } from './jobs';
 import { Messages } from './messages';
 import type { HostRecord } from './model';
@@ -23,11 +23,7 @@ export function reinstallHost(world: World, host: HostRecord, activate: boolean)
     failOn: [HostStatus.INSTALL_FAILED],
   });
   setHostStatus(world, host, HostStatus.INSTALLING);
-  world.events.add({
-    code: EventCode.VDS_INSTALL_IN_PROGRESS,
-    description: `Installing Host ${host.name}. Stage: Initializing.`,
-    hostId: host.id,
-  });
+  logEvent(world, 'VDS_ANSIBLE_INSTALL_STARTED', { host });
   world.schedule(world.knobs.hostInstall, TaskKind.HOST_INSTALL_DONE, { hostId: host.id, activate });
   world.settle();
 }

@@ -15,6 +15,7 @@ export const TaskKind = {
   VM_POWERED_UP: 'vm.poweredUp',
   VM_SHUTDOWN_DONE: 'vm.shutdownDone',
   SPM_CONTEND_DONE: 'spm.contendDone',
+  SPM_POOL_REFRESH: 'spm.poolRefresh',
   LEASE_EXPIRED: 'ha.leaseExpired',
   LEASE_RESTART_TRY: 'ha.leaseRestartTry',
   HA_TICK: 'ha.tick',

@@ -12,7 +12,7 @@ import { settleJobs } from './jobs';
 import { finishMaintenance, retryMaintenance, settleMaintenance } from './maintenance';
 import { finishMigration } from './migration';
 import { finishAutoFence, hostAnswers, markConnecting, markNonResponsive } from './monitoring';
-import { ensureSpm, finishContending } from './spm';
+import { ensureSpm, finishContending, refreshPool } from './spm';
 import { PHYSICAL_TASKS, TaskKind } from './task-kinds';
 import { continueLaunch, finishLaunch, finishShutdown } from './vms';
 import type { TaskPayload, World } from './world';
@@ -41,6 +41,7 @@ const HANDLERS: Record<TaskKind, TaskHandler> = {
   [TaskKind.VM_POWERED_UP]: (w, p) => finishLaunch(w, str(p, 'vmId'), str(p, 'hostId')),
   [TaskKind.VM_SHUTDOWN_DONE]: (w, p) => finishShutdown(w, str(p, 'vmId'), p['reason'] as string | undefined),
   [TaskKind.SPM_CONTEND_DONE]: host(finishContending),
+  [TaskKind.SPM_POOL_REFRESH]: (w) => refreshPool(w),
   [TaskKind.LEASE_EXPIRED]: host(expireLeases),
   [TaskKind.LEASE_RESTART_TRY]: host(tryLeaseRestarts),
   [TaskKind.HA_TICK]: (w) => runRestarts(w),

@@ -3,7 +3,7 @@
  * hot-settable); `storage_error_resume_behaviour` applies at once only on a down VM, otherwise it waits in the
  * next-run configuration. Lease rules: a lease needs HA; a running VM's lease can be added or removed, not swapped.
  */
-import { EventCode, USER } from './events';
+import { logEvent } from './audit-log';
 import { isHostedEngineVm } from './imports';
 import { startJob } from './jobs';
 import { Messages } from './messages';
@@ -72,10 +72,6 @@ export function updateVm(world: World, vm: VmRecord, update: VmUpdate): void {
   if (update.placementHostIds !== undefined) vm.placementHostIds = update.placementHostIds;
   applyResumeBehaviour(vm, update);
   startJob(world, `Editing VM ${vm.name}`);
-  world.events.add({
-    code: EventCode.USER_UPDATE_VM,
-    description: `VM ${vm.name} configuration was updated by ${USER}.`,
-    vmId: vm.id,
-  });
+  logEvent(world, 'USER_UPDATE_VM', { vm, host: world.host(vm.hostId) });
   world.settle();
 }

@@ -1,5 +1,5 @@
 /** VM commands: start, stop, shutdown, migrate, cancel migration (ovirt-api.md §4.4). */
-import { EventCode, USER } from './events';
+import { logEvent } from './audit-log';
 import { isHostedEngineVm } from './imports';
 import { startJob } from './jobs';
 import { Messages } from './messages';
@@ -12,10 +12,19 @@ import { TaskKind } from './task-kinds';
 import type { World } from './world';
 
 /**
+ * Who starts a VM decides its events: a user's RunVm logs 153 at launch and 32 (152 off its dedicated hosts) when
+ * up; the engine's own RunVm (HA restarts) logs 506 at launch and 506 again when up; the hosted-engine agents start
+ * the engine VM outside the engine, which logs nothing for it (BLL RunVmCommand.getAuditLogTypeValue l.689-727,
+ * RunVmCommandBase.runningSucceded l.231-241).
+ */
+export const Launcher = { USER: 'user', ENGINE: 'engine', AGENT: 'agent' } as const;
+export type Launcher = (typeof Launcher)[keyof typeof Launcher];
+
+/**
  * Begin a start on `host`: wait_for_launch, powering_up, up. A VM whose lease a dead host still holds stays in
  * wait_for_launch until sanlock frees it (libvirt's acquire blocks: sanlock.ts, row 14).
  */
-export function launchVm(world: World, vm: VmRecord, host: HostRecord): void {
+export function launchVm(world: World, vm: VmRecord, host: HostRecord, launcher: Launcher): void {
   if (vm.nextRun?.resumeBehaviour !== undefined) vm.resumeBehaviour = vm.nextRun.resumeBehaviour;
   delete vm.nextRun;
   delete vm.unknownSince;
@@ -26,6 +35,9 @@ export function launchVm(world: World, vm: VmRecord, host: HostRecord): void {
   vm.status = VmStatus.WAIT_FOR_LAUNCH;
   vm.hostId = host.id;
   vm.isStoppedByUser = false;
+  vm.launcher = launcher;
+  if (launcher === Launcher.USER) logEvent(world, 'USER_STARTED_VM', { vm, host });
+  if (launcher === Launcher.ENGINE) logEvent(world, 'VDS_INITIATED_RUN_VM', { vm, host });
   const launchedAt = Math.max(world.now() + world.knobs.vmLaunch, vm.leaseFreeAt ?? 0);
   world.schedule(launchedAt - world.now(), TaskKind.VM_LAUNCHED, { vmId: vm.id, hostId: host.id });
 }
@@ -45,12 +57,16 @@ export function finishLaunch(world: World, vmId: string, hostId: string): void {
   delete vm.stopTime;
   delete vm.stopReason;
   delete vm.leaseFreeAt;
-  world.events.add({
-    code: EventCode.USER_RUN_VM,
-    description: `VM ${vm.name} started on Host ${world.host(hostId)?.name ?? ''}`,
-    vmId,
-    hostId,
-  });
+  logStarted(world, vm, world.host(hostId));
+}
+
+function logStarted(world: World, vm: VmRecord, host: HostRecord | undefined): void {
+  const launcher = vm.launcher;
+  delete vm.launcher;
+  if (launcher === Launcher.ENGINE) return void logEvent(world, 'VDS_INITIATED_RUN_VM', { vm, host });
+  if (launcher !== Launcher.USER) return;
+  const isOffDedicated = vm.placementHostIds.length > 0 && !vm.placementHostIds.includes(host?.id ?? '');
+  logEvent(world, isOffDedicated ? 'USER_RUN_VM_ON_NON_DEFAULT_VDS' : 'USER_RUN_VM', { vm, host });
 }
 
 export function startVm(world: World, vm: VmRecord, onlyHostIds?: string[]): void {
@@ -58,7 +74,7 @@ export function startVm(world: World, vm: VmRecord, onlyHostIds?: string[]): voi
   const placement = placeVm(world, vm, { purpose: 'start', ...(onlyHostIds ? { onlyHostIds } : {}) });
   if (!placement.host) throw conflict(...Messages.noHostSatisfies('run', 'VM', placement.reasons));
   startJob(world, `Launching VM ${vm.name}`, { vmId: vm.id, doneOn: [VmStatus.UP], failOn: [VmStatus.DOWN] });
-  launchVm(world, vm, placement.host);
+  launchVm(world, vm, placement.host, Launcher.USER);
   world.settle();
 }
 
@@ -76,32 +92,24 @@ export function markVmDown(world: World, vm: VmRecord, reason?: string): void {
 
 export function stopVm(world: World, vm: VmRecord, reason?: string): void {
   if (vm.status === VmStatus.DOWN) throw conflict(Messages.vmNotRunning('stop'));
-  const hostName = world.host(vm.hostId)?.name ?? '';
+  const host = world.host(vm.hostId);
   startJob(world, `Stopping VM ${vm.name}`);
   markVmDown(world, vm, reason);
   cancelRestart(vm);
   vm.isStoppedByUser = true;
-  world.events.add({
-    code: EventCode.USER_STOP_VM,
-    description: `VM ${vm.name} powered off by ${USER} (Host: ${hostName}).`,
-    vmId: vm.id,
-  });
+  logEvent(world, 'USER_STOP_VM', { vm, host, values: { OptionalReason: optionalReason(reason) } });
   world.settle();
 }
 
 export function shutdownVm(world: World, vm: VmRecord, reason?: string): void {
   if (vm.status === VmStatus.DOWN) throw conflict(Messages.vmNotRunning('shutdown'));
-  const hostName = world.host(vm.hostId)?.name ?? '';
+  const host = world.host(vm.hostId);
   startJob(world, `Shutting down VM ${vm.name}`, { vmId: vm.id, doneOn: [VmStatus.DOWN], failOn: [] });
   abortMigration(vm);
   cancelRestart(vm);
   vm.status = VmStatus.POWERING_DOWN;
   vm.isStoppedByUser = true;
-  world.events.add({
-    code: EventCode.USER_INITIATED_SHUTDOWN_VM,
-    description: `VM shutdown initiated by ${USER} on VM ${vm.name} (Host: ${hostName})${reason ? ` (Reason: ${reason})` : ''}.`,
-    vmId: vm.id,
-  });
+  logEvent(world, 'USER_INITIATED_SHUTDOWN_VM', { vm, host, values: { OptionalReason: optionalReason(reason) } });
   world.schedule(world.knobs.vmShutdown, TaskKind.VM_SHUTDOWN_DONE, { vmId: vm.id, ...(reason ? { reason } : {}) });
   world.settle();
 }
@@ -109,12 +117,18 @@ export function shutdownVm(world: World, vm: VmRecord, reason?: string): void {
 export function finishShutdown(world: World, vmId: string, reason?: string): void {
   const vm = world.vm(vmId);
   if (vm?.status !== VmStatus.POWERING_DOWN) return;
+  const host = world.host(vm.hostId);
   markVmDown(world, vm, reason);
-  world.events.add({
-    code: EventCode.VM_DOWN,
-    description: `VM ${vm.name} is down. Exit message: User shut down from within the guest`,
-    vmId,
+  logEvent(world, 'VM_DOWN', {
+    vm,
+    host,
+    values: { ExitMessage: 'Exit message: User shut down from within the guest' },
   });
+}
+
+/** StopVmCommandBase.getOptionalReason: " (Reason: …)" when a reason was given. */
+function optionalReason(reason: string | undefined): string {
+  return reason !== undefined && reason !== '' ? ` (Reason: ${reason})` : '';
 }
 
 function cancelRestart(vm: VmRecord): void {

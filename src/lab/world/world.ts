@@ -3,6 +3,7 @@
  * inject (a host or site powered off or cut off, a storage domain lost), which the engine's view follows.
  */
 import { cutOff, failStorage, powerOff, powerOn, reconnect, restoreStorage } from './failures';
+import { runSpmTask } from './spm-tasks';
 import { WorldCore } from './world-core';
 
 export type { HostInstallCheck, TaskPayload } from './world-core';
@@ -48,5 +49,10 @@ export class World extends WorldCore {
 
   restoreStorage(name: string): void {
     restoreStorage(this, name);
+  }
+
+  /** Fault injection: an SPM task (a storage operation) runs for `durationMs` of virtual time. */
+  runSpmTask(durationMs: number): void {
+    runSpmTask(this, durationMs);
   }
 }

@@ -1,6 +1,6 @@
 /** `olvm.wait`: arguments, their resolution against the inventory and the engine, and the registered result. */
 import { SITE_ROLES } from '../../inventory/types';
-import type { OlvmClient } from '../../olvm/types';
+import type { Event, OlvmClient } from '../../olvm/types';
 import type { ModuleContext } from '../types';
 import { DURATION_SCHEMA, siteArg } from './args';
 import { runBaseline } from './engine-access';
@@ -164,7 +164,10 @@ export async function buildWaitResult(
   }
   if (spec.condition === WaitCondition.SPM_ON_SITE || spec.condition === WaitCondition.VMS_ON_SITE) {
     const earlier = await previousElections(client, timeline, ctx.signal);
-    const previous = (index: number) => earlier.find((e) => e.index < index)?.host?.id;
+    // 204 names its host by address only: resolve it against the engine's hosts.
+    const hostIdOf = (event: Event | undefined) =>
+      event?.host?.id ?? view.hosts.find((h) => h.address === event?.hostName || h.name === event?.hostName)?.id;
+    const previous = (index: number) => hostIdOf(earlier.find((e) => e.index < index));
     const spm = spmResult(spec, ctx.inventory, view, timeline, previous);
     if (spm !== undefined) result.spm = spm;
   }

@@ -30,13 +30,18 @@ async function readView(client: OlvmClient, signal: AbortSignal): Promise<Engine
 
 /** A timeline that knows which host is a target of which VM, fed with the events since the baseline. */
 function newTimeline(ctx: ModuleContext, spec: WaitSpec, view: () => EngineView): Timeline {
-  return new Timeline(spec.baseline, (vmId, hostId) => {
+  const isTarget = (vmId: string, hostId: string): boolean => {
     const current = view();
     const site = ctx.inventory.hosts[current.hostName.get(hostId) ?? '']?.site;
     const vmName = current.vmName.get(vmId);
     const home = ctx.inventory.vms.find((v) => v.name === vmName)?.site;
     return site !== undefined && site === (spec.condition === 'vms_home' ? home : spec.role);
-  });
+  };
+  const resolveHost = (nameOrAddress: string): string | undefined => {
+    const hosts = view().hosts;
+    return (hosts.find((h) => h.name === nameOrAddress) ?? hosts.find((h) => h.address === nameOrAddress))?.id;
+  };
+  return new Timeline(spec.baseline, isTarget, resolveHost);
 }
 
 async function engineTime(client: OlvmClient, timeline: Timeline, signal: AbortSignal): Promise<number> {

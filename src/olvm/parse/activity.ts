@@ -27,6 +27,7 @@ export function parseEvent(value: unknown): Event {
   const json = requireObject(value, 'event');
   const id = readString(json, 'id');
   if (!id) throw new OlvmParseError('an event without an id');
+  const host = readRef(json, 'host');
   return {
     id,
     index: readNumber(json, 'index') ?? readNumber(json, 'id') ?? 0,
@@ -37,7 +38,8 @@ export function parseEvent(value: unknown): Event {
     ...optional('correlationId', readString(json, 'correlation_id')),
     ...optional('origin', readString(json, 'origin')),
     ...optional('customId', readNumber(json, 'custom_id')),
-    ...optional('host', readRef(json, 'host')),
+    ...optional('host', host),
+    ...optional('hostName', host === undefined ? readString(readObject(json, 'host'), 'name') : undefined),
     ...optional('vm', readRef(json, 'vm')),
     ...optional('cluster', readRef(json, 'cluster')),
     ...optional('dataCenter', readRef(json, 'data_center')),

@@ -186,7 +186,10 @@ describe('host commands in a running lab', () => {
       description: 'Host kvm-b1 was force selected by admin@internal-authz',
       hostId: b1.id,
     });
+    // The next pool refresh (10 s) elects it; SpmStart takes the lab's 5 s of contending.
     lab.clock.advance(10_000);
+    expect((await hostByName(lab, 'kvm-b1')).spm.status).toBe('contending');
+    lab.clock.advance(5_000);
     expect((await hostByName(lab, 'kvm-b1')).spm.status).toBe('spm');
     const b2 = await hostByName(lab, 'kvm-b2');
     await put(lab, `/hosts/${b2.id}`, { spm: { priority: -1 } });

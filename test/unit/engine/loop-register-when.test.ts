@@ -1,4 +1,5 @@
 import { runEngine } from '../../helpers/engine';
+import { loopbackOf } from '../../helpers/inventory';
 
 describe('loops, registers and when', () => {
   it('runs a looped step once per item, keyed by name, else the value, else the index', async () => {
@@ -129,7 +130,9 @@ describe('loops, registers and when', () => {
         },
       ],
     });
-    expect(sink.ofType('task.finished')[0]?.result?.msg).toBe('hello data-a dc1 127.0.0.1 test-run false');
+    expect(sink.ofType('task.finished')[0]?.result?.msg).toBe(
+      `hello data-a dc1 ${loopbackOf('kvm-a1')} test-run false`
+    );
   });
 
   it('fails a target whose loop does not render to a list', async () => {

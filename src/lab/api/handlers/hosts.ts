@@ -5,10 +5,7 @@ import type { AddHostInput, UpdateHostInput } from '../../world/hosts';
 import { deactivateHost } from '../../world/maintenance';
 import { forceSelectSpm } from '../../world/spm';
 import { reinstallHost } from '../../world/reinstall';
-import { Messages } from '../../world/messages';
-import { badParameters, conflict } from '../../world/refusal';
 import type { HostRecord } from '../../world/model';
-import { HostStatus, SpmStatus } from '../../world/model';
 import { ApiFault } from '../api-fault';
 import type { InputObject } from '../input';
 import { asBool, asInt, asObject, asString } from '../input';
@@ -102,13 +99,6 @@ function readFenceType(body: InputObject): FenceType {
   return type as FenceType;
 }
 
-function forceSelect(req: ApiRequest, target: HostRecord): void {
-  if (target.spmPriority === -1) throw badParameters(Messages.forceSpmNever(target.name));
-  if (target.status !== HostStatus.UP) throw conflict(Messages.forceSpmNotUp(target.name));
-  if (target.spmStatus !== SpmStatus.NONE) throw conflict(Messages.forceSpmAlready(target.name));
-  forceSelectSpm(req.world, target);
-}
-
 export function registerHostRoutes(router: Router): void {
   const act = (name: string, command: (req: ApiRequest, h: HostRecord) => NodeObject | void) =>
     router.add('POST', `hosts/:id/${name}`, (req, [id]) => {
@@ -131,7 +121,7 @@ export function registerHostRoutes(router: Router): void {
     });
   act('deactivate', (req, h) => deactivateHost(req.world, h, asString(req.body['reason'])));
   act('activate', (req, h) => activateHost(req.world, h));
-  act('forceselectspm', (req, h) => forceSelect(req, h));
+  act('forceselectspm', (req, h) => forceSelectSpm(req.world, h));
   act('refresh', () => undefined);
   act('install', (req, h) => reinstallHost(req.world, h, asBool(req.body['activate']) ?? true));
   act('fence', (req, h) => {

@@ -53,6 +53,7 @@ export function renderEvent(event: EventRecord): NodeObject {
     ...(event.clusterId !== undefined ? { cluster: ref('clusters', event.clusterId) } : {}),
     ...(event.dataCenterId !== undefined ? { data_center: ref('datacenters', event.dataCenterId) } : {}),
     ...(event.hostId !== undefined ? { host: ref('hosts', event.hostId) } : {}),
+    ...(event.hostName !== undefined && event.hostId === undefined ? { host: { name: event.hostName } } : {}),
     ...(event.storageDomainId !== undefined ? { storage_domain: ref('storagedomains', event.storageDomainId) } : {}),
     ...(event.vmId !== undefined ? { vm: ref('vms', event.vmId) } : {}),
     user: ref('users', ADMIN_USER_ID),

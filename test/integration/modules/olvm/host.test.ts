@@ -2,6 +2,7 @@
 import { forceSelectSpm } from '../../../../src/lab/world/spm';
 import { FAST, startModuleLab } from '../../../helpers/olvm-modules';
 import type { ModuleLab } from '../../../helpers/olvm-modules';
+import { loopbackOf } from '../../../helpers/inventory';
 
 let env: ModuleLab;
 beforeAll(async () => {
@@ -98,17 +99,20 @@ describe('maintenance and activation', () => {
 
 describe('maintenance of a host contending for the SPM role', () => {
   it('waits for the election the engine asks to wait for, then asks again', async () => {
-    forceSelectSpm(env.lab.world, env.lab.world.hostByName('kvm-a1')!);
-    expect(env.lab.world.hostByName('kvm-a1')?.spmStatus).toBe('contending');
+    const world = env.lab.world;
+    const next = world.state.hosts.find((h) => h.status === 'up' && h.spmStatus === 'none' && h.spmPriority > -1)!;
+    forceSelectSpm(world, next);
+    env.lab.clock.advance(10_000); // the engine's next pool refresh starts the election
+    expect(next.spmStatus).toBe('contending');
     const run = await env.run([
-      { id: 'evacuate-spm', module: 'olvm.host', hosts: 'kvm-a1', args: { state: 'maintenance', ...FAST } },
+      { id: 'evacuate-spm', module: 'olvm.host', hosts: next.name, args: { state: 'maintenance', ...FAST } },
     ]);
     expect(run.summary.status).toBe('ok');
     const output = run.sink.ofType('task.output').map((e) => e.line);
-    expect(output).toContain('kvm-a1 is contending for the SPM role: maintenance waits for the election');
-    expect(resultOf(run, 'kvm-a1')).toMatchObject({ status: 'maintenance' });
+    expect(output).toContain(`${next.name} is contending for the SPM role: maintenance waits for the election`);
+    expect(resultOf(run, next.name)).toMatchObject({ status: 'maintenance' });
     expect(run.sink.ofType('task.finished')[0]?.correlationIds).toHaveLength(2);
-    await env.run([{ id: 'back', module: 'olvm.host', hosts: 'kvm-a1', args: { state: 'active', ...FAST } }]);
+    await env.run([{ id: 'back', module: 'olvm.host', hosts: next.name, args: { state: 'active', ...FAST } }]);
   });
 });
 
@@ -141,7 +145,7 @@ describe('absent and present', () => {
         path: 'state',
         from: 'absent',
         to: 'up',
-        note: 'would add kvm-b2 (127.0.0.1) to cluster stretch with the root password from env:RUNBOOK_TEST_ROOT_PASSWORD',
+        note: `would add kvm-b2 (${loopbackOf('kvm-b2')}) to cluster stretch with the root password from env:RUNBOOK_TEST_ROOT_PASSWORD`,
       },
       { path: 'spm_priority', from: null, to: 2 },
     ]);
