@@ -69,6 +69,19 @@ const count = (value: number, description: string, source: string, min = 0): Cou
   description,
   source,
 });
+const rate = (value: string, description: string, source: string, isZeroAllowed = false): RateKnob => ({
+  kind: 'rate',
+  default: value,
+  description,
+  source,
+  ...(isZeroAllowed ? { isZeroAllowed } : {}),
+});
+const size = (value: string, description: string, source: string): SizeKnob => ({
+  kind: 'size',
+  default: value,
+  description,
+  source,
+});
 function choice<C extends string>(choices: readonly C[], value: C, description: string, source: string) {
   return { kind: 'choice' as const, choices, default: value, description, source };
 }
@@ -176,6 +189,51 @@ export const LAB_KNOBS = {
     '5m',
     'A host stuck in preparing_for_maintenance is retried this often (HostPreparingForMaintenanceIdleTime).',
     'CONFIG l.178; VDSB monitoring/HostMonitoring.java l.879-894 (rows 9, 17)'
+  ),
+  maxMigrations: count(
+    2,
+    "Concurrent outgoing and incoming migrations per host: the cluster migration policy's maxMigrations (Minimal downtime), which the engine sends to vdsm as both limits; the rest wait.",
+    'CONFIG l.837-838 "maxMigrations":2; BLL MigrateVmCommand.java l.419-437; VDSM lib/vdsm/virt/migration.py l.487-546, vm.py l.968 (row 17)',
+    1
+  ),
+  migrationTries: count(
+    3,
+    'Destinations the engine tries for one migration: a failed one is re-run to another host (128) until this many were tried (MaxRerunVmOnVdsCount); a migration to a host the user named is not re-run.',
+    'CONFIG l.347 MaxRerunVmOnVdsCount=3; BLL MigrateVmCommand.java l.999-1024, RunVmCommandBase.java l.150-185, MigrateVmToServerCommand.java l.70-80',
+    1
+  ),
+  migrationBandwidth: rate(
+    '52MiB/s',
+    "Bandwidth of one migration. The engine's default limit (AUTO) is the migration NIC's link speed / 8 / maxMigrations, and vdsm's migration_max_bandwidth when the link speed is unknown, as for the lab's hosts; set it to rehearse e.g. 10 GbE (625MiB/s).",
+    'VDSM lib/vdsm/common/config.py.in l.76 migration_max_bandwidth=52; ENGINE BLL MigrateVmCommand.java l.502-520, common businessentities/MigrationBandwidthLimitType.java DEFAULT=AUTO (row 17)'
+  ),
+  vmDirtyRate: rate(
+    '8MiB/s',
+    'How fast a running guest dirties its memory (per VM: `runbook lab dirty-rate VM RATE`); a rate near the bandwidth never converges and the migration aborts.',
+    'lab choice: no engine figure (a property of the workload); a lightly loaded guest',
+    true
+  ),
+  migrationTcpWindow: size(
+    '4MiB',
+    'Data one migration stream keeps in flight per round trip: between the sites a migration moves at most this per the inventory lab latency.',
+    "lab choice: Linux's default tcp_wmem maximum (4 MiB) bounds a sender's data in flight"
+  ),
+  migrationSetup: duration(
+    '2s',
+    'Preparing the destination before memory moves (VM created on the target, ports open).',
+    'lab choice [UNCONFIRMED]: no engine figure'
+  ),
+  migrationMonitorInterval: duration(
+    '10s',
+    "How often vdsm's migration monitor applies the policy's convergence schedule (at most one step a tick, after a new memory iteration).",
+    'VDSM lib/vdsm/common/config.py.in l.83; lib/vdsm/virt/migration.py l.932-1023 (row 17)',
+    '1s'
+  ),
+  migrationRetry: duration(
+    '10s',
+    "A migration whose destination has no incoming slot waits this long before trying again (vdsm's migration_retry_timeout).",
+    'VDSM lib/vdsm/common/config.py.in l.117; lib/vdsm/virt/migration.py l.537-546, vm.py l.968 (row 17)',
+    '1s'
   ),
   affinityEnforcementInterval: duration(
     '1m',

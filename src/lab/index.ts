@@ -80,7 +80,8 @@ function createWorld(state: WorldState, options: Partial<LabOptions>, speed: num
     speed,
     mode: options.clockMode ?? (speed > 0 ? ClockMode.REALTIME : ClockMode.MANUAL),
   });
-  const world = new World(state, clock, resolveLabKnobs(options.inventory?.lab?.knobs));
+  const lab = options.inventory?.lab;
+  const world = new World(state, clock, resolveLabKnobs(lab?.knobs), lab?.latencyMs);
   wireWorld(world);
   clock.restore(state.clock);
   return world;

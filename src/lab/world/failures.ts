@@ -15,8 +15,8 @@ import type { WorldCore } from './world-core';
 
 export class LabTargetError extends RunbookError {
   readonly target: string;
-  constructor(target: string, known: string[]) {
-    super(`no host or site "${target}" in the lab (known: ${known.join(', ')})`, { code: 'LAB_UNKNOWN_TARGET' });
+  constructor(target: string, known: string[], kind = 'host or site') {
+    super(`no ${kind} "${target}" in the lab (known: ${known.join(', ')})`, { code: 'LAB_UNKNOWN_TARGET' });
     this.target = target;
   }
 }
@@ -188,4 +188,19 @@ export function restoreStorage(world: WorldCore, name: string): void {
     );
   domain.isFailed = false;
   world.settle();
+}
+
+/**
+ * Fault injection: how fast a VM's guest dirties its memory, in bytes per second (a busy database). Near the
+ * migration bandwidth its migrations never converge and abort (migration-plan.ts).
+ */
+export function setDirtyRate(world: WorldCore, vmName: string, bytesPerSecond: number): void {
+  const vm = world.vmByName(vmName);
+  if (vm === undefined)
+    throw new LabTargetError(
+      vmName,
+      world.state.vms.map((v) => v.name),
+      'VM'
+    );
+  vm.dirtyRate = bytesPerSecond;
 }

@@ -111,8 +111,20 @@ export interface VmRecord {
   status: VmStatus;
   hostId?: string;
   migratingToHostId?: string;
-  /** When the current migration started (virtual ms). */
+  /** When the engine asked vdsm for the current migration (virtual ms); it may wait for a slot (migration.ts). */
+  migrationQueuedAt?: number;
+  /** When its memory transfer started; absent while it waits for a slot. */
   migrationStartedAt?: number;
+  /** Its destination had no incoming slot: vdsm tries again at this time. */
+  migrationRetryAt?: number;
+  /** The migration command's reason (62 for the user, else 67 with it), kept for its re-runs. */
+  migrationReason?: string;
+  /** Destinations the migration command tried, the current one last (MigrateVmCommand's run list). */
+  migrationTriedHostIds?: string[];
+  /** The user named the destination (MigrateVmToServer): no re-run elsewhere. */
+  isMigrationToServer?: boolean;
+  /** Bytes per second the guest dirties its memory (fault injection); default the knob vm_dirty_rate. */
+  dirtyRate?: number;
   haEnabled: boolean;
   haPriority: number;
   leaseStorageDomainId?: string;

@@ -11,6 +11,7 @@ import { importPendingVms } from './imports';
 import { settleJobs } from './jobs';
 import { finishMaintenance, retryMaintenance, settleMaintenance } from './maintenance';
 import { finishMigration } from './migration';
+import { pumpMigrations } from './migration-slots';
 import { finishAutoFence, hostAnswers, markConnecting, markNonResponsive } from './monitoring';
 import { ensureSpm, finishContending, refreshPool } from './spm';
 import { PHYSICAL_TASKS, TaskKind } from './task-kinds';
@@ -36,7 +37,13 @@ const HANDLERS: Record<TaskKind, TaskHandler> = {
   [TaskKind.HOST_ANSWERS]: host(hostAnswers),
   [TaskKind.MAINTENANCE_RETRY]: host(retryMaintenance),
   [TaskKind.MAINTENANCE_DONE]: host(finishMaintenance),
-  [TaskKind.MIGRATION_DONE]: (w, p) => finishMigration(w, str(p, 'vmId'), str(p, 'targetId')),
+  [TaskKind.MIGRATION_DONE]: (w, p) =>
+    finishMigration(w, str(p, 'vmId'), str(p, 'targetId'), {
+      startedAt: Number(p['startedAt']),
+      isConverging: p['isConverging'] !== false,
+      downtimeMs: Number(p['downtimeMs'] ?? 0),
+    }),
+  [TaskKind.MIGRATION_RETRY]: (w) => pumpMigrations(w),
   [TaskKind.VM_LAUNCHED]: (w, p) => continueLaunch(w, str(p, 'vmId'), str(p, 'hostId')),
   [TaskKind.VM_POWERED_UP]: (w, p) => finishLaunch(w, str(p, 'vmId'), str(p, 'hostId')),
   [TaskKind.VM_SHUTDOWN_DONE]: (w, p) => finishShutdown(w, str(p, 'vmId'), p['reason'] as string | undefined),
@@ -71,5 +78,7 @@ export function wireWorld(world: World): void {
   world.onSettle(scheduleRestarts);
   world.onSettle(scheduleBalancer);
   world.onSettle(settleJobs);
+  world.onSettle(pumpMigrations);
   world.onPhysicalChange(checkEngineVm);
+  world.onPhysicalChange(pumpMigrations);
 }

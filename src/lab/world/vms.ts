@@ -159,7 +159,7 @@ export function migrateVm(world: World, vm: VmRecord, input: MigrateInput): void
     doneOn: [VmStatus.UP],
     failOn: [VmStatus.DOWN, VmStatus.UNKNOWN],
   });
-  startMigration(world, vm, placement.host, MigrationReason.USER);
+  startMigration(world, vm, placement.host, MigrationReason.USER, { isToServer: input.hostId !== undefined });
   world.settle();
 }
 

@@ -18,6 +18,9 @@ export type HostInstallCheck = (name: string) => string | Promise<string>;
 
 export type TaskPayload = Record<string, string | number | boolean>;
 
+/** The inventory's default `lab.latency_ms`. */
+const DEFAULT_SITE_LATENCY_MS = 2;
+
 /** Told when the engine stops or starts answering; `isRestarted`: a new engine process (its sessions are gone). */
 export type EngineListener = (isUp: boolean, isRestarted: boolean) => void;
 
@@ -41,7 +44,9 @@ export class WorldCore {
     readonly state: WorldState,
     readonly clock: VirtualClock,
     /** The lab's timings and limits: the engine's defaults unless the inventory's `lab.knobs` says otherwise. */
-    readonly knobs: LabKnobs = resolveLabKnobs()
+    readonly knobs: LabKnobs = resolveLabKnobs(),
+    /** Round trip between the sites, ms (the inventory's `lab.latency_ms`). */
+    readonly siteLatencyMs = DEFAULT_SITE_LATENCY_MS
   ) {
     this.rng = new SeededRandom(state.rngState);
     this.events = new EventLog(

@@ -47,7 +47,7 @@ describe('a self-hosted engine lab', () => {
   it('moves the engine VM to another hosted-engine host when its host enters maintenance, with local maintenance set', async () => {
     const a1 = await hostByName(lab, 'kvm-a1');
     expect((await post(lab, `/hosts/${a1.id}/deactivate`, {})).status).toBe(200);
-    lab.clock.advance(MINUTE);
+    lab.clock.advance(8 * MINUTE); // its 16 GiB at 52 MiB/s: about 6 minutes
     const vm = await vmByName(lab, 'HostedEngine');
     expect(vm.status).toBe('up');
     expect(['kvm-a2', 'kvm-b1']).toContain((await get(lab, `/hosts/${vm.host.id}`)).body.name);
