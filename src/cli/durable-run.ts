@@ -5,7 +5,8 @@
 import type { EventSink } from '../engine/events';
 import type { Inventory } from '../inventory/types';
 import type { Runbook } from '../runbook/types';
-import { resolveStateDir } from '../runs/paths';
+import type { EngineIdentity } from '../runs/engine-lock';
+import { resolveLockDir, resolveStateDir } from '../runs/paths';
 import { openRunSession } from '../runs/session';
 import type { RunSession } from '../runs/session';
 import { ExitCode, RunbookError } from '../shared/errors';
@@ -34,6 +35,8 @@ export interface OpenDurableRunOptions extends ResumeFlags {
   isDryRun: boolean;
   runbook: Runbook;
   inventory: Inventory;
+  /** The inventory (as the run sees it: a lab's points at the lab) of the engine the run changes; none: no lock. */
+  lockEngineOf: Inventory | undefined;
 }
 
 export async function openDurableRun(options: OpenDurableRunOptions): Promise<RunSession> {
@@ -48,8 +51,15 @@ export async function openDurableRun(options: OpenDurableRunOptions): Promise<Ru
     isDryRun: options.isDryRun,
     version,
     cwd: options.io.cwd,
+    ...(options.lockEngineOf === undefined
+      ? {}
+      : { lock: { lockDir: resolveLockDir(options.io.env), engine: engineOf(options.lockEngineOf) } }),
     ...(isResume ? { resume: { ...(run === undefined ? {} : { run }), isForced: options.force === true } } : {}),
   });
+}
+
+export function engineOf(inventory: Inventory): EngineIdentity {
+  return { url: inventory.engine.url, cluster: inventory.cluster.name };
 }
 
 function checkFlags(isResume: boolean, options: OpenDurableRunOptions): void {

@@ -13,7 +13,12 @@ export interface DocumentedModule {
   readonly name: string;
   readonly description: string;
   readonly schema: object;
+  readonly isReadOnly?: boolean;
 }
+
+const READ_ONLY_NOTE =
+  'Read-only: it never changes a host or the engine, so a run of only such steps takes no engine lock ' +
+  '([resume.md](resume.md#the-lock)).';
 
 interface Family {
   title: string;
@@ -80,6 +85,7 @@ function renderModule(module: DocumentedModule): string {
   const schema = module.schema as Record<string, unknown>;
   const rows = describeArguments(schema);
   const lines = [`### \`${module.name}\``, '', module.description, ''];
+  if (module.isReadOnly === true) lines.push(READ_ONLY_NOTE, '');
   if (rows.length === 0) {
     lines.push('No arguments.', '');
   } else {

@@ -43,10 +43,14 @@ export interface RunCommandOptions extends ResumeFlags {
   extraVar: string[];
 }
 
+/** A run that failed only because a host or the engine could not be reached (or refused the login) exits 5. */
 export function exitCodeOfSummary(summary: RunSummary): ExitCode {
   if (summary.refusal !== undefined) return ExitCode.REFUSED;
   if (summary.status === 'interrupted') return ExitCode.INTERRUPTED;
-  return summary.status === 'failed' ? ExitCode.STEP_FAILED : ExitCode.OK;
+  if (summary.status !== 'failed') return ExitCode.OK;
+  const failures = summary.failures.filter((f) => !f.isIgnored);
+  const isUnreachable = failures.length > 0 && failures.every((f) => f.exitCode === ExitCode.CONNECTION);
+  return isUnreachable ? ExitCode.CONNECTION : ExitCode.STEP_FAILED;
 }
 
 export async function runRunbookCommand(
@@ -56,7 +60,7 @@ export async function runRunbookCommand(
   argv: string[]
 ): Promise<ExitCode> {
   const isDryRun = options.dryRun === true;
-  const extraVars = parseExtraVars(options.extraVar);
+  const extraVars = parseExtraVars(options.extraVar, io.cwd);
   const inventoryPath = resolve(io.cwd, options.inventory ?? DEFAULT_INVENTORY);
   const inventory = await loadInventory(inventoryPath, { stateDir: labStateDirOf(io) });
   const runbook = await loadRunbook(resolveRunbookPath(file, io.cwd), { inventory, modules, extraVars });
@@ -67,7 +71,8 @@ export async function runRunbookCommand(
   let journalPath: string;
   let code: ExitCode;
   try {
-    const session = await openDurableRun({ ...options, io, argv, isDryRun, runbook, inventory });
+    const changes = isDryRun || isReadOnlyRun(prepared) ? undefined : (lab?.inventory ?? inventory);
+    const session = await openDurableRun({ ...options, io, argv, isDryRun, runbook, inventory, lockEngineOf: changes });
     journalPath = session.journal.path;
     try {
       // Targets are the inventory's host entries: a lab's are the ones pointing at its ports.
@@ -93,6 +98,11 @@ interface SessionRun {
   runbook: Runbook;
   inventory: Inventory;
   prepared: readonly PreparedStep[];
+}
+
+/** A run whose every selected step is a read-only module (checks, facts, waits) changes no engine: no lock. */
+function isReadOnlyRun(prepared: readonly PreparedStep[]): boolean {
+  return prepared.every((p) => p.module.isReadOnly === true);
 }
 
 /** The options that choose what runs: checked by prepareRun before the run is journaled. */

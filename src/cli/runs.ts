@@ -1,4 +1,5 @@
 /** `runbook runs`: the runs in the state directory, newest first, as a table or JSON lines. */
+import { liveRunIds } from '../runs/engine-lock';
 import { listRuns } from '../runs/store';
 import type { RunSummary } from '../runs/store';
 import { formatDuration } from '../shared/duration';
@@ -6,6 +7,8 @@ import { formatTable, formatTime } from './run-format';
 
 export interface ShowRunsOptions {
   stateDir: string;
+  /** Where the engine locks are: a run whose process holds one is running. */
+  lockDir: string;
   isJson: boolean;
   write(text: string): void;
 }
@@ -13,7 +16,7 @@ export interface ShowRunsOptions {
 const HEADER = ['ID', 'RUNBOOK', 'WHO', 'STARTED', 'DURATION', 'STATUS'] as const;
 
 export function showRuns(options: ShowRunsOptions): void {
-  const runs = listRuns(options.stateDir);
+  const runs = listRuns(options.stateDir, liveRunIds(options.lockDir));
   if (options.isJson) {
     options.write(runs.map((run) => JSON.stringify(run) + '\n').join(''));
     return;

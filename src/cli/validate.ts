@@ -4,13 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
-import { load } from 'js-yaml';
 import { loadInventory } from '../inventory/load';
 import type { Inventory } from '../inventory/types';
 import { modules } from '../modules/registry';
 import { loadRunbook, resolveRunbookPath } from '../runbook/load';
 import { ValidationError, type Problem } from '../shared/errors';
 import { displayPath } from '../shared/paths';
+import { loadYaml } from '../shared/yaml-source';
 import { validationError } from '../shared/problems';
 
 export const DocumentKind = { RUNBOOK: 'runbook', INVENTORY: 'inventory' } as const;
@@ -29,7 +29,7 @@ export interface ValidateOptions {
 /** An inventory has `sites` or `engine` at the top; a runbook has `steps`; else an `inventories/` folder decides. */
 export function detectKind(path: string): DocumentKind {
   try {
-    const data = load(readFileSync(path, 'utf8')) as Record<string, unknown> | null;
+    const data = loadYaml(readFileSync(path, 'utf8'), path) as Record<string, unknown> | null;
     if (data && typeof data === 'object' && ('sites' in data || 'engine' in data)) return DocumentKind.INVENTORY;
     if (data && typeof data === 'object' && 'steps' in data) return DocumentKind.RUNBOOK;
   } catch {

@@ -120,7 +120,8 @@ export interface TaskFinishedEvent extends TaskKey {
   /** The last lines of output, redacted and size-capped. */
   outputExcerpt?: string;
   correlationIds?: string[];
-  error?: { message: string; code?: string };
+  /** `exitCode`: the CLI exit code of the error when it is not 1 (5: a host or the engine could not be reached). */
+  error?: { message: string; code?: string; exitCode?: number };
   /** The failure was ignored (`ignore_errors`). */
   isIgnored?: boolean;
   /** Why it was skipped (`when` false, limited out). */

@@ -1,6 +1,6 @@
 /** Ending a task: the task.finished event (redacted), the tally, and the value the step registers. */
 import type { Step } from '../runbook/types';
-import { messageOf, RunbookError } from '../shared/errors';
+import { ExitCode, messageOf, RunbookError } from '../shared/errors';
 import { redactText, redactValue } from '../shared/redact';
 import type { AttemptOutcome } from './attempt';
 import type { TaskContext } from './context';
@@ -87,6 +87,8 @@ export function finishFailed(
   const event = baseEvent(ctx, startedAt, 'failed', attempts);
   const message = redactText(messageOf(error));
   event.error = error instanceof RunbookError ? { message, code: error.code } : { message };
+  // Recorded when it is not the usual STEP_FAILED: the CLI exits 5 when every failure was a connection's.
+  if (error instanceof RunbookError && error.exitCode !== ExitCode.STEP_FAILED) event.error.exitCode = error.exitCode;
   const registered = failedRegister(error, message);
   event.result = redactValue(registered);
   const ids = ctx.collectCorrelationIds(undefined);

@@ -42,6 +42,8 @@ export interface RunOptions {
 export interface TaskFailure extends TaskKey {
   message: string;
   code?: string;
+  /** The exit code of the error (ExitCode.CONNECTION when a host or the engine was unreachable or refused us). */
+  exitCode?: number;
   isIgnored: boolean;
 }
 

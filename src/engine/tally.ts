@@ -27,6 +27,7 @@ export class Tally {
         isIgnored: !!event.isIgnored,
       };
       if (event.error?.code !== undefined) failure.code = event.error.code;
+      if (event.error?.exitCode !== undefined) failure.exitCode = event.error.exitCode;
       this.failures.push(failure);
     }
     if (event.unknownReason !== undefined) this.unknowns.push({ ...keyOf(event), reason: event.unknownReason });

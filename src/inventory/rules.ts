@@ -5,6 +5,7 @@
 import { parseBytes } from '../shared/bytes';
 import { parseDuration } from '../shared/duration';
 import type { DocumentProblems } from '../shared/problems';
+import { findSecretLiterals, SECRET_LITERAL_MESSAGE } from '../shared/secret-literals';
 import { describeAlternatives } from '../shared/suggest';
 import { formatPath } from '../shared/yaml-source';
 import { checkLabKnobs } from './lab-knob-values';
@@ -136,7 +137,15 @@ const checkDurations: InventoryRule = (data, problems) => {
   }
 };
 
+/** Secret-named `vars` hold references, never the secret (top level, sites and hosts alike). */
+const checkSecretVars: InventoryRule = (data, problems) => {
+  for (const path of findSecretLiterals(data)) {
+    if (path.includes('vars')) problems.atValue(path, SECRET_LITERAL_MESSAGE);
+  }
+};
+
 export const INVENTORY_RULES: readonly InventoryRule[] = [
+  checkSecretVars,
   checkUniqueHosts,
   checkKnownHostReferences,
   checkEngineTls,

@@ -82,6 +82,8 @@ function createWorld(state: WorldState, options: Partial<LabOptions>, speed: num
   });
   const lab = options.inventory?.lab;
   const world = new World(state, clock, resolveLabKnobs(lab?.knobs), lab?.latencyMs);
+  // The lab's cluster has the over-commit the engine gives a new cluster (the memory_over_commit knob).
+  state.cluster.memoryOverCommit = world.knobs.memoryOverCommit;
   wireWorld(world);
   clock.restore(state.clock);
   return world;

@@ -80,6 +80,11 @@ export interface StepModule<A = unknown, D = unknown> {
   readonly name: string;
   /** One line for docs and --help. */
   readonly description: string;
+  /**
+   * The module never changes a host or the engine, not even in apply (checks, facts, waits, messages): a run whose
+   * steps are all such modules takes no engine lock, so it may run while another run changes the engine.
+   */
+  readonly isReadOnly?: boolean;
   /** JSON Schema of the (rendered) arguments; part of the published runbook schema. */
   readonly schema: JSONSchemaType<A> | Record<string, unknown>;
   /** Read-only: what would change. Never writes. */

@@ -7,10 +7,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { load } from 'js-yaml';
 import type { RunStartedEvent } from '../engine/events';
 import { digestFile } from '../runs/digest';
 import { formatDuration, parseDuration } from '../shared/duration';
+import { loadYaml } from '../shared/yaml-source';
 import { messageOf } from '../shared/errors';
 import { DrillPhase, RtoSource, Verdict } from './types';
 import type { RtoJudgement, VmMove, WaitSpan } from './types';
@@ -42,7 +42,7 @@ function readRtoOf(path: string, what: string, sha256: string | undefined, notes
   if (!existsSync(path)) return undefined;
   let document: unknown;
   try {
-    document = load(readFileSync(path, 'utf8'));
+    document = loadYaml(readFileSync(path, 'utf8'), path);
   } catch (error) {
     notes.push(`cannot read the RTO of the ${what} ${path}: ${messageOf(error)}`);
     return undefined;

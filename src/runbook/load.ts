@@ -6,11 +6,12 @@ import * as nodePath from 'node:path';
 import type { Inventory } from '../inventory/types';
 import { readDocument } from '../inventory/load';
 import { parseDuration } from '../shared/duration';
-import { ValidationError } from '../shared/errors';
+import { ValidationError, type Problem } from '../shared/errors';
 import { displayPath } from '../shared/paths';
 import { DocumentProblems, throwIfProblems, validationError } from '../shared/problems';
 import { ajv, checkSchema } from '../shared/schema-problems';
-import { parseYaml, type PathSegment } from '../shared/yaml-source';
+import { findSecretLiterals, SECRET_LITERAL_MESSAGE } from '../shared/secret-literals';
+import { formatPath, parseYaml, type PathSegment } from '../shared/yaml-source';
 import { expandSteps, type LoadContext, type ParsedRunbook } from './include';
 import { TOP_SCOPE } from './raw';
 import { checkTemplateNames, checkUniqueIds } from './rules';
@@ -43,6 +44,7 @@ export async function loadRunbook(path: string, options: LoadRunbookOptions = {}
   const vars = { ...((root.data.vars ?? {}) as Record<string, unknown>), ...options.extraVars };
   checkUniqueIds(drafts);
   checkTemplateNames(drafts, vars, options.inventory);
+  checkExtraVarSecrets(options.extraVars, ctx.problems);
   throwIfProblems(ctx.problems);
   const rtoMs = root.data.rto === undefined ? undefined : parseDuration(root.data.rto as string | number);
   return {
@@ -84,9 +86,19 @@ async function parseRunbookFile(absolute: string, ctx: LoadContext): Promise<Par
     else problems.atValue(p.path, p.message);
   }
   checkRto(parsed.data, problems);
+  for (const path of findSecretLiterals((parsed.data as { vars?: unknown }).vars, ['vars'])) {
+    problems.atValue(path, SECRET_LITERAL_MESSAGE);
+  }
   const isShapeValid = ctx.problems.length === before || Array.isArray((parsed.data as { steps?: unknown }).steps);
   if (!isShapeValid) return undefined;
   return { absolute, file, data: parsed.data as Record<string, unknown>, positions: parsed.positions, problems };
+}
+
+/** `-e db_password=hunter2`: refused here, before anything runs (the value is never shown). */
+function checkExtraVarSecrets(extraVars: Record<string, unknown> | undefined, sink: Problem[]): void {
+  for (const path of findSecretLiterals(extraVars)) {
+    sink.push({ file: `-e ${String(path[0])}`, path: formatPath(path), message: SECRET_LITERAL_MESSAGE });
+  }
 }
 
 function checkRto(data: unknown, problems: DocumentProblems): void {

@@ -7,43 +7,55 @@ export interface LockOwner {
   runId: string;
   /** Epoch ms. */
   started: number;
+  /** `<boot id>:<start ticks>` of the process (Linux), so a recycled pid is not taken for the owner. */
+  processStart?: string;
+  /** What the lock is for: `engine https://… (cluster stretch)`. */
+  engine?: string;
+  /** The state directory of the owning run. */
+  stateDir?: string;
 }
 
 function unlockHint(lockPath: string, isForced: boolean): string {
   return `remove ${lockPath} after checking no run is active, or run \`runbook unlock${isForced ? ' --force' : ''}\``;
 }
 
-/** Another run holds the state directory. */
+function describeOwner(owner: LockOwner): string {
+  const state = owner.stateDir === undefined ? '' : `, state ${owner.stateDir}`;
+  return `run ${owner.runId} (pid ${owner.pid} on ${owner.machine}${state})`;
+}
+
+/** Another run holds the lock of the engine this run changes. */
 export class LockHeldError extends RunbookError {
   readonly lockPath: string;
   readonly owner: LockOwner | undefined;
-  constructor(lockPath: string, owner: LockOwner | undefined) {
-    const who = owner ? `run ${owner.runId} (pid ${owner.pid} on ${owner.machine})` : 'an unknown run';
-    super(`another run holds the state lock ${lockPath}: ${who}`, {
+  constructor(lockPath: string, owner: LockOwner | undefined, what = owner?.engine ?? 'the engine') {
+    const who = owner ? describeOwner(owner) : 'an unknown run';
+    super(`another run is changing ${what}: ${who} holds the lock ${lockPath}`, {
       code: 'LOCK_HELD',
       exitCode: ExitCode.REFUSED,
       isRetryable: true,
-      hint: `wait for it to finish; if it is not running, ${unlockHint(lockPath, true)}`,
+      hint: `wait for it to finish (a dry run may plan meanwhile); if it is not running, ${unlockHint(lockPath, true)}`,
     });
     this.lockPath = lockPath;
     this.owner = owner;
   }
 }
 
-/** The lock belongs to a process that is gone (it crashed or was killed). */
+/**
+ * A lock whose owner is gone that could not be cleared: it is unreadable (damaged), or another user's lock file
+ * this user may not remove. (A readable lock of a dead process is cleared by the next run, with a warning.)
+ */
 export class StaleLockError extends RunbookError {
   readonly lockPath: string;
   readonly owner: LockOwner | undefined;
   constructor(lockPath: string, owner: LockOwner | undefined) {
     const who = owner
-      ? `run ${owner.runId} (pid ${owner.pid} on ${owner.machine}, no longer running)`
-      : 'a run that died while taking it (the lock file is empty or unreadable)';
-    super(`a stale state lock ${lockPath} is left by ${who}`, {
+      ? `run ${owner.runId} (pid ${owner.pid} on ${owner.machine}, no longer running), and it cannot be removed`
+      : 'a run whose lock file is unreadable (damaged)';
+    super(`a stale lock ${lockPath} is left by ${who}`, {
       code: 'LOCK_STALE',
       exitCode: ExitCode.REFUSED,
-      hint: owner
-        ? `resume that run with --resume ${owner.runId}, or ${unlockHint(lockPath, false)}`
-        : unlockHint(lockPath, false),
+      hint: unlockHint(lockPath, false) + ' (as the user who owns the lock file)',
     });
     this.lockPath = lockPath;
     this.owner = owner;

@@ -1,26 +1,13 @@
 /**
- * The state lock: `<state dir>/lock`, holding {pid, machine, runId, started}. It keeps two runs off the same state
- * at once. It is created atomically complete: the owner is written to a private file (O_EXCL), synced, then
- * hard-linked to `lock`, which fails if a lock exists; so no reader ever sees a half-written lock. A lock whose process is gone (same machine, pid not alive) is stale: it is
- * reported with how to clear it, and may be taken over only by a resume of the very run that left it.
+ * A lock file: one JSON owner {pid, machine, runId, started, …} at a path. It is created atomically complete: the
+ * owner is written to a private file (O_EXCL), synced, then hard-linked to the lock path, which fails if a lock
+ * exists; so no reader ever sees a half-written lock. An owner on this machine whose process is gone is stale
+ * (the process identity includes its start time and the boot, so a recycled pid is not mistaken for the owner).
+ * engine-lock.ts builds the lock per engine on it.
  */
-import {
-  closeSync,
-  fsyncSync,
-  linkSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
-import { LockHeldError, StaleLockError } from './errors';
 import type { LockOwner } from './errors';
-
-export const LOCK_FILE = 'lock';
 
 export const LockState = {
   /** No lock file. */
@@ -45,52 +32,22 @@ export interface StateLock {
   release(): void;
 }
 
-export interface AcquireLockOptions {
-  /** Take over a stale lock left by this run id (resume after a crash). */
-  takeOverStaleOf?: string;
+/** This process, as a lock owner records it. */
+export function currentOwner(runId: string): LockOwner {
+  const identity = processIdentity(process.pid);
+  return {
+    pid: process.pid,
+    machine: hostname(),
+    runId,
+    started: Date.now(),
+    ...(identity === undefined ? {} : { processStart: identity }),
+  };
 }
 
-export function lockPath(stateDir: string): string {
-  return join(stateDir, LOCK_FILE);
-}
-
-export function acquireLock(stateDir: string, runId: string, options: AcquireLockOptions = {}): StateLock {
-  mkdirSync(stateDir, { recursive: true });
-  const path = lockPath(stateDir);
-  const owner: LockOwner = { pid: process.pid, machine: hostname(), runId, started: Date.now() };
-  if (tryCreateLock(path, owner)) return makeLock(path, owner);
-  const found = inspectLock(stateDir);
-  if (found.state === LockState.FREE && tryCreateLock(path, owner)) return makeLock(path, owner);
-  if (found.state === LockState.STALE && isOurs(found.owner, options.takeOverStaleOf)) {
-    if (removeIfStill(path, found.owner) && tryCreateLock(path, owner)) return makeLock(path, owner);
-  }
-  throw found.state === LockState.STALE
-    ? new StaleLockError(path, found.owner)
-    : new LockHeldError(path, readOwner(path));
-}
-
-export function inspectLock(stateDir: string): LockInspection {
-  const path = lockPath(stateDir);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: LockState.FREE, path };
-    throw error;
-  }
-  const owner = parseOwner(text);
-  if (!owner) return { state: LockState.STALE, path };
-  return { state: isOwnerAlive(owner) ? LockState.HELD : LockState.STALE, path, owner };
-}
-
-/** Remove the lock file (`runbook unlock`); the caller has checked it is stale or was told to force. */
-export function removeLock(stateDir: string): void {
-  rmSync(lockPath(stateDir), { force: true });
-}
-
-function tryCreateLock(path: string, owner: LockOwner): boolean {
+/** Create the lock at `path` if there is none; false if one exists. */
+export function tryCreateLock(path: string, owner: LockOwner): boolean {
   const draft = `${path}.${owner.pid}.${owner.started}.tmp`;
-  const fd = openSync(draft, 'wx');
+  const fd = openSync(draft, 'wx', 0o644);
   try {
     writeSync(fd, JSON.stringify(owner) + '\n');
     fsyncSync(fd);
@@ -108,8 +65,21 @@ function tryCreateLock(path: string, owner: LockOwner): boolean {
   }
 }
 
-/** Move the stale lock aside and check it is the one inspected; if another run got there first, put it back. */
-function removeIfStill(path: string, stale: LockOwner | undefined): boolean {
+export function inspectLockFile(path: string): LockInspection {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: LockState.FREE, path };
+    throw error;
+  }
+  const owner = parseOwner(text);
+  if (!owner) return { state: LockState.STALE, path };
+  return { state: isOwnerAlive(owner) ? LockState.HELD : LockState.STALE, path, owner };
+}
+
+/** Move a stale lock aside and check it is the one inspected; if another run got there first, put it back. */
+export function removeIfStill(path: string, stale: LockOwner | undefined): boolean {
   const aside = `${path}.${process.pid}.stale`;
   try {
     renameSync(path, aside);
@@ -131,7 +101,7 @@ function linkBack(aside: string, path: string): void {
   }
 }
 
-function makeLock(path: string, owner: LockOwner): StateLock {
+export function makeLock(path: string, owner: LockOwner): StateLock {
   let isReleased = false;
   return {
     path,
@@ -145,11 +115,7 @@ function makeLock(path: string, owner: LockOwner): StateLock {
   };
 }
 
-function isOurs(owner: LockOwner | undefined, runId: string | undefined): boolean {
-  return runId !== undefined && owner !== undefined && owner.runId === runId;
-}
-
-function readOwner(path: string): LockOwner | undefined {
+export function readOwner(path: string): LockOwner | undefined {
   try {
     return parseOwner(readFileSync(path, 'utf8'));
   } catch {
@@ -171,13 +137,30 @@ function parseOwner(text: string): LockOwner | undefined {
   }
 }
 
-/** Alive unless it is on this machine and signal 0 says there is no such process. */
+/**
+ * Alive unless it is on this machine and its process is gone: signal 0 finds no such pid, or the pid now names
+ * another process (another start time, or the machine rebooted since).
+ */
 export function isOwnerAlive(owner: LockOwner): boolean {
   if (owner.machine !== hostname()) return true;
   try {
     process.kill(owner.pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  if (owner.processStart === undefined) return true;
+  const now = processIdentity(owner.pid);
+  return now === undefined || now === owner.processStart;
+}
+
+/** `<boot id>:<start time in clock ticks>` of a process (Linux /proc); undefined where it cannot be read. */
+function processIdentity(pid: number): string | undefined {
+  try {
+    const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const startTicks = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    return startTicks === undefined ? undefined : `${boot}:${startTicks}`;
+  } catch {
+    return undefined;
   }
 }

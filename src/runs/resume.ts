@@ -2,10 +2,12 @@
  * Resume is derived from the journal alone: which tasks finished (and with what registered result), how the run
  * last ended, and what the inputs were when it began. Nothing else holds run state.
  */
+import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { RunStatus, TaskStatus, taskKeyString } from '../engine/events';
 import { REDACTED } from '../shared/redact';
 import type { FileDigest, RunEvent, RunStartedEvent, TaskFinishedEvent } from '../engine/events';
+import { digestFile } from './digest';
 import { ResumeRefusedError } from './errors';
 import { journalPathOf } from './paths';
 import { readJournal } from './read';
@@ -107,6 +109,34 @@ function hasMaskedValue(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes(REDACTED);
   if (value === null || typeof value !== 'object' || depth > 20) return false;
   return Object.values(value).some((v) => hasMaskedValue(v, depth + 1));
+}
+
+/**
+ * `--force` covers edits to the same runbook, never another runbook: a resume with another one is refused
+ * whatever the flags (it would run it under the old run's id). The same runbook is the same file (path), or the
+ * same file elsewhere (another checkout or machine: the same content, or the same path from the working directory
+ * and the same name).
+ */
+export function checkSameRunbook(
+  runId: string,
+  started: RunStartedEvent,
+  current: { name: string; path: string },
+  cwd = process.cwd()
+): void {
+  const then = resolve(started.cwd, started.runbook.path);
+  const now = resolve(cwd, current.path);
+  if (then === now) return;
+  const recorded = started.runbook.files.find((f) => resolve(started.cwd, f.path) === then)?.sha256;
+  if (recorded !== undefined && existsSync(now) && digestFile(now) === recorded) return;
+  const isSamePlace = relative(started.cwd, then) === relative(cwd, now) && started.runbook.name === current.name;
+  if (isSamePlace) return;
+  const show = (p: string): string => relative(cwd, p) || p;
+  throw new ResumeRefusedError(
+    runId,
+    [`the run was of runbook ${show(then)} ("${started.runbook.name}"), not ${show(now)} ("${current.name}")`],
+    `resume it with ${show(then)} (--force covers edits to the same runbook, never another one), ` +
+      'or start a new run without --resume'
+  );
 }
 
 export interface CurrentInputs {

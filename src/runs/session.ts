@@ -3,18 +3,21 @@
  * the finished tasks to skip. Fresh runs get a new journal; resumed runs are checked (not finished, not a dry run,
  * same inputs unless forced) and append to their journal after dropping a torn last line.
  */
-import { hostname, userInfo } from 'node:os';
-import type { RunEvent, RunResumedEvent, RunStartedEvent, TaskFinishedEvent, TaskKey } from '../engine/events';
+import type { RunEvent, TaskFinishedEvent } from '../engine/events';
 import { digestFile, digestFiles } from './digest';
+import { acquireEngineLock, liveRunIds } from './engine-lock';
+import type { EngineIdentity } from './engine-lock';
 import { ResumeRefusedError, RunNotFoundError } from './errors';
 import { JournalWriter } from './journal';
-import { acquireLock } from './lock';
 import type { StateLock } from './lock';
 import { journalPathOf, runDirOf } from './paths';
-import { diffInputs, loadResumeState, planRestore } from './resume';
+import { checkSameRunbook, diffInputs, loadResumeState, planRestore } from './resume';
 import type { CurrentInputs, ResumeState } from './resume';
 import { createRunId } from './run-id';
+import { describeTask, makeRunResumed, makeRunStarted, warning } from './session-events';
 import { findNewestUnfinishedRun, resolveRunId } from './store';
+
+export { makeRunStarted } from './session-events';
 
 export interface RunInputs {
   runbook: {
@@ -40,6 +43,8 @@ export interface OpenRunOptions {
   /** `--resume [RUN]`: RUN undefined means the newest unfinished run of this runbook. */
   resume?: { run?: string; isForced: boolean };
   cwd?: string;
+  /** The lock of the engine the run changes; undefined when it changes nothing (a dry run, read-only steps). */
+  lock?: { lockDir: string; engine: EngineIdentity };
 }
 
 export interface RunSession {
@@ -54,12 +59,28 @@ export interface RunSession {
   close(): Promise<void>;
 }
 
-/** A dry run changes nothing, so it takes no lock (it may plan while another run applies). */
+/** A run that changes nothing takes no lock (it may plan while another run applies). */
 const NO_LOCK: StateLock = {
   path: '',
   owner: { pid: process.pid, machine: '', runId: '', started: 0 },
   release: () => undefined,
 };
+
+interface TakenLock {
+  lock: StateLock;
+  /** A warning when a lock left by a dead process was cleared to take it. */
+  warnings: RunEvent[];
+}
+
+function takeLock(options: OpenRunOptions, runId: string): TakenLock {
+  if (options.lock === undefined) return { lock: NO_LOCK, warnings: [] };
+  const { lock, cleared } = acquireEngineLock({ ...options.lock, runId, stateDir: options.stateDir });
+  if (cleared === undefined) return { lock, warnings: [] };
+  const message =
+    `cleared the lock ${lock.path} left by run ${cleared.runId} (pid ${cleared.pid} on ${cleared.machine}), ` +
+    'whose process is gone (it crashed or was killed)';
+  return { lock, warnings: [warning(message)] };
+}
 
 export async function openRunSession(options: OpenRunOptions): Promise<RunSession> {
   return options.resume ? resumeSession(options, options.resume) : startSession(options);
@@ -67,10 +88,10 @@ export async function openRunSession(options: OpenRunOptions): Promise<RunSessio
 
 async function startSession(options: OpenRunOptions): Promise<RunSession> {
   const runId = createRunId();
-  const lock = options.isDryRun ? NO_LOCK : acquireLock(options.stateDir, runId);
+  const { lock, warnings } = takeLock(options, runId);
   try {
     const journal = await JournalWriter.create(journalPathOf(runDirOf(options.stateDir, runId)));
-    const opening = [makeRunStarted(runId, options)];
+    const opening = [makeRunStarted(runId, options), ...warnings];
     return makeSession(runId, journal, lock, [], opening, false);
   } catch (error) {
     lock.release();
@@ -83,7 +104,7 @@ async function resumeSession(
   resume: { run?: string; isForced: boolean }
 ): Promise<RunSession> {
   const runId = pickRunToResume(options, resume.run);
-  const lock = acquireLock(options.stateDir, runId, { takeOverStaleOf: runId });
+  const { lock, warnings: lockWarnings } = takeLock(options, runId);
   try {
     const state = loadResumeState(runDirOf(options.stateDir, runId));
     const changes = checkResumable(runId, state, options, resume.isForced);
@@ -91,6 +112,7 @@ async function resumeSession(
     const restore = planRestore(state.finished);
     const resumed = makeRunResumed(runId, options.argv, restore.restored.length, changes.length > 0);
     const warnings = [
+      ...lockWarnings,
       ...changes.map((message) => warning(`resuming with --force although ${message}`)),
       ...(dropped ? [warning(`dropped torn line ${dropped.line} (${dropped.bytes} bytes cut short by a crash)`)] : []),
       ...restore.rerun.map((e) => warning(`${describeTask(e)} runs again: its result held a secret the journal masks`)),
@@ -107,7 +129,8 @@ async function resumeSession(
 
 function pickRunToResume(options: OpenRunOptions, run: string | undefined): string {
   if (run !== undefined) return resolveRunId(options.stateDir, run);
-  const newest = findNewestUnfinishedRun(options.stateDir, options.inputs.runbook.path);
+  const live = options.lock === undefined ? undefined : liveRunIds(options.lock.lockDir);
+  const newest = findNewestUnfinishedRun(options.stateDir, options.inputs.runbook.path, live);
   if (newest) return newest.id;
   throw new RunNotFoundError(
     `no unfinished run of ${options.inputs.runbook.path} to resume`,
@@ -124,6 +147,7 @@ function checkResumable(runId: string, state: ResumeState, options: OpenRunOptio
   if (state.isFinished) {
     throw new ResumeRefusedError(runId, ['it already finished ok'], 'start a new run without --resume');
   }
+  checkSameRunbook(runId, state.runStarted, options.inputs.runbook, options.cwd);
   const changes = diffInputs(state.runStarted, currentInputs(options.inputs), options.cwd).map((c) => c.message);
   if (changes.length > 0 && !isForced) {
     throw new ResumeRefusedError(
@@ -164,52 +188,4 @@ function makeSession(
       }
     },
   };
-}
-
-export function makeRunStarted(runId: string, options: OpenRunOptions): RunStartedEvent {
-  const { runbook, inventory } = options.inputs;
-  return {
-    type: 'run.started',
-    runId,
-    at: Date.now(),
-    runbook: { name: runbook.name, path: runbook.path, files: digestFiles(runbook.files) },
-    inventory: { name: inventory.name, path: inventory.path, sha256: digestFile(inventory.path) },
-    argv: options.argv,
-    user: currentUser(),
-    machine: hostname(),
-    cwd: options.cwd ?? process.cwd(),
-    isDryRun: options.isDryRun,
-    version: options.version,
-    ...recordedRto(options.inputs),
-  };
-}
-
-/** The RTO for the drill report: the runbook's, else the inventory's, with which it was. */
-function recordedRto(inputs: RunInputs): Pick<RunStartedEvent, 'rtoMs' | 'rtoSource'> {
-  if (inputs.runbook.rtoMs !== undefined) return { rtoMs: inputs.runbook.rtoMs, rtoSource: 'runbook' };
-  if (inputs.inventory.rtoMs !== undefined) return { rtoMs: inputs.inventory.rtoMs, rtoSource: 'inventory' };
-  return {};
-}
-
-function makeRunResumed(runId: string, argv: string[], finishedTasks: number, isForced: boolean): RunResumedEvent {
-  const at = Date.now();
-  return { type: 'run.resumed', runId, at, argv, user: currentUser(), machine: hostname(), finishedTasks, isForced };
-}
-
-function describeTask(key: TaskKey): string {
-  const on = key.target === undefined ? '' : ` on ${key.target}`;
-  const item = key.item === undefined ? '' : ` [${key.item}]`;
-  return `step "${key.stepId}"${on}${item}`;
-}
-
-function warning(message: string): RunEvent {
-  return { type: 'warning', at: Date.now(), message };
-}
-
-function currentUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env['USER'] ?? process.env['LOGNAME'] ?? 'unknown';
-  }
 }

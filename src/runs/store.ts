@@ -1,11 +1,11 @@
 /** The runs in a state directory: list them, summarize one, find the one to resume, resolve an id. */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RunStartedEvent } from '../engine/events';
 import { RunNotFoundError } from './errors';
-import { inspectLock, LockState } from './lock';
 import { journalPathOf, runDirOf, runsDirOf } from './paths';
 import { peekJournal } from './peek';
+import { scanJournal } from './scan';
 import { ProgressStatus } from './resume';
 import { isValidRunId } from './run-id';
 
@@ -18,7 +18,7 @@ export const RunState = {
   RUNNING: 'running',
   /** No run.finished and no live process: killed or crashed; resumable. */
   CRASHED: 'crashed',
-  /** The journal cannot be read (see `runbook audit verify`). */
+  /** The journal fails verification (see `runbook audit verify`). */
   CORRUPT: 'corrupt',
 } as const;
 export type RunState = (typeof RunState)[keyof typeof RunState];
@@ -50,27 +50,37 @@ export function listRunIds(stateDir: string): string[] {
     .sort();
 }
 
-/** Every run, newest first. */
-export function listRuns(stateDir: string): RunSummary[] {
-  const lockOwner = inspectLock(stateDir);
-  const liveRunId = lockOwner.state === LockState.HELD ? lockOwner.owner?.runId : undefined;
+/** Every run, newest first; `live`: the ids of runs whose process holds their lock now (they are running). */
+export function listRuns(stateDir: string, live: ReadonlySet<string> = new Set()): RunSummary[] {
   return listRunIds(stateDir)
     .reverse()
-    .map((id) => summarizeRun(stateDir, id, liveRunId));
+    .map((id) => summarizeRun(stateDir, id, live.has(id)));
 }
 
-/** From the journal's first and last lines only (see peek.ts); `runbook audit verify` checks the rest. */
-export function summarizeRun(stateDir: string, id: string, liveRunId?: string): RunSummary {
+/** Only the start is parsed; every line's digest and the chain are checked. */
+const START_ONLY: ReadonlySet<string> = new Set(['run.started']);
+
+/**
+ * A run's summary: its whole journal is verified (digests and chain; a journal that fails is `corrupt`), its start
+ * and end read from its first and last lines (see peek.ts).
+ */
+export function summarizeRun(stateDir: string, id: string, isLive = false): RunSummary {
   const dir = runDirOf(stateDir, id);
-  const ends = peekJournal(journalPathOf(dir));
+  const path = journalPathOf(dir);
+  const scan = scanJournal(readFileSync(path), { types: START_ONLY });
+  if (scan.bad) {
+    const problem = `journal line ${scan.bad.line} ${scan.bad.reason}`;
+    return { id, dir, state: RunState.CORRUPT, isDryRun: false, problem };
+  }
+  const ends = peekJournal(path);
   if (ends.problem !== undefined) {
     return { id, dir, state: RunState.CORRUPT, isDryRun: false, problem: `journal ${ends.problem}` };
   }
   if (ends.first?.type !== 'run.started' || ends.last === undefined) {
-    return { id, dir, state: RunState.CRASHED, isDryRun: false };
+    return { id, dir, state: isLive ? RunState.RUNNING : RunState.CRASHED, isDryRun: false };
   }
   const status = ends.last.type === 'run.finished' ? ends.last.status : ProgressStatus.UNFINISHED;
-  return { id, dir, ...describeStart(ends.first), lastAt: ends.last.at, state: stateOf(status, id === liveRunId) };
+  return { id, dir, ...describeStart(ends.first), lastAt: ends.last.at, state: stateOf(status, isLive) };
 }
 
 function describeStart(started: RunStartedEvent): Omit<RunSummary, 'id' | 'dir' | 'state' | 'lastAt'> {
@@ -95,10 +105,14 @@ export function isResumable(run: RunSummary): boolean {
   return !run.isDryRun && RESUMABLE.has(run.state);
 }
 
-/** The newest run of this runbook (absolute path) that did not finish ok and was not a dry run. */
-export function findNewestUnfinishedRun(stateDir: string, runbookPath: string): RunSummary | undefined {
+/** The newest run of this runbook (absolute path) that did not finish ok, was not a dry run and is not running. */
+export function findNewestUnfinishedRun(
+  stateDir: string,
+  runbookPath: string,
+  live: ReadonlySet<string> = new Set()
+): RunSummary | undefined {
   const wanted = resolve(runbookPath);
-  return listRuns(stateDir).find((run) => run.runbookPath === wanted && isResumable(run));
+  return listRuns(stateDir, live).find((run) => run.runbookPath === wanted && isResumable(run));
 }
 
 /** An exact run id, or a prefix that names exactly one run. */

@@ -3,7 +3,9 @@
  * loaders can report `file:line:col path: message`. Positions come from js-yaml's parse-event listener.
  */
 import { load, YAMLException, type State } from 'js-yaml';
+import { ValidationError } from './errors';
 import type { Problem } from './errors';
+import { YamlLimitExceeded, YamlLimitGuard } from './yaml-limits';
 
 export type PathSegment = string | number;
 
@@ -87,19 +89,31 @@ function skipBlank(text: string, offset: number): number {
   return i < text.length ? i : offset;
 }
 
-export type YamlParseResult = { isOk: true; data: unknown; positions: PositionMap } | { isOk: false; problem: Problem };
+export type YamlParseResult =
+  | { isOk: true; data: unknown; positions: PositionMap }
+  | { isOk: false; problem: Problem; isOverLimit?: boolean };
 
-/** Parses one YAML document; a syntax error becomes one problem with its position. */
+/** A document over the limits of hostile YAML (too deep, an alias bomb): refused whatever reads it. */
+export class YamlLimitError extends ValidationError {}
+
+/**
+ * Parses one YAML document; a syntax error, or a document over the limits of yaml-limits.ts (nesting, alias
+ * expansion), becomes one problem with its position.
+ */
 export function parseYaml(text: string, file: string): YamlParseResult {
   const root: Frame = { start: 0, children: [] };
   const stack: Frame[] = [root];
+  const guard = new YamlLimitGuard(text);
   const listener = (type: 'open' | 'close', state: State): void => {
     if (type === 'open') {
+      guard.enter(state.position);
       const frame: Frame = { start: state.position, children: [] };
       (stack.at(-1) as Frame).children.push(frame);
       stack.push(frame);
     } else if (stack.length > 1) {
-      (stack.pop() as Frame).result = state.result;
+      const frame = stack.pop() as Frame;
+      frame.result = state.result;
+      guard.leave(frame.start, state.result);
     }
   };
   try {
@@ -110,8 +124,21 @@ export function parseYaml(text: string, file: string): YamlParseResult {
     return { isOk: true, data, positions };
   } catch (error) {
     if (error instanceof YAMLException) return { isOk: false, problem: describeYamlError(error, text, file) };
+    if (error instanceof YamlLimitExceeded) {
+      const point = new PositionMap(text).pointAt(error.offset);
+      return { isOk: false, problem: { file, ...point, message: error.message }, isOverLimit: true };
+    }
     throw error;
   }
+}
+
+/** The data of one YAML document (without positions), under the same limits; throws ValidationError. */
+export function loadYaml(text: string, file: string): unknown {
+  const parsed = parseYaml(text, file);
+  if (!parsed.isOk) {
+    throw parsed.isOverLimit === true ? new YamlLimitError([parsed.problem]) : new ValidationError([parsed.problem]);
+  }
+  return parsed.data;
 }
 
 /** A frame whose only child built the same value is a wrapper js-yaml opened while guessing the node kind. */

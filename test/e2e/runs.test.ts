@@ -3,6 +3,7 @@ import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } f
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { engineLockPath } from '../../src/runs/engine-lock';
 import { ExitCode } from '../../src/shared/errors';
 import { runCli, testdir, TINY_INVENTORY } from '../helpers/cli';
 import type { TestDir } from '../helpers/cli';
@@ -96,25 +97,34 @@ describe('runbook runs, log, audit and resume', () => {
     expect(result.stderr).toMatch(message);
   });
 
-  it('keeps a second run out while a live process holds the lock, and unlock clears a stale one', async () => {
+  it('keeps a second run of the engine out while a live process holds its lock; a dead one is cleared with a warning; unlock clears the rest', async () => {
     const owner = { pid: process.pid, machine: hostname(), runId: 'other-run', started: 1 };
-    mkdirSync(join(dir.path, '.runbook'));
-    writeFileSync(join(dir.path, '.runbook', 'lock'), JSON.stringify(owner));
+    const lockPath = engineLockPath(join(dir.path, '.locks'), {
+      url: 'http://127.0.0.1:1/ovirt-engine/api',
+      cluster: 'stretch',
+    });
+    mkdirSync(join(dir.path, '.locks'));
+    writeFileSync(lockPath, JSON.stringify(owner));
     const held = await exec();
     expect(held.code).toBe(ExitCode.REFUSED);
     expect(held.stderr).toContain(
-      `another run holds the state lock ${join(dir.path, '.runbook', 'lock')}: run other-run`
+      `another run is changing engine http://127.0.0.1:1/ovirt-engine/api (cluster stretch): run other-run (pid ${process.pid} on ${hostname()}) holds the lock ${lockPath}`
     );
 
     const dead = Number(
       spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout
     );
-    writeFileSync(join(dir.path, '.runbook', 'lock'), JSON.stringify({ ...owner, pid: dead }));
-    const stale = await exec();
-    expect(stale.code).toBe(ExitCode.REFUSED);
-    expect(stale.stderr).toMatch(/a stale state lock .* is left by run other-run \(pid \d+ on .*, no longer running\)/);
-    expect(stale.stderr).toMatch(/Try this: .*runbook unlock/);
-    expect((await cli('unlock')).stdout).toMatch(/^removed stale lock/);
+    writeFileSync(lockPath, JSON.stringify({ ...owner, pid: dead }));
+    const cleared = await exec();
+    expect(cleared.code).toBe(ExitCode.STEP_FAILED);
+    expect(cleared.stderr + cleared.stdout).toMatch(
+      new RegExp(`cleared the lock \\S+ left by run other-run \\(pid ${dead} on \\S+\\), whose process is gone`)
+    );
+
+    writeFileSync(lockPath, JSON.stringify({ ...owner, machine: 'gone-box' }));
+    expect((await exec()).code).toBe(ExitCode.REFUSED);
+    expect((await cli('unlock', '-i', 'inventory.yaml')).code).toBe(ExitCode.REFUSED);
+    expect((await cli('unlock', '-i', 'inventory.yaml', '--force')).stdout).toMatch(/^removed held lock/);
     expect((await exec()).code).toBe(ExitCode.STEP_FAILED);
   });
 });

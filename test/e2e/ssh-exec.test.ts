@@ -89,7 +89,8 @@ describeSshd('runbook exec with ssh steps against real sshd hosts', () => {
       }
     );
     other.cleanup();
-    expect(result.code).toBe(ExitCode.STEP_FAILED);
+    // A host whose key does not match is not connected to (as Ansible's UNREACHABLE): exit 5, docs/errors.md.
+    expect(result.code).toBe(ExitCode.CONNECTION);
     expect(result.stdout).toContain('[hello] kvm-a1: failed');
     expect(result.stdout).toContain('HOST KEY MISMATCH');
     expect(result.stdout).toContain(fingerprintOf(fixture.sshds[0]!.hostKey));

@@ -81,7 +81,12 @@ export function killGroup(child: ChildProcess): void {
 export function spawnCli(launcher: string, args: string[], options: SpawnCliOptions): Promise<CliProcessResult> {
   const child = spawn(process.execPath, [launcher, ...args], {
     cwd: options.cwd,
-    env: { ...process.env, RUNBOOK_STATE_DIR: join(options.cwd, '.runbook'), ...options.env },
+    env: {
+      ...process.env,
+      RUNBOOK_STATE_DIR: join(options.cwd, '.runbook'),
+      RUNBOOK_LOCK_DIR: join(options.cwd, '.locks'),
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -24,7 +24,12 @@ export async function runCli(args: string[], options: RunCliOptions): Promise<Cl
     stdout: { write: (text) => void (stdout += text), isTTY: false },
     stderr: { write: (text) => void (stderr += text), isTTY: false },
     isInteractive: options.isInteractive ?? false,
-    env: { RUNBOOK_STATE_DIR: join(options.cwd, '.runbook'), ...options.env },
+    // The engine locks of this test's runs only: parallel test files use the same engine URLs (TINY_INVENTORY).
+    env: {
+      RUNBOOK_STATE_DIR: join(options.cwd, '.runbook'),
+      RUNBOOK_LOCK_DIR: join(options.cwd, '.locks'),
+      ...options.env,
+    },
     cwd: options.cwd,
   };
   const code = await main(['node', 'runbook', ...args], io);

@@ -16,6 +16,11 @@ export function addRunOptions(command: Command): Command {
     .option('--only <ids>', 'run only these steps (comma-separated ids)', parseList)
     .option('--tags <tags>', 'run only steps with one of these tags (comma-separated)', parseList)
     .option('--skip-tags <tags>', 'skip steps with one of these tags (comma-separated)', parseList)
-    .option('-e, --extra-var <key=value>', 'set a runbook variable (repeatable; values read as YAML)', collect, [])
+    .option(
+      '-e, --extra-var <key=value|@file>',
+      'set a runbook variable, or every key of a YAML file (repeatable; values read as YAML)',
+      collect,
+      []
+    )
     .option('--json', 'print every event as one JSON line on stdout (no summary)');
 }

@@ -1,7 +1,7 @@
 /** `runbook runs`: the runs in the state directory, newest first. */
 import type { Command } from 'commander';
 import type * as RunsModule from '../runs';
-import { resolveStateDir } from '../../runs/paths';
+import { resolveLockDir, resolveStateDir } from '../../runs/paths';
 import type { CliContext } from '../context';
 
 export function registerRunsCommand(program: Command, context: CliContext): void {
@@ -14,6 +14,7 @@ export function registerRunsCommand(program: Command, context: CliContext): void
       const { showRuns } = loadRuns();
       showRuns({
         stateDir: resolveStateDir(io.cwd, io.env),
+        lockDir: resolveLockDir(io.env),
         isJson: opts.json === true,
         write: (t) => io.stdout.write(t),
       });

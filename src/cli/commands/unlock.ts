@@ -1,22 +1,18 @@
-/** `runbook unlock [--force]`: remove the state lock a crashed run left. */
+/** `runbook unlock [-i INVENTORY] [--force]`: remove the lock a crashed run left on the inventory's engine. */
 import type { Command } from 'commander';
 import type * as UnlockModule from '../unlock';
-import { resolveStateDir } from '../../runs/paths';
 import type { CliContext } from '../context';
+import { DEFAULT_INVENTORY } from './options';
 
 export function registerUnlockCommand(program: Command, context: CliContext): void {
   const { io } = context;
   program
     .command('unlock')
-    .description('remove the state lock left by a run that crashed (refuses a lock of a live run unless --force)')
+    .description("remove the lock a crashed run left on the inventory's engine (refuses a live run's unless --force)")
+    .option('-i, --inventory <path>', `the inventory whose engine to unlock (default: ${DEFAULT_INVENTORY})`)
     .option('--force', 'remove the lock even if its process looks alive (check that no run is active first)')
-    .action((opts: { force?: boolean }) => {
-      const { unlockState } = loadUnlock();
-      unlockState({
-        stateDir: resolveStateDir(io.cwd, io.env),
-        isForced: opts.force === true,
-        write: (t) => io.stdout.write(t),
-      });
+    .action(async (opts: { inventory?: string; force?: boolean }) => {
+      await loadUnlock().unlockInventoryEngine(io, opts.inventory ?? DEFAULT_INVENTORY, opts.force === true);
     });
 }
 

@@ -29,7 +29,11 @@ export interface ApiHandlerDeps {
   sso: SsoService;
 }
 
-const UNAUTHORIZED_PAGE = '<html><head><title>Error</title></head><body>Unauthorized</body></html>';
+/** The servlet container's error page for `sendError(401[, message])` (ENGINE AAA/EnforceAuthFilter.java). */
+function unauthorizedPage(message: string | undefined): string {
+  const text = (message ?? 'Unauthorized').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return `<html><head><title>Error</title></head><body>${text}</body></html>`;
+}
 
 /** Split `/ovirt-engine/api[/v4]/a;max=1/b` into segments and matrix parameters. */
 export function splitApiPath(pathname: string, params: URLSearchParams): string[] | undefined {
@@ -73,12 +77,12 @@ export function handleApi(deps: ApiHandlerDeps, req: IncomingMessage, url: URL, 
   const correlationId = sanitizeCorrelationId(
     (req.headers['correlation-id'] as string | undefined) ?? url.searchParams.get('correlation_id')
   );
-  const user = deps.sso.authenticate(req.headers.authorization, req.headers.cookie);
+  const { user, error } = deps.sso.authenticate(req.headers.authorization, req.headers.cookie);
   if (user === undefined) {
     return {
       status: 401,
-      headers: { 'Content-Type': 'text/html', 'WWW-Authenticate': 'Basic realm="RESTAPI"' },
-      body: UNAUTHORIZED_PAGE,
+      headers: { 'Content-Type': 'text/html;charset=UTF-8', 'WWW-Authenticate': 'Basic realm="RESTAPI"' },
+      body: unauthorizedPage(error),
     };
   }
   try {

@@ -4,6 +4,7 @@
  * named after the followed attribute; dotted paths go deeper.
  */
 import { ApiFault } from './api-fault';
+import { FOLLOW_ATTRIBUTES } from './links';
 import type { Node, NodeObject, Representation } from './values';
 import { isNodeObject } from './values';
 
@@ -25,14 +26,21 @@ function resolveEntity(node: NodeObject, resolve: Resolver): NodeObject | undefi
   return rep?.kind === 'entity' ? rep.body : undefined;
 }
 
+/**
+ * A sub-collection by the entity attribute it fills: the engine finds the link whose rel is the name without
+ * underscores and sets the attribute of that name, so `disk_attachments` works and `diskattachments` or a rel
+ * without an attribute (`fenceagents`) does not (ENGINE RESTAPI/resource/utils/LinkFollower.java).
+ */
 function followLink(object: NodeObject, name: string, resolve: Resolver): Node | undefined {
   const rel = name.replace(/_/g, '');
+  if (FOLLOW_ATTRIBUTES.get(rel) !== name) return undefined;
   const linkList = object['link'];
   const found = Array.isArray(linkList) ? linkList.find((l) => isNodeObject(l) && l['rel'] === rel) : undefined;
   if (!isNodeObject(found) || typeof found['href'] !== 'string') return undefined;
   const rep = resolve(found['href']);
   if (rep?.kind !== 'collection') return undefined;
-  return { [rep.item]: rep.items };
+  // An empty collection object has no list at all (the engine never creates it), as at the top level.
+  return rep.items.length === 0 ? {} : { [rep.item]: rep.items };
 }
 
 function followOne(object: NodeObject, path: string[], resolve: Resolver): void {

@@ -165,7 +165,7 @@ export function eventsDef(world: World): ResourceDef<EventRecord> {
     plural: 'events',
     list: (w) => w.events.list(),
     find: (w, id) => w.events.list().find((e) => String(e.id) === id),
-    render: (e) => renderEvent(e),
+    render: (e) => renderEvent(e, world),
     isReversed: true,
     sequence: (e) => e.id,
     fields: {

@@ -19,6 +19,12 @@ export class Router {
     return this;
   }
 
+  /** Whether a request `method` on `path` (below the API base, e.g. `/hosts/1/deactivate`) reaches a handler. */
+  isRouted(method: string, path: string): boolean {
+    const segments = path.split('/').filter(Boolean);
+    return this.routes.some((route) => route.method === method && matchPattern(route.pattern, segments) !== undefined);
+  }
+
   dispatch(req: ApiRequest): ApiResult {
     let isPathKnown = false;
     for (const route of this.routes) {

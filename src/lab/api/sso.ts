@@ -16,6 +16,12 @@ export interface SsoAnswer {
   body: Record<string, string>;
 }
 
+/** The authenticated user, or (for refused Basic credentials) the SSO's reason. */
+export interface Authentication {
+  user?: string;
+  error?: string;
+}
+
 interface Session {
   user: string;
   isExpired: boolean;
@@ -42,9 +48,8 @@ export class SsoService {
       return fail('invalid_scope', "The requested scope does not include 'ovirt-app-api'.");
     }
     const user = form.get('username') ?? '';
-    if (!this.isValidLogin(user, form.get('password') ?? '')) {
-      return fail('access_denied', `Cannot authenticate user '${user}': The username or password is incorrect..`);
-    }
+    const refusal = this.checkLogin(user, form.get('password') ?? '');
+    if (refusal !== undefined) return fail('access_denied', refusal);
     const token = randomBytes(24).toString('base64url');
     this.tokens.set(token, { user, isExpired: false });
     const exp = String(Date.now() + TOKEN_LIFETIME_MS);
@@ -57,25 +62,45 @@ export class SsoService {
     return { status: 200, body: {} };
   }
 
-  isValidLogin(user: string, password: string): boolean {
-    return user === this.username && password === this.password;
+  /**
+   * Why the SSO refuses `user@profile` with this password (its AppMessages texts), or undefined when it accepts
+   * it (ENGINE SSO/servlets/OAuthTokenServlet.java issueTokenForPasswd, SSO/service/SsoService.java
+   * translateUser and areCredentialsValid, SSO/service/AuthnMessageMapper.java).
+   */
+  checkLogin(login: string, password: string): string | undefined {
+    const separator = login.lastIndexOf('@');
+    const name = separator >= 0 ? login.slice(0, separator) : login;
+    const profile = separator >= 0 ? login.slice(separator + 1) : '';
+    const known = this.username.slice(this.username.lastIndexOf('@') + 1);
+    const who = `Cannot authenticate user '${name}@${profile === '' ? 'N/A' : profile}'`;
+    if (name === '') return `${who}: No user name found in credentials..`;
+    if (profile !== known) return `${who}: No valid profile found in credentials..`;
+    if (login !== this.username || password !== this.password) {
+      return `${who}: Unable to log in. Verify your login information or contact the system administrator..`;
+    }
+    return undefined;
   }
 
-  /** Who the request authenticates as, or undefined (401). */
-  authenticate(authorization: string | undefined, cookie: string | undefined): string | undefined {
+  /**
+   * Who the request authenticates as, or why not (401). Basic credentials go through the SSO's password grant
+   * and a refusal is reported as `<error_code>: <error>` (ENGINE AAA/SsoRestApiAuthFilter.java,
+   * AAA/filters/FiltersHelper.java isStatusOk, AAA/EnforceAuthFilter.java).
+   */
+  authenticate(authorization: string | undefined, cookie: string | undefined): Authentication {
     if (authorization?.startsWith('Bearer ')) {
       const session = this.tokens.get(authorization.slice('Bearer '.length).trim());
-      return session && !session.isExpired ? session.user : undefined;
+      return session && !session.isExpired ? { user: session.user } : {};
     }
     if (authorization?.startsWith('Basic ')) {
       const decoded = Buffer.from(authorization.slice('Basic '.length).trim(), 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
-      const user = decoded.slice(0, colon);
-      return colon > 0 && this.isValidLogin(user, decoded.slice(colon + 1)) ? user : undefined;
+      const user = colon >= 0 ? decoded.slice(0, colon) : decoded;
+      const refusal = this.checkLogin(user, colon >= 0 ? decoded.slice(colon + 1) : '');
+      return refusal === undefined ? { user } : { error: `access_denied: ${refusal}` };
     }
     const sessionId = /(?:^|;\s*)JSESSIONID=([^;]+)/.exec(cookie ?? '')?.[1];
     const session = sessionId !== undefined ? this.cookies.get(sessionId) : undefined;
-    return session && !session.isExpired ? session.user : undefined;
+    return session && !session.isExpired ? { user: session.user } : {};
   }
 
   /** `Prefer: persistent-auth`: open a cookie session for the user. */

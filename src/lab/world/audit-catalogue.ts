@@ -147,7 +147,9 @@ export const AuditLogType = {
     'Guest ${VmName} started on Host ${VdsName}. (Default Host parameter was ignored - assigned Host was not available).'
   ),
   USER_STARTED_VM: entry(153, NORMAL, VM_COMMAND, 'VM ${VmName} was started by ${UserName} (Host: ${VdsName}).'),
+  USER_REBOOT_VM: entry(157, NORMAL, VM_COMMAND, 'VM ${VmName} is rebooting. Rebooted by: ${UserName}'),
   USER_FORCE_SELECTED_SPM: entry(159, NORMAL, HOST_COMMAND, 'Host ${VdsName} was force selected by ${UserName}'),
+  VM_SET_TICKET: entry(164, NORMAL, VM_COMMAND, 'User ${UserName} initiated console session for VM ${VmName}'),
   VM_MIGRATION_NO_VDS_TO_MIGRATE_TO: entry(
     166,
     WARNING,

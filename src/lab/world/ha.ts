@@ -9,7 +9,8 @@
 import { logEvent } from './audit-log';
 import type { HostRecord, VmRecord } from './model';
 import { VmStatus } from './model';
-import { committedMemory, placeVm } from './scheduler';
+import type { MemoryLedger } from './capacity';
+import { memoryLedger, placeVm } from './scheduler';
 import { TaskKind } from './task-kinds';
 import { isLeaseDomainReachable } from './lease-restarts';
 import { launchVm, Launcher, markVmDown } from './vms';
@@ -60,8 +61,8 @@ function retryLater(world: World, vm: VmRecord, delay: number): void {
   vm.nextRestartAt = world.now() + delay;
 }
 
-function attemptRestart(world: World, vm: VmRecord, used: Map<string, number>): void {
-  const placement = isLeaseDomainReachable(world, vm) ? placeVm(world, vm, { purpose: 'start', used }) : undefined;
+function attemptRestart(world: World, vm: VmRecord, ledger: MemoryLedger): void {
+  const placement = isLeaseDomainReachable(world, vm) ? placeVm(world, vm, { purpose: 'start', ledger }) : undefined;
   if (placement?.host === undefined) {
     // A RunVm that fails validation logs nothing itself (CommandBase logs after execution only); the HA runner
     // logs 9603 for each failed try (BLL AutoStartVmsRunner.scheduleNextTimeToStart l.297-312).
@@ -71,8 +72,8 @@ function attemptRestart(world: World, vm: VmRecord, used: Map<string, number>): 
   }
   const oldHost = world.host(vm.hostId);
   if (oldHost) oldHost.isolatedVmIds = oldHost.isolatedVmIds.filter((id) => id !== vm.id);
-  if (vm.hostId !== undefined) used.set(vm.hostId, (used.get(vm.hostId) ?? 0) - vm.memory);
-  used.set(placement.host.id, (used.get(placement.host.id) ?? 0) + vm.memory);
+  if (vm.hostId !== undefined && vm.status !== VmStatus.DOWN) ledger.remove(vm.hostId, vm);
+  ledger.add(placement.host.id, vm);
   launchVm(world, vm, placement.host, Launcher.ENGINE);
 }
 
@@ -82,14 +83,14 @@ export function runRestarts(world: World): void {
     .filter((vm) => vm.restartQueuedAt !== undefined && (vm.nextRestartAt ?? 0) <= world.now())
     .sort((a, b) => b.haPriority - a.haPriority || (a.restartQueuedAt ?? 0) - (b.restartQueuedAt ?? 0));
   const blockedBelow = launchingPriority(world);
-  const used = committedMemory(world);
+  const ledger = memoryLedger(world);
   for (const vm of due) {
     if (vm.status !== VmStatus.DOWN && vm.status !== VmStatus.UNKNOWN) {
       delete vm.restartQueuedAt;
       continue;
     }
     if (vm.haPriority < blockedBelow) continue;
-    attemptRestart(world, vm, used);
+    attemptRestart(world, vm, ledger);
   }
 }
 

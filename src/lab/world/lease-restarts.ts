@@ -11,7 +11,8 @@
 import { logEvent } from './audit-log';
 import type { HostRecord, VmRecord } from './model';
 import { HostStatus, VmStatus } from './model';
-import { committedMemory, placeVm } from './scheduler';
+import type { MemoryLedger } from './capacity';
+import { memoryLedger, placeVm } from './scheduler';
 import { TaskKind } from './task-kinds';
 import { launchVm, Launcher } from './vms';
 import type { World } from './world';
@@ -41,9 +42,9 @@ function unknownLeaseVms(world: World, host: HostRecord): VmRecord[] {
  * logs after execution only); one that launches logs 506 (launchVm), and 507 when vdsm fails the launch
  * (RunVmCommand.getAuditLogTypeValue l.689-709): with `lease_acquire: fail`, while the lease is held.
  */
-function tryRestart(world: World, vm: VmRecord, oldHost: HostRecord, used: Map<string, number>): void {
+function tryRestart(world: World, vm: VmRecord, oldHost: HostRecord, ledger: MemoryLedger): void {
   const placement = isLeaseDomainReachable(world, vm)
-    ? placeVm(world, vm, { purpose: 'start', excludeHostIds: [oldHost.id], used })
+    ? placeVm(world, vm, { purpose: 'start', excludeHostIds: [oldHost.id], ledger })
     : undefined;
   if (placement?.host === undefined) return;
   const target = placement.host;
@@ -54,8 +55,8 @@ function tryRestart(world: World, vm: VmRecord, oldHost: HostRecord, used: Map<s
     return;
   }
   oldHost.isolatedVmIds = oldHost.isolatedVmIds.filter((id) => id !== vm.id);
-  used.set(oldHost.id, (used.get(oldHost.id) ?? 0) - vm.memory);
-  used.set(target.id, (used.get(target.id) ?? 0) + vm.memory);
+  ledger.remove(oldHost.id, vm);
+  ledger.add(target.id, vm);
   launchVm(world, vm, target, Launcher.ENGINE);
 }
 
@@ -63,8 +64,8 @@ function tryRestart(world: World, vm: VmRecord, oldHost: HostRecord, used: Map<s
 export function tryLeaseRestarts(world: World, hostId: string): void {
   const host = world.host(hostId);
   if (host?.status !== HostStatus.NON_RESPONSIVE) return;
-  const used = committedMemory(world);
-  for (const vm of unknownLeaseVms(world, host)) tryRestart(world, vm, host, used);
+  const ledger = memoryLedger(world);
+  for (const vm of unknownLeaseVms(world, host)) tryRestart(world, vm, host, ledger);
   const left = unknownLeaseVms(world, host);
   if (left.length === 0) return;
   const refreshes = world.knobs.unknownVmRetryRefreshes + 1;

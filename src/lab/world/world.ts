@@ -2,7 +2,17 @@
  * The lab world: its core (world-core.ts: state, clock, knobs, audit log, lookups) and the failures tests and drills
  * inject (a host or site powered off or cut off, a storage domain lost), which the engine's view follows.
  */
-import { cutOff, failStorage, powerOff, powerOn, reconnect, restoreStorage, setDirtyRate } from './failures';
+import {
+  cutOff,
+  failStorage,
+  LabTargetError,
+  powerOff,
+  powerOn,
+  reconnect,
+  restoreStorage,
+  setDirtyRate,
+} from './failures';
+import { setCpuLoad } from './capacity';
 import { runSpmTask } from './spm-tasks';
 import { WorldCore } from './world-core';
 
@@ -59,5 +69,16 @@ export class World extends WorldCore {
   /** Fault injection: the guest of `vmName` dirties its memory this fast (bytes per second). */
   setDirtyRate(vmName: string, bytesPerSecond: number): void {
     setDirtyRate(this, vmName, bytesPerSecond);
+  }
+
+  /** Fault injection: a host's CPU load in percent (CPUOverloaded filters it out after cpu_overcommit_duration). */
+  setHostCpuLoad(hostName: string, percent: number): void {
+    const host = this.hostByName(hostName);
+    if (host === undefined)
+      throw new LabTargetError(
+        hostName,
+        this.state.hosts.map((h) => h.name)
+      );
+    setCpuLoad(this, host, percent);
   }
 }

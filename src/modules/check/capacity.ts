@@ -77,6 +77,7 @@ function problemsOf(role: SiteRole, hosts: readonly Host[], loads: readonly Load
 
 export const checkCapacity: StepModule<CheckCapacityArgs> = {
   name: NAME,
+  isReadOnly: true,
   description: "The taking-over site's memory holds every VM that fails over plus its own.",
   schema: {
     type: 'object',

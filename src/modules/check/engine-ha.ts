@@ -66,6 +66,7 @@ async function selfHostedProblems(ctx: ModuleContext, found: Record<string, stri
 
 export const checkEngineHa: StepModule<Record<string, never>> = {
   name: NAME,
+  isReadOnly: true,
   description:
     'The engine survives a site loss: standalone made HA outside the cluster, or hosted-engine hosts on both sites.',
   schema: { type: 'object', properties: {}, additionalProperties: false },

@@ -111,6 +111,7 @@ async function failoverVms(ctx: ModuleContext, snapshot: EngineSnapshot, set: Na
 
 export const checkHaReadiness: StepModule<CheckHaReadinessArgs> = {
   name: NAME,
+  isReadOnly: true,
   description: 'VMs HA with leases, SPM priority higher on the primary site, no hard affinity over failover VMs.',
   schema: {
     type: 'object',

@@ -44,6 +44,7 @@ function describeSubnets(bySubnet: Map<string, string[]>): string {
 
 export const checkL2: StepModule<CheckL2Args> = {
   name: NAME,
+  isReadOnly: true,
   description: "The cluster hosts' management addresses share one broadcast domain (ip -j addr over SSH).",
   schema: {
     type: 'object',

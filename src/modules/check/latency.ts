@@ -52,6 +52,7 @@ function problemOf(trip: RoundTrip, limitMs: number, allows: string): CheckProbl
 
 export const checkLatency: StepModule<CheckLatencyArgs> = {
   name: NAME,
+  isReadOnly: true,
   description: 'Round trip between the sites over SSH (ping) against 100 ms (standalone) or 7 ms (self-hosted).',
   schema: {
     type: 'object',

@@ -64,6 +64,7 @@ async function attachedDomains(ctx: ModuleContext): Promise<StorageDomain[]> {
 
 export const checkStorage: StepModule<Record<string, never>> = {
   name: NAME,
+  isReadOnly: true,
   description: 'Storage domains active and writable at both sites, and replication declared in the inventory.',
   schema: { type: 'object', properties: {}, additionalProperties: false },
   async plan(ctx) {

@@ -43,6 +43,7 @@ function checkCondition(ctx: ModuleContext, condition: string | boolean, failMes
 
 export const assert: StepModule<AssertArgs, never> = {
   name: 'assert',
+  isReadOnly: true,
   description: 'Fail unless every condition in `that` holds (checked in plan, so also in dry-run).',
   schema: {
     type: 'object',

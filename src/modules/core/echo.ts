@@ -8,6 +8,7 @@ export interface EchoArgs {
 
 export const echo: StepModule<EchoArgs, never> = {
   name: 'echo',
+  isReadOnly: true,
   description: 'Show a message (any rendered value) and register it as {msg}.',
   schema: {
     type: 'object',

@@ -21,6 +21,7 @@ export class PauseDeclinedError extends RunbookError {
 
 export const pause: StepModule<PauseArgs, never> = {
   name: 'pause',
+  isReadOnly: true,
   description: 'Ask the operator to confirm before going on (answered by --yes).',
   schema: {
     type: 'object',

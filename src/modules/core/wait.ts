@@ -29,6 +29,7 @@ function durationOf(stepId: string, value: string | number): number {
 
 export const wait: StepModule<WaitArgs, number> = {
   name: 'wait',
+  isReadOnly: true,
   description: 'Wait for a duration (`for: 5m`).',
   schema: {
     type: 'object',

@@ -42,6 +42,7 @@ function hostFacts(hosts: readonly Host[], vms: readonly Vm[], site: (name: stri
 
 export const olvmFacts: StepModule<OlvmFactsArgs> = {
   name: NAME,
+  isReadOnly: true,
   description: 'Register the engine state: hosts, VMs and where they run, the SPM, the engine clock and event index.',
   schema: {
     type: 'object',

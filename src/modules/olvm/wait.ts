@@ -68,6 +68,7 @@ function reportArrivals(ctx: ModuleContext, watch: Watch, view: EngineView, seen
 
 export const olvmWait: StepModule<OlvmWaitArgs, WaitSpec> = {
   name: NAME,
+  isReadOnly: true,
   description:
     'Wait until VMs run on a site (or at home), the SPM is on a site, or hosts reach a status; times each VM.',
   schema: WAIT_SCHEMA,

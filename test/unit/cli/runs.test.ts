@@ -1,13 +1,13 @@
 import { showRuns } from '../../../src/cli/runs';
-import { unlockState } from '../../../src/cli/unlock';
+import { unlockEngine } from '../../../src/cli/unlock';
+import { acquireEngineLock, engineLockPath, inspectEngineLock } from '../../../src/runs/engine-lock';
 import { LockHeldError } from '../../../src/runs/errors';
 import { JournalWriter } from '../../../src/runs/journal';
-import { acquireLock, inspectLock } from '../../../src/runs/lock';
 import { journalPathOf, runDirOf } from '../../../src/runs/paths';
 import { makeRunEvents, makeRunStarted, makeTempDir } from '../../helpers/run-events';
 import type { TempDir } from '../../helpers/run-events';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
@@ -46,7 +46,7 @@ describe('runbook runs', () => {
   it('prints a table of id, runbook, who, started, duration and status, newest first', async () => {
     await writeRun('2024-06-01T10-00-00.000Z-aaaa', true);
     await writeRun('2024-06-02T10-00-00.000Z-bbbb', false, true);
-    showRuns({ stateDir: dir.path, isJson: false, write });
+    showRuns({ stateDir: dir.path, lockDir: join(dir.path, 'locks'), isJson: false, write });
     expect(out.split('\n')).toEqual([
       'ID                             RUNBOOK  WHO      STARTED               DURATION  STATUS',
       '2024-06-02T10-00-00.000Z-bbbb  demo     ops@box  2024-06-01 10:00:00Z  1.1s      crashed (dry run)',
@@ -57,38 +57,44 @@ describe('runbook runs', () => {
 
   it('prints one JSON object per run with --json', async () => {
     await writeRun('r1', true);
-    showRuns({ stateDir: dir.path, isJson: true, write });
+    showRuns({ stateDir: dir.path, lockDir: join(dir.path, 'locks'), isJson: true, write });
     expect(JSON.parse(out)).toMatchObject({ id: 'r1', state: 'ok', runbookName: 'demo', isDryRun: false });
   });
 
   it('says so when there are no runs', () => {
-    showRuns({ stateDir: dir.path, isJson: false, write });
+    showRuns({ stateDir: dir.path, lockDir: join(dir.path, 'locks'), isJson: false, write });
     expect(out).toBe(`no runs in ${dir.path}\n`);
   });
 });
 
 describe('runbook unlock', () => {
-  it('removes a stale lock', () => {
+  const engine = { url: 'https://engine.example.com/ovirt-engine/api', cluster: 'stretch' };
+  const lockDir = (): string => join(dir.path, 'locks');
+  const unlock = (isForced: boolean): void => unlockEngine({ lockDir: lockDir(), engine, isForced, write });
+
+  it('removes a stale lock of the engine (one another user left, or a damaged one)', () => {
     const pid = Number(
       spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout
     );
-    writeFileSync(join(dir.path, 'lock'), JSON.stringify({ pid, machine: hostname(), runId: 'r9', started: 1 }));
-    unlockState({ stateDir: dir.path, isForced: false, write });
-    expect(out).toBe(`removed stale lock ${join(dir.path, 'lock')} of run r9 (pid ${pid} on ${hostname()})\n`);
-    expect(inspectLock(dir.path).state).toBe('free');
+    mkdirSync(lockDir());
+    const path = engineLockPath(lockDir(), engine);
+    writeFileSync(path, JSON.stringify({ pid, machine: hostname(), runId: 'r9', started: 1 }));
+    unlock(false);
+    expect(out).toBe(`removed stale lock ${path} of run r9 (pid ${pid} on ${hostname()})\n`);
+    expect(inspectEngineLock(lockDir(), engine).state).toBe('free');
   });
 
   it('refuses a live lock unless forced', () => {
-    const lock = acquireLock(dir.path, 'r1');
-    expect(() => unlockState({ stateDir: dir.path, isForced: false, write })).toThrow(LockHeldError);
-    expect(inspectLock(dir.path).state).toBe('held');
-    unlockState({ stateDir: dir.path, isForced: true, write });
-    expect(inspectLock(dir.path).state).toBe('free');
+    const { lock } = acquireEngineLock({ lockDir: lockDir(), engine, runId: 'r1', stateDir: dir.path });
+    expect(() => unlock(false)).toThrow(LockHeldError);
+    expect(inspectEngineLock(lockDir(), engine).state).toBe('held');
+    unlock(true);
+    expect(inspectEngineLock(lockDir(), engine).state).toBe('free');
     lock.release();
   });
 
   it('says so when there is no lock', () => {
-    unlockState({ stateDir: dir.path, isForced: false, write });
-    expect(out).toBe(`no lock in ${dir.path}\n`);
+    unlock(false);
+    expect(out).toBe(`no lock of engine ${engine.url} (cluster stretch) in ${lockDir()}\n`);
   });
 });

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { LockHeldError, ResumeRefusedError, RunNotFoundError } from '../../../src/runs/errors';
-import { inspectLock } from '../../../src/runs/lock';
+import { engineLockPath, inspectEngineLock } from '../../../src/runs/engine-lock';
 import { readJournal } from '../../../src/runs/read';
 import { openRunSession } from '../../../src/runs/session';
 import type { OpenRunOptions, RunSession } from '../../../src/runs/session';
@@ -15,10 +15,14 @@ describe('openRunSession', () => {
   let dir: TempDir;
   let options: OpenRunOptions;
   let stateDir: string;
+  let lockDir: string;
+  const engine = { url: 'https://engine.example.com/ovirt-engine/api', cluster: 'stretch' };
+  const lockState = () => inspectEngineLock(lockDir, engine);
 
   beforeEach(() => {
     dir = makeTempDir();
     stateDir = join(dir.path, '.runbook');
+    lockDir = join(dir.path, 'locks');
     writeFileSync(join(dir.path, 'demo.yaml'), 'name: demo\n');
     writeFileSync(join(dir.path, 'inc.yaml'), 'steps: []\n');
     writeFileSync(join(dir.path, 'lab.yaml'), 'name: lab\n');
@@ -27,6 +31,7 @@ describe('openRunSession', () => {
       cwd: dir.path,
       argv: ['exec', 'demo.yaml'],
       isDryRun: false,
+      lock: { lockDir, engine },
       version: '0.1.0',
       inputs: {
         runbook: {
@@ -54,7 +59,7 @@ describe('openRunSession', () => {
     const session = await openRunSession(options);
     expect(session.isResumed).toBe(false);
     expect(session.previous).toEqual([]);
-    expect(inspectLock(stateDir)).toMatchObject({ state: 'held', owner: { runId: session.runId, pid: process.pid } });
+    expect(lockState()).toMatchObject({ state: 'held', owner: { runId: session.runId, pid: process.pid } });
     expect(session.opening).toHaveLength(1);
     expect(session.opening[0]).toMatchObject({
       type: 'run.started',
@@ -70,12 +75,18 @@ describe('openRunSession', () => {
       inventory: { path: join(dir.path, 'lab.yaml'), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
     });
     await session.close();
-    expect(inspectLock(stateDir).state).toBe('free');
+    expect(lockState().state).toBe('free');
   });
 
-  it('keeps a second run out while the first holds the lock', async () => {
+  it('keeps a second run of the same engine out while the first holds its lock, whatever its state directory', async () => {
     const first = await openRunSession(options);
     await expect(openRunSession(options)).rejects.toThrow(LockHeldError);
+    await expect(openRunSession({ ...options, stateDir: join(dir.path, 'other-state') })).rejects.toThrow(
+      /another run is changing engine https:\/\/engine\.example\.com\/ovirt-engine\/api \(cluster stretch\)/
+    );
+    const { lock: _lock, ...unlocked } = options;
+    const readOnly = await openRunSession({ ...unlocked, stateDir: join(dir.path, 'other-state') });
+    await readOnly.close();
     await first.close();
   });
 
@@ -95,15 +106,42 @@ describe('openRunSession', () => {
     expect(verifyJournal(session.journal.path).ok).toBe(true);
   });
 
-  it('takes over the stale lock of the crashed run it resumes', async () => {
+  it.each([
+    ['the run it resumes', true],
+    ['a new run', false],
+  ])('clears the lock a dead process left, with a warning, for %s', async (_what, isResume) => {
     const run = await interruptedRun();
     const pid = Number(
       spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout
     );
-    writeFileSync(join(stateDir, 'lock'), JSON.stringify({ pid, machine: hostname(), runId: run.runId, started: 1 }));
-    const session = await openRunSession({ ...options, resume: { run: run.runId, isForced: false } });
-    expect(inspectLock(stateDir).owner?.pid).toBe(process.pid);
+    const owner = { pid, machine: hostname(), runId: run.runId, started: 1 };
+    writeFileSync(engineLockPath(lockDir, engine), JSON.stringify(owner));
+    const session = await openRunSession({ ...options, ...(isResume ? { resume: { isForced: false } } : {}) });
+    expect(lockState().owner?.pid).toBe(process.pid);
+    expect(session.opening).toContainEqual(
+      expect.objectContaining({
+        type: 'warning',
+        message: expect.stringMatching(
+          new RegExp(`^cleared the lock \\S+ left by run ${run.runId} \\(pid ${pid} on \\S+\\), whose process is gone`)
+        ),
+      })
+    );
     await session.close();
+  });
+
+  it('refuses to resume with another runbook, even with --force (which covers edits of the same runbook)', async () => {
+    const run = await interruptedRun();
+    writeFileSync(join(dir.path, 'preflight.yaml'), 'name: preflight\n');
+    const other = {
+      ...options.inputs,
+      runbook: { name: 'preflight', path: join(dir.path, 'preflight.yaml'), files: [join(dir.path, 'preflight.yaml')] },
+    };
+    for (const isForced of [false, true]) {
+      await expect(openRunSession({ ...options, inputs: other, resume: { run: run.runId, isForced } })).rejects.toThrow(
+        `refusing to resume run ${run.runId}:\n  the run was of runbook demo.yaml ("demo"), not preflight.yaml ("preflight")`
+      );
+    }
+    expect(lockState().state).toBe('free');
   });
 
   it('drops a torn last line and says so in a warning', async () => {
@@ -126,7 +164,7 @@ describe('openRunSession', () => {
     await expect(openRunSession({ ...options, resume: { isForced: false } })).rejects.toThrow(
       /runbook file inc\.yaml changed \(sha256 \w{12} -> \w{12}\)\n {2}inventory lab\.yaml changed/
     );
-    expect(inspectLock(stateDir).state).toBe('free');
+    expect(lockState().state).toBe('free');
   });
 
   it('resumes despite changed inputs with --force, recording them', async () => {

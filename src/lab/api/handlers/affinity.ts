@@ -46,15 +46,6 @@ function add(req: ApiRequest, cid: string | undefined): ApiResult {
   return { status: 201, rep: entity('affinity_group', body), headers: { Location: affinityGroupPath(created) } };
 }
 
-function members(req: ApiRequest, g: AffinityGroupRecord, list: Membership): ApiResult {
-  if (list === 'vmIds') {
-    const vms = g.vmIds.flatMap((id) => req.world.vm(id) ?? []).map((v) => renderVm(v, req.render));
-    return ok(collection('vms', 'vm', vms));
-  }
-  const hosts = g.hostIds.flatMap((id) => req.world.host(id) ?? []).map((h) => renderHost(h, req.render));
-  return ok(collection('hosts', 'host', hosts));
-}
-
 function addMemberFromBody(req: ApiRequest, g: AffinityGroupRecord, list: Membership): ApiResult {
   if (list === 'vmIds') {
     if (asString(req.body['id']) === undefined) throw ApiFault.incomplete('Vm', ['id'], 'add');
@@ -102,7 +93,6 @@ export function registerAffinityRoutes(router: Router): void {
     ['hosts', 'hostIds'],
   ] as const) {
     router
-      .add('GET', `${base}/:gid/${segment}`, (req, [cid, gid]) => members(req, group(req, cid, gid), list))
       .add('POST', `${base}/:gid/${segment}`, (req, [cid, gid]) => addMemberFromBody(req, group(req, cid, gid), list))
       .add('DELETE', `${base}/:gid/${segment}/:mid`, (req, [cid, gid, mid]) =>
         removeMemberById(req, group(req, cid, gid), list, mid ?? '')

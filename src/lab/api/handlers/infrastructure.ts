@@ -1,11 +1,23 @@
 /** Data centers, clusters, storage domains, jobs and events (read side, plus attached storage domains). */
+import { cannot, conflict } from '../../world/refusal';
 import { ApiFault } from '../api-fault';
+import type { ApiRequest, ApiResult } from '../request';
+import { runAction } from './action';
 import { clustersDef, dataCentersDef, eventsDef, jobsDef, storageDomainsDef } from '../resources';
-import { ok } from '../request';
 import type { Router } from '../router';
-import { renderStep } from '../render/jobs-events';
-import { collection, entity } from '../values';
 import { getResource, listResource } from './read';
+
+/**
+ * `clear` and `end` act on external jobs only; the lab's jobs are the engine's own, so both fail validation
+ * (ENGINE BLL/ClearExternalJobCommand.java and EndExternalJobCommand.java validate; both name the action Clear).
+ */
+function refuseJobAction(req: ApiRequest, id: string | undefined): ApiResult {
+  const job = req.world.state.jobs.find((j) => j.id === id);
+  if (job === undefined) throw ApiFault.notFound();
+  return runAction(req, { type: 'job', path: 'jobs', id: job.id }, () => {
+    throw conflict(cannot('Clear', 'External Job', 'External steps can be added only to external jobs or steps.'));
+  });
+}
 
 export function registerInfrastructureRoutes(router: Router): void {
   router
@@ -29,22 +41,8 @@ export function registerInfrastructureRoutes(router: Router): void {
     .add('GET', 'storagedomains/:id', (req, [id]) => getResource(storageDomainsDef(req.world), req, id ?? ''))
     .add('GET', 'jobs', (req) => listResource(jobsDef(), req))
     .add('GET', 'jobs/:id', (req, [id]) => getResource(jobsDef(), req, id ?? ''))
-    .add('GET', 'jobs/:id/steps', (req, [id]) => {
-      const job = req.world.state.jobs.find((j) => j.id === id);
-      if (job === undefined) throw ApiFault.notFound();
-      return ok(collection('steps', 'step', [renderStep(job)]));
-    })
+    .add('POST', 'jobs/:id/clear', (req, [id]) => refuseJobAction(req, id))
+    .add('POST', 'jobs/:id/end', (req, [id]) => refuseJobAction(req, id))
     .add('GET', 'events', (req) => listResource(eventsDef(req.world), req))
-    .add('GET', 'events/:id', (req, [id]) => getResource(eventsDef(req.world), req, id ?? ''))
-    .add('GET', 'users/:id', (_req, [id]) =>
-      ok(
-        entity('user', {
-          href: `/ovirt-engine/api/users/${id ?? ''}`,
-          id: id ?? '',
-          name: 'admin',
-          user_name: 'admin@internal-authz',
-          domain_entry_id: 'admin',
-        })
-      )
-    );
+    .add('GET', 'events/:id', (req, [id]) => getResource(eventsDef(req.world), req, id ?? ''));
 }

@@ -1,9 +1,10 @@
 /** /vms: list, get (and the next-run configuration), update, and the VM actions. */
 import type { VmRecord } from '../../world/model';
+import { rebootVm, setVmTicket } from '../../world/vm-console';
 import { updateVm } from '../../world/vm-update';
 import { cancelMigration, migrateVm, setGlobalMaintenance, shutdownVm, startVm, stopVm } from '../../world/vms';
 import type { InputObject } from '../input';
-import { asBool, asList, asObject, asString } from '../input';
+import { asBool, asInt, asList, asObject, asString } from '../input';
 import { renderVm, renderVmNextRun } from '../render/vms';
 import { vmsDef } from '../resources';
 import type { ApiRequest } from '../request';
@@ -29,6 +30,13 @@ function migrateTarget(req: ApiRequest, body: InputObject): string | undefined {
   const target = asObject(body['host']);
   if (target === undefined || (target['id'] === undefined && target['name'] === undefined)) return undefined;
   return resolveHostIds(req.world, [target], 'migrate', 'VM')[0];
+}
+
+function readTicket(body: InputObject): { value?: string; expiry?: number } {
+  const ticket = asObject(body['ticket']);
+  const value = asString(ticket?.['value']);
+  const expiry = asInt(ticket?.['expiry']);
+  return { ...(value !== undefined ? { value } : {}), ...(expiry !== undefined ? { expiry } : {}) };
 }
 
 export function registerVmRoutes(router: Router): void {
@@ -61,5 +69,7 @@ export function registerVmRoutes(router: Router): void {
     });
   });
   act('cancelmigration', (req, v) => cancelMigration(req.world, v));
+  act('reboot', (req, v) => rebootVm(req.world, v));
+  act('ticket', (req, v) => ({ ticket: { ...setVmTicket(req.world, v, readTicket(req.body)) } }));
   act('maintenance', (req, v) => setGlobalMaintenance(req.world, v, asBool(req.body['maintenance_enabled']) ?? false));
 }

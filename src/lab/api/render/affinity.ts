@@ -2,7 +2,8 @@
 import { isGroupBroken } from '../../world/affinity';
 import type { AffinityGroupRecord, AffinityRule } from '../../world/model';
 import type { NodeObject } from '../values';
-import { API_BASE, Decimal, links, ref } from '../values';
+import { subCollectionLinks } from '../links';
+import { API_BASE, Decimal, ref } from '../values';
 import type { RenderContext } from './context';
 
 function rule(r: AffinityRule): NodeObject {
@@ -20,7 +21,7 @@ export function renderAffinityGroup(group: AffinityGroupRecord, ctx: RenderConte
     id: group.id,
     name: group.name,
     description: group.description,
-    link: links(base, ['vms', 'hosts', 'vmlabels', 'hostlabels']),
+    link: subCollectionLinks(base, 'affinity_group'),
     broken: isGroupBroken(ctx.world, group),
     enforcing: group.vmsRule.enforcing,
     ...(group.vmsRule.enabled ? { positive: group.vmsRule.positive } : {}),

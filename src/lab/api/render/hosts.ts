@@ -1,23 +1,24 @@
 /** Host representation (MODEL types/Host.java; ovirt-api.md §3.1). */
 import type { HostRecord } from '../../world/model';
 import { HostStatus, VmStatus } from '../../world/model';
-import { committedMemory, freeMemory } from '../../world/scheduler';
+import { MiB } from '../../world/capacity';
+import type { MemoryLedger } from '../../world/capacity';
+import { memoryLedger } from '../../world/scheduler';
 import type { NodeObject } from '../values';
-import { actions, API_BASE, links, ref } from '../values';
+import { subCollectionLinks } from '../links';
+import { actions, API_BASE, ref } from '../values';
 import type { RenderContext } from './context';
+import {
+  hasReportedCapabilities,
+  hostCertificate,
+  hostCpu,
+  hostHardware,
+  hostOperatingSystem,
+  hostSsh,
+  hostVersions,
+} from './host-facts';
 
 export const HOST_ACTIONS = ['activate', 'deactivate', 'fence', 'forceselectspm', 'install', 'refresh'] as const;
-const HOST_LINKS = [
-  'affinitylabels',
-  'fenceagents',
-  'nics',
-  'networkattachments',
-  'permissions',
-  'statistics',
-  'storage',
-  'tags',
-];
-
 /** The HA agent score: full when the host can run the engine VM, 0 otherwise. */
 const HE_FULL_SCORE = 3400;
 
@@ -32,9 +33,9 @@ function hostedEngine(host: HostRecord, ctx: RenderContext): NodeObject {
   };
 }
 
-function committed(ctx: RenderContext): Map<string, number> {
-  ctx.committed ??= committedMemory(ctx.world);
-  return ctx.committed;
+function ledger(ctx: RenderContext): MemoryLedger {
+  ctx.ledger ??= memoryLedger(ctx.world);
+  return ctx.ledger;
 }
 
 function summary(host: HostRecord, ctx: RenderContext): NodeObject {
@@ -48,29 +49,50 @@ function summary(host: HostRecord, ctx: RenderContext): NodeObject {
 
 export function renderHost(host: HostRecord, ctx: RenderContext): NodeObject {
   const base = `${API_BASE}/hosts/${host.id}`;
+  const isReported = hasReportedCapabilities(host);
   return {
     href: base,
     id: host.id,
     actions: actions(base, HOST_ACTIONS),
     name: host.name,
-    description: host.description,
     comment: host.comment,
-    link: links(base, HOST_LINKS),
+    link: subCollectionLinks(base, 'host'),
     address: host.address,
+    auto_numa_status: isReported ? 'enable' : 'unknown',
+    certificate: hostCertificate(host),
+    cpu: hostCpu(host),
+    device_passthrough: { enabled: false },
     external_status: 'ok',
+    hardware_information: hostHardware(host),
     ...(host.isHostedEngine && ctx.isAllContent ? { hosted_engine: hostedEngine(host, ctx) } : {}),
-    max_scheduling_memory: BigInt(Math.max(0, freeMemory(ctx.world, host, committed(ctx)))),
+    kdump_status: isReported ? 'disabled' : 'unknown',
+    ksm: { enabled: false },
+    // HostMapper l.293-295: whole MiB of VDS.getMaxSchedulingMemory, in bytes (capacity.ts).
+    max_scheduling_memory: BigInt(ledger(ctx).maxSchedulingMiB(host) * MiB),
     memory: BigInt(host.memory),
+    numa_supported: isReported,
+    os: hostOperatingSystem(host),
+    ovn_configured: true,
     port: 54321,
-    power_management: { automatic_pm_enabled: true, enabled: host.isPmEnabled, kdump_detection: true },
+    power_management: {
+      automatic_pm_enabled: true,
+      enabled: host.isPmEnabled,
+      kdump_detection: true,
+      pm_proxies: { pm_proxy: [{ type: 'cluster' }, { type: 'dc' }] },
+    },
     protocol: 'stomp',
+    reinstallation_required: false,
+    se_linux: isReported ? { mode: 'enforcing' } : {},
     spm: { priority: host.spmPriority, status: host.spmStatus },
-    ssh: { port: host.sshPort, user: { user_name: 'root' } },
+    ssh: hostSsh(host),
     status: host.status,
     ...(host.statusDetail !== undefined ? { status_detail: host.statusDetail } : {}),
     summary: summary(host, ctx),
+    transparent_hugepages: { enabled: true },
     type: 'rhel',
     update_available: false,
+    vgpu_placement: 'consolidated',
+    ...hostVersions(host),
     cluster: ref('clusters', host.clusterId),
   };
 }

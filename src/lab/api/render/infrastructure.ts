@@ -1,53 +1,88 @@
-/** Data center, cluster and storage domain representations (ovirt-api.md §6). */
+/** Data center, cluster and storage domain representations (ovirt-api.md §6; ENGINE TYPES/*Mapper.java). */
 import type { ClusterRecord, DataCenterRecord, StorageDomainRecord } from '../../world/model';
 import type { NodeObject } from '../values';
-import { actions, API_BASE, links, ref } from '../values';
+import { DEFAULT_MAC_POOL_ID, NONE_SCHEDULING_POLICY_ID } from '../catalog/builtins';
+import { subCollectionLinks } from '../links';
+import { API_BASE, ref } from '../values';
+import { CLUSTER_CPU_TYPE } from './host-facts';
 import type { RenderContext } from './context';
 
 const VERSION = { major: 4, minor: 7 };
+/** The "Minimal downtime" migration policy, the engine's default for new clusters. */
+const MIGRATION_POLICY_ID = '80554327-0569-496b-bdeb-fcbbf52b827b';
 
+/** ENGINE TYPES/DataCenterMapper.java map(StoragePool); supported_versions from deprecatedPopulate. */
 export function renderDataCenter(dc: DataCenterRecord): NodeObject {
   const base = `${API_BASE}/datacenters/${dc.id}`;
   return {
     href: base,
     id: dc.id,
-    actions: actions(base, ['cleanfinishedtasks', 'setmaster']),
     name: dc.name,
-    description: dc.description,
-    link: links(base, ['clusters', 'networks', 'permissions', 'quotas', 'storagedomains', 'iscsibonds']),
+    ...(dc.description !== '' ? { description: dc.description } : {}),
+    link: subCollectionLinks(base, 'data_center'),
     local: false,
     quota_mode: 'disabled',
     status: dc.status,
     storage_format: 'v5',
     supported_versions: { version: [VERSION] },
     version: VERSION,
+    mac_pool: ref('macpools', DEFAULT_MAC_POOL_ID),
   };
 }
 
+/** ENGINE TYPES/ClusterMapper.java map(Cluster) and ClusterMigrationOptionsMapper, FencingPolicyMapper. */
 export function renderCluster(cluster: ClusterRecord): NodeObject {
   const base = `${API_BASE}/clusters/${cluster.id}`;
   return {
     href: base,
     id: cluster.id,
-    actions: actions(base, ['resetemulatedmachine', 'syncallnetworks', 'upgrade']),
     name: cluster.name,
     description: cluster.description,
     comment: '',
-    link: links(base, ['affinitygroups', 'cpuprofiles', 'enabledfeatures', 'networks', 'permissions']),
-    cpu: { architecture: 'x86_64', type: 'Secure Intel Cascadelake Server Family' },
+    link: subCollectionLinks(base, 'cluster'),
+    ballooning_enabled: true,
+    bios_type: 'q35_ovmf',
+    cpu: { architecture: 'x86_64', type: CLUSTER_CPU_TYPE },
     error_handling: { on_error: 'migrate' },
     fencing_policy: {
       enabled: true,
       skip_if_connectivity_broken: { enabled: false, threshold: 50 },
+      skip_if_gluster_bricks_up: false,
+      skip_if_gluster_quorum_not_met: false,
       skip_if_sd_active: { enabled: false },
     },
+    fips_mode: 'undefined',
+    firewall_type: 'firewalld',
     gluster_service: false,
     ha_reservation: false,
-    memory_policy: { over_commit: { percent: 100 } },
+    ksm: { enabled: true, merge_across_nodes: true },
+    log_max_memory_used_threshold: 95,
+    log_max_memory_used_threshold_type: 'percentage',
+    memory_policy: {
+      over_commit: { percent: cluster.memoryOverCommit ?? 100 },
+      transparent_hugepages: { enabled: true },
+    },
+    migration: {
+      auto_converge: 'false',
+      bandwidth: { assignment_method: 'auto' },
+      compressed: 'false',
+      encrypted: 'false',
+      parallel_migrations_policy: 'disabled',
+      policy: { id: MIGRATION_POLICY_ID },
+    },
+    required_rng_sources: { required_rng_source: ['urandom'] },
+    switch_type: 'legacy',
+    threads_as_cores: false,
+    trusted_service: false,
+    tunnel_migration: false,
     upgrade_in_progress: false,
+    upgrade_percent_complete: 0,
     version: VERSION,
     virt_service: true,
+    vnc_encryption: false,
     data_center: ref('datacenters', cluster.dataCenterId),
+    mac_pool: ref('macpools', DEFAULT_MAC_POOL_ID),
+    scheduling_policy: ref('schedulingpolicies', NONE_SCHEDULING_POLICY_ID),
   };
 }
 
@@ -68,11 +103,10 @@ export function renderStorageDomain(
   return {
     href: base,
     id: domain.id,
-    actions: actions(base, isAttachedView ? ['activate', 'deactivate'] : ['refreshluns', 'updateovfstore']),
     name: domain.name,
     description: '',
     comment: '',
-    link: links(base, ['diskprofiles', 'disks', 'permissions', 'storageconnections', 'templates', 'vms']),
+    link: subCollectionLinks(base, isAttachedView ? 'attached_storage_domain' : 'storage_domain'),
     available: BigInt(domain.available),
     backup: false,
     block_size: 512,
@@ -82,9 +116,10 @@ export function renderStorageDomain(
     external_status: 'ok',
     master: domain.isMaster,
     ...(isAttachedView ? { status: attachedStatus(domain, ctx) } : {}),
-    storage: { address: domain.address, path: domain.path, type: 'nfs' },
+    storage: { address: domain.address, nfs_version: 'auto', path: domain.path, type: 'nfs' },
     storage_format: 'v5',
     supports_discard: false,
+    supports_discard_zeroes_data: false,
     type: 'data',
     used: BigInt(domain.used),
     warning_low_space_indicator: 10,

@@ -3,17 +3,63 @@ import { HostStatus, VmStatus } from '../../world/model';
 import type { NodeObject } from '../values';
 import { API_BASE, ref } from '../values';
 import type { RenderContext } from './context';
-import { ADMIN_USER_ID } from './jobs-events';
+import { ADMIN_USER_ID, BLANK_TEMPLATE_ID, ROOT_TAG_ID } from '../catalog/builtins';
 
-const ROOT_LINKS = ['clusters', 'datacenters', 'events', 'hosts', 'jobs', 'storagedomains', 'vms'];
-const SEARCHABLE = ['clusters', 'datacenters', 'events', 'hosts', 'jobs', 'storagedomains', 'vms'];
+/**
+ * The root's links, in the engine's order, `true` for the searchable ones (ENGINE restapi/interface/definition
+ * .../utils/ApiRootLinksCreator.java getLinks; LinkCreator adds `<rel>/search`, events with `;from={event_id}`).
+ */
+export const ROOT_COLLECTIONS: readonly (readonly [string, boolean])[] = [
+  ['clusters', true],
+  ['datacenters', true],
+  ['events', true],
+  ['hosts', true],
+  ['networks', true],
+  ['roles', false],
+  ['storagedomains', true],
+  ['tags', false],
+  ['bookmarks', false],
+  ['icons', false],
+  ['templates', true],
+  ['instancetypes', true],
+  ['users', true],
+  ['groups', true],
+  ['domains', false],
+  ['vmpools', true],
+  ['vms', true],
+  ['disks', true],
+  ['jobs', false],
+  ['storageconnections', false],
+  ['vnicprofiles', false],
+  ['diskprofiles', false],
+  ['cpuprofiles', false],
+  ['schedulingpolicyunits', false],
+  ['schedulingpolicies', false],
+  ['permissions', false],
+  ['macpools', false],
+  ['networkfilters', false],
+  ['operatingsystems', false],
+  ['externalhostproviders', false],
+  ['openstackimageproviders', false],
+  ['openstackvolumeproviders', false],
+  ['openstacknetworkproviders', false],
+  ['katelloerrata', false],
+  ['affinitylabels', false],
+  ['clusterlevels', false],
+  ['imagetransfers', false],
+  ['externalvmimports', false],
+  ['externaltemplateimports', false],
+];
 
 export const PRODUCT_VERSION = { major: 4, minor: 5, build: 7, revision: 0, full_version: '4.5.7-1.el8' };
 
 function rootLinks(): NodeObject[] {
-  const plain = ROOT_LINKS.map((rel) => ({ href: `${API_BASE}/${rel}`, rel }));
-  const search = SEARCHABLE.map((rel) => ({ href: `${API_BASE}/${rel}?search={query}`, rel: `${rel}/search` }));
-  return [...plain, ...search];
+  return ROOT_COLLECTIONS.flatMap(([rel, isSearchable]) => {
+    const plain = { href: `${API_BASE}/${rel}`, rel };
+    if (!isSearchable) return [plain];
+    const matrix = rel === 'events' ? ';from={event_id}' : '';
+    return [plain, { href: `${API_BASE}/${rel}${matrix}?search={query}`, rel: `${rel}/search` }];
+  });
 }
 
 export function renderRoot(ctx: RenderContext): NodeObject {
@@ -24,6 +70,7 @@ export function renderRoot(ctx: RenderContext): NodeObject {
     link: rootLinks(),
     authenticated_user: ref('users', ADMIN_USER_ID),
     effective_user: ref('users', ADMIN_USER_ID),
+    engine_backup: {},
     product_info: {
       instance_id: state.dataCenter.id,
       name: 'oVirt Engine',
@@ -31,8 +78,8 @@ export function renderRoot(ctx: RenderContext): NodeObject {
       version: PRODUCT_VERSION,
     },
     special_objects: {
-      blank_template: ref('templates', '00000000-0000-0000-0000-000000000000'),
-      root_tag: ref('tags', '00000000-0000-0000-0000-000000000000'),
+      blank_template: ref('templates', BLANK_TEMPLATE_ID),
+      root_tag: ref('tags', ROOT_TAG_ID),
     },
     summary: {
       hosts: { active: upHosts, total: state.hosts.length },
