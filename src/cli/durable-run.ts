@@ -46,7 +46,7 @@ export async function openDurableRun(options: OpenDurableRunOptions): Promise<Ru
   const run = typeof options.resume === 'string' ? options.resume : undefined;
   return openRunSession({
     stateDir: resolveStateDir(options.io.cwd, options.io.env),
-    inputs: { runbook: options.runbook, inventory: options.inventory },
+    inputs: { runbook: { ...options.runbook, isDrill: isDrillRunbook(options.runbook) }, inventory: options.inventory },
     argv: options.argv,
     isDryRun: options.isDryRun,
     version,
@@ -56,6 +56,11 @@ export async function openDurableRun(options: OpenDurableRunOptions): Promise<Ru
       : { lock: { lockDir: resolveLockDir(options.io.env), engine: engineOf(options.lockEngineOf) } }),
     ...(isResume ? { resume: { ...(run === undefined ? {} : { run }), isForced: options.force === true } } : {}),
   });
+}
+
+/** A drill measures its failover with olvm.wait (docs/drills.md). */
+export function isDrillRunbook(runbook: Runbook): boolean {
+  return runbook.steps.some((step) => step.module === 'olvm.wait');
 }
 
 export function engineOf(inventory: Inventory): EngineIdentity {

@@ -1,15 +1,15 @@
 /**
  * `runbook report RUN [--html FILE] [--json] [--rto DURATION]`: the DR drill report of a run. Prints the text report
  * (or the JSON document with --json), writes the self-contained HTML file with --html; exits TAMPERED when the
- * journal fails verification and RTO_MISSED when the drill missed its recovery-time objective.
+ * journal fails verification and DRILL_FAILED when the drill failed (docs/drills.md, the verdict).
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { collectDrillReport } from '../report/collect';
-import { BadRtoOptionError, RtoMissedError } from '../report/errors';
+import { BadRtoOptionError, DrillFailedError } from '../report/errors';
 import { renderHtmlReport } from '../report/html';
 import { renderJsonReport } from '../report/json';
-import { isRtoMissed } from '../report/rto';
+import { isDrillFailed } from '../report/rto';
 import { renderTextReport } from '../report/text';
 import type { DrillReport } from '../report/types';
 import { runDirOf } from '../runs/paths';
@@ -30,7 +30,7 @@ export interface ShowReportOptions {
   write(text: string): void;
 }
 
-/** Render the report; throws JournalTamperedError or RtoMissedError (after writing everything) to set the exit code. */
+/** Render the report; throws JournalTamperedError or DrillFailedError (after writing everything) to set the exit code. */
 export function showReport(options: ShowReportOptions): DrillReport {
   const rtoMs = options.rto === undefined ? undefined : parseRtoOption(options.rto);
   const runId = resolveRunId(options.stateDir, options.run);
@@ -45,7 +45,7 @@ export function showReport(options: ShowReportOptions): DrillReport {
     const { path, reason, firstBadLine } = report.journal;
     throw new JournalTamperedError(runId, path, reason, firstBadLine);
   }
-  if (isRtoMissed(report.rto)) throw new RtoMissedError(runId, report.rto.ms, report.rto.reasons);
+  if (isDrillFailed(report.rto)) throw new DrillFailedError(runId, report.rto.ms, report.rto.reasons);
   return report;
 }
 
