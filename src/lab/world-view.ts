@@ -21,7 +21,7 @@ export function hostedEngineStatuses(world: World): HostedEngineHostStatus[] {
         host: host.name,
         hostId: index + 1,
         score: hostedEngineScore(world, host),
-        isEngineUp: engineVm?.hostId === host.id && engineVm.status === VmStatus.UP,
+        isEngineUp: engineVm?.hostId === host.id && engineVm.status === VmStatus.UP && world.isEngineUp(),
         isLocalMaintenance: host.isLocalMaintenance,
       };
     });
