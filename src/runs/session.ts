@@ -5,16 +5,20 @@
  */
 import type { RunEvent, TaskFinishedEvent } from '../engine/events';
 import { digestFile, digestFiles } from './digest';
-import { acquireEngineLock, liveRunIds } from './engine-lock';
+import { liveRunIds } from './engine-lock';
 import type { EngineIdentity } from './engine-lock';
 import { ResumeRefusedError, RunNotFoundError } from './errors';
 import { JournalWriter } from './journal';
-import type { StateLock } from './lock';
 import { journalPathOf, runDirOf } from './paths';
 import { checkSameRunbook, diffInputs, loadResumeState, planRestore } from './resume';
 import type { CurrentInputs, ResumeState } from './resume';
 import { createRunId } from './run-id';
+import { findRunInPg, syncRunWithPg } from './pg/sync';
+import type { PgState } from './pg/state';
+import { attachObservers, takeLocks } from './session-state';
+import type { HeldLocks } from './session-state';
 import { describeTask, makeRunResumed, makeRunStarted, warning } from './session-events';
+import type { SshSigner } from './ssh-signer';
 import { findNewestUnfinishedRun, resolveRunId } from './store';
 
 export { makeRunStarted } from './session-events';
@@ -45,6 +49,10 @@ export interface OpenRunOptions {
   cwd?: string;
   /** The lock of the engine the run changes; undefined when it changes nothing (a dry run, read-only steps). */
   lock?: { lockDir: string; engine: EngineIdentity };
+  /** Sign the journal's head (at its start, every checkpoint, at its end) with this key. */
+  signing?: { signer: SshSigner; checkpointMs?: number };
+  /** The PostgreSQL backend (the session closes it): the lock across machines, a copy of every journal line. */
+  backend?: PgState;
 }
 
 export interface RunSession {
@@ -55,31 +63,8 @@ export interface RunSession {
   /** The events that open this session in the journal: run.started, or run.resumed and its warnings. */
   opening: RunEvent[];
   isResumed: boolean;
-  /** Close the journal (flushing it) and release the lock. */
+  /** Close the journal (flushing it, signing its end), release the locks, close the backend. */
   close(): Promise<void>;
-}
-
-/** A run that changes nothing takes no lock (it may plan while another run applies). */
-const NO_LOCK: StateLock = {
-  path: '',
-  owner: { pid: process.pid, machine: '', runId: '', started: 0 },
-  release: () => undefined,
-};
-
-interface TakenLock {
-  lock: StateLock;
-  /** A warning when a lock left by a dead process was cleared to take it. */
-  warnings: RunEvent[];
-}
-
-function takeLock(options: OpenRunOptions, runId: string): TakenLock {
-  if (options.lock === undefined) return { lock: NO_LOCK, warnings: [] };
-  const { lock, cleared } = acquireEngineLock({ ...options.lock, runId, stateDir: options.stateDir });
-  if (cleared === undefined) return { lock, warnings: [] };
-  const message =
-    `cleared the lock ${lock.path} left by run ${cleared.runId} (pid ${cleared.pid} on ${cleared.machine}), ` +
-    'whose process is gone (it crashed or was killed)';
-  return { lock, warnings: [warning(message)] };
 }
 
 export async function openRunSession(options: OpenRunOptions): Promise<RunSession> {
@@ -88,13 +73,14 @@ export async function openRunSession(options: OpenRunOptions): Promise<RunSessio
 
 async function startSession(options: OpenRunOptions): Promise<RunSession> {
   const runId = createRunId();
-  const { lock, warnings } = takeLock(options, runId);
+  const locks = await takeLocks(options, runId);
   try {
     const journal = await JournalWriter.create(journalPathOf(runDirOf(options.stateDir, runId)));
-    const opening = [makeRunStarted(runId, options), ...warnings];
-    return makeSession(runId, journal, lock, [], opening, false);
+    attachObservers(journal, runId, options);
+    const opening = [makeRunStarted(runId, options), ...locks.warnings];
+    return makeSession({ runId, journal, locks, options, previous: [], opening, isResumed: false });
   } catch (error) {
-    lock.release();
+    await locks.release();
     throw error;
   }
 }
@@ -103,16 +89,18 @@ async function resumeSession(
   options: OpenRunOptions,
   resume: { run?: string; isForced: boolean }
 ): Promise<RunSession> {
-  const runId = pickRunToResume(options, resume.run);
-  const { lock, warnings: lockWarnings } = takeLock(options, runId);
+  const runId = await pickRunToResume(options, resume.run);
+  const locks = await takeLocks(options, runId);
   try {
+    if (options.backend !== undefined) await syncRunWithPg(options.backend, options.stateDir, runId);
     const state = loadResumeState(runDirOf(options.stateDir, runId));
     const changes = checkResumable(runId, state, options, resume.isForced);
     const { writer, dropped } = await JournalWriter.openForAppend(state.journalPath, state.contents);
+    attachObservers(writer, runId, options);
     const restore = planRestore(state.finished);
     const resumed = makeRunResumed(runId, options.argv, restore.restored.length, changes.length > 0);
     const warnings = [
-      ...lockWarnings,
+      ...locks.warnings,
       ...changes.map((message) => warning(`resuming with --force although ${message}`)),
       ...(dropped ? [warning(`dropped torn line ${dropped.line} (${dropped.bytes} bytes cut short by a crash)`)] : []),
       ...restore.rerun.map((e) => warning(`${describeTask(e)} runs again: its result held a secret the journal masks`)),
@@ -120,14 +108,24 @@ async function resumeSession(
         warning(`${describeTask(e)}: its restored result holds a secret the journal masked; templates using it see ***`)
       ),
     ];
-    return makeSession(runId, writer, lock, restore.restored, [resumed, ...warnings], true);
+    const opening = [resumed, ...warnings];
+    return makeSession({
+      runId,
+      journal: writer,
+      locks,
+      options,
+      previous: restore.restored,
+      opening,
+      isResumed: true,
+    });
   } catch (error) {
-    lock.release();
+    await locks.release();
     throw error;
   }
 }
 
-function pickRunToResume(options: OpenRunOptions, run: string | undefined): string {
+async function pickRunToResume(options: OpenRunOptions, run: string | undefined): Promise<string> {
+  if (options.backend !== undefined) return findRunInPg(options.backend, run, options.inputs.runbook.path);
   if (run !== undefined) return resolveRunId(options.stateDir, run);
   const live = options.lock === undefined ? undefined : liveRunIds(options.lock.lockDir);
   const newest = findNewestUnfinishedRun(options.stateDir, options.inputs.runbook.path, live);
@@ -166,14 +164,18 @@ function currentInputs(inputs: RunInputs): CurrentInputs {
   };
 }
 
-function makeSession(
-  runId: string,
-  journal: JournalWriter,
-  lock: StateLock,
-  previous: TaskFinishedEvent[],
-  opening: RunEvent[],
-  isResumed: boolean
-): RunSession {
+interface SessionParts {
+  runId: string;
+  journal: JournalWriter;
+  locks: HeldLocks;
+  options: OpenRunOptions;
+  previous: TaskFinishedEvent[];
+  opening: RunEvent[];
+  isResumed: boolean;
+}
+
+function makeSession(parts: SessionParts): RunSession {
+  const { runId, journal, locks, options, previous, opening, isResumed } = parts;
   return {
     runId,
     journal,
@@ -184,7 +186,8 @@ function makeSession(
       try {
         await journal.close();
       } finally {
-        lock.release();
+        await locks.release();
+        await options.backend?.close();
       }
     },
   };
