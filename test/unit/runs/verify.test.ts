@@ -108,6 +108,16 @@ describe('verifyJournal', () => {
     ['all but the end of its digest', (l) => nextLine(l).slice(0, -20), 'partial-digest'],
     ['a whole line without its newline', nextLine, 'complete'],
     ['zeros left by a power cut', () => '\u0000\u0000\u0000\u0000', 'zeroed'],
+    [
+      'cut inside a result of its own with a "digest" key',
+      (l) =>
+        encodeLine(
+          14,
+          decodeLine(l.at(-1)!).entry!.digest,
+          '{"type":"task.finished","result":{"size":1,"digest":"deadbeef"}}'
+        ).text.slice(0, -86), // cut after `"digest":"de` of the result
+      'unchecked',
+    ],
   ])('reports a torn last line (%s) apart, not as tampering', (_name, makeTail, kind) => {
     appendFileSync(path, makeTail(original));
     const result = verifyJournal(path);
