@@ -25,6 +25,7 @@ function contextFor(host: HostEntry, inventory: Inventory, pool: SshPool, stepId
     signal: new AbortController().signal,
     services: { ssh: (h) => pool.session(h), engine: () => Promise.reject(new Error('no engine in this bench')) },
     output: () => undefined,
+    progress: () => undefined,
     warn: () => undefined,
     correlationId: () => stepId,
     evaluate: () => undefined,

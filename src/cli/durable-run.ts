@@ -53,7 +53,7 @@ export async function openDurableRun(options: OpenDurableRunOptions): Promise<Ru
   return openRunSession({
     ...(backend === undefined ? {} : { backend }),
     stateDir: resolveStateDir(options.io.cwd, options.io.env),
-    inputs: { runbook: options.runbook, inventory: options.inventory },
+    inputs: { runbook: { ...options.runbook, isDrill: isDrillRunbook(options.runbook) }, inventory: options.inventory },
     argv: options.argv,
     isDryRun: options.isDryRun,
     version,
@@ -80,6 +80,11 @@ async function openSigning(
   if (key === undefined) return undefined;
   const checkpointMs = inventory.state?.checkpointMs;
   return { signer: await openSigner(key, env), ...(checkpointMs === undefined ? {} : { checkpointMs }) };
+}
+
+/** A drill measures its failover with olvm.wait (docs/drills.md). */
+export function isDrillRunbook(runbook: Runbook): boolean {
+  return runbook.steps.some((step) => step.module === 'olvm.wait');
 }
 
 export function engineOf(inventory: Inventory): EngineIdentity {

@@ -1,15 +1,15 @@
 /**
  * `runbook report RUN [--html FILE] [--json] [--rto DURATION]`: the DR drill report of a run. Prints the text report
  * (or the JSON document with --json), writes the self-contained HTML file with --html; exits TAMPERED when the
- * journal fails verification and RTO_MISSED when the drill missed its recovery-time objective.
+ * journal fails verification and DRILL_FAILED when the drill failed (docs/drills.md, the verdict).
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { collectDrillReport } from '../report/collect';
-import { BadRtoOptionError, RtoMissedError } from '../report/errors';
+import { BadRtoOptionError, DrillFailedError } from '../report/errors';
 import { renderHtmlReport } from '../report/html';
 import { renderJsonReport } from '../report/json';
-import { isRtoMissed } from '../report/rto';
+import { isDrillFailed } from '../report/rto';
 import { renderTextReport } from '../report/text';
 import type { DrillReport } from '../report/types';
 import { withRun } from '../runs/run-source';
@@ -31,7 +31,7 @@ export interface ShowReportOptions {
   write(text: string): void;
 }
 
-/** Render the report; throws JournalTamperedError or RtoMissedError (after writing everything) to set the exit code. */
+/** Render the report; throws JournalTamperedError or DrillFailedError (after writing everything) to set the exit code. */
 export async function showReport(options: ShowReportOptions): Promise<DrillReport> {
   const rtoMs = options.rto === undefined ? undefined : parseRtoOption(options.rto);
   return withRun(options.source, options.run, (run) => reportRun(options, run, rtoMs));
@@ -50,7 +50,7 @@ function reportRun(options: ShowReportOptions, run: OpenedRun, rtoMs: number | u
     const { reason, firstBadLine } = report.journal;
     throw new JournalTamperedError(runId, run.label, reason, firstBadLine);
   }
-  if (isRtoMissed(report.rto)) throw new RtoMissedError(runId, report.rto.ms, report.rto.reasons);
+  if (isDrillFailed(report.rto)) throw new DrillFailedError(runId, report.rto.ms, report.rto.reasons);
   return report;
 }
 

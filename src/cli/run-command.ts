@@ -13,12 +13,13 @@ import { modules } from '../modules/registry';
 import { loadRunbook, resolveRunbookPath } from '../runbook/load';
 import type { Runbook } from '../runbook/types';
 import type { RunSession } from '../runs/session';
-import { ExitCode } from '../shared/errors';
+import { ExitCode, messageOf } from '../shared/errors';
 import { redactText } from '../shared/redact';
 import { formatSummary } from '../ui/summary';
 import { exposeCliToChildren } from './child-env';
+import { failbackStepOf, readStanding } from './drill-standing';
 import { finishDrill } from './drill-summary';
-import { describeResume, makeRunSink, openDurableRun } from './durable-run';
+import { describeResume, isDrillRunbook, makeRunSink, openDurableRun } from './durable-run';
 import type { ResumeFlags } from './durable-run';
 import { parseExtraVars } from './extra-vars';
 import { watchInterrupts } from './interrupt';
@@ -69,7 +70,7 @@ export async function runRunbookCommand(
   if (lab !== undefined) (options.json === true ? io.stderr : io.stdout).write(`${lab.note}\n`);
   const restoreEnv = exposeCliToChildren(io);
   let journalPath: string;
-  let code: ExitCode;
+  let end: SessionEnd;
   try {
     const changes = isDryRun || isReadOnlyRun(prepared) ? undefined : (lab?.inventory ?? inventory);
     const session = await openDurableRun({ ...options, io, argv, isDryRun, runbook, inventory, lockEngineOf: changes });
@@ -80,7 +81,7 @@ export async function runRunbookCommand(
         inventory: lab.inventory,
         prepared: prepareRun({ runbook, inventory: lab.inventory, modules, ...selectionOf(options) }),
       };
-      code = await runSession(session, { options, io, isDryRun, runbook, inventory, prepared, ...onLab });
+      end = await runSession(session, { options, io, isDryRun, runbook, inventory, prepared, ...onLab });
     } finally {
       await session.close();
     }
@@ -88,7 +89,23 @@ export async function runRunbookCommand(
     restoreEnv();
     await lab?.close();
   }
-  return finishDrill({ io, journalPath, code, isJson: options.json === true, isDryRun });
+  const failbackStep = failbackStepOf(runbook);
+  return finishDrill({
+    io,
+    journalPath,
+    code: end.code,
+    isJson: options.json === true,
+    isDryRun,
+    file,
+    ...(end.standing !== undefined ? { standing: end.standing } : {}),
+    ...(failbackStep !== undefined ? { failbackStep } : {}),
+  });
+}
+
+interface SessionEnd {
+  code: ExitCode;
+  /** Where the cluster stands, when a drill did not end well (read before the run lets go of the engine). */
+  standing?: string[];
 }
 
 interface SessionRun {
@@ -111,7 +128,7 @@ function selectionOf(options: RunCommandOptions): Pick<RunOptions, 'limit' | 'st
   return { limit, startAt, only, tags, skipTags };
 }
 
-async function runSession(session: RunSession, run: SessionRun): Promise<ExitCode> {
+async function runSession(session: RunSession, run: SessionRun): Promise<SessionEnd> {
   const { options, io, isDryRun, runbook, inventory, prepared } = run;
   const sink = makeRunSink(session, pickRenderer(io, options.json === true), io.env);
   const services = createServices(inventory, {
@@ -140,7 +157,14 @@ async function runSession(session: RunSession, run: SessionRun): Promise<ExitCod
       prepared
     );
     if (options.json !== true) io.stdout.write(`\n${formatSummary(summary, summaryStyle(io))}`);
-    return exitCodeOfSummary(summary);
+    const code = exitCodeOfSummary(summary);
+    const isUnfinishedDrill = summary.status !== 'ok' && !isDryRun && isDrillRunbook(runbook);
+    if (!isUnfinishedDrill) return { code };
+    const standing = await services
+      .engine()
+      .then((client) => readStanding(client, inventory))
+      .catch((error: unknown) => [`Where the cluster stands could not be read from the engine: ${messageOf(error)}`]);
+    return { code, standing };
   } finally {
     interrupts.dispose();
     await services.close();

@@ -57,6 +57,11 @@ export class TaskContext implements ModuleContext {
     this.state.emit({ type: 'task.output', at: Date.now(), ...this.key, line: text });
   }
 
+  progress(line: string): void {
+    if (this.isFinished) return;
+    this.state.emit({ type: 'task.output', at: Date.now(), ...this.key, line: redactText(line), isProgress: true });
+  }
+
   warn(message: string): void {
     this.state.emit({ type: 'warning', at: Date.now(), message: redactText(message), ...this.keyWhere() });
   }

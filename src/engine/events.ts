@@ -54,6 +54,8 @@ export interface RunStartedEvent {
   rtoMs?: number;
   /** Which document `rtoMs` came from. */
   rtoSource?: 'runbook' | 'inventory';
+  /** The runbook is a drill (it has olvm.wait steps): its report judges it even when it stopped before measuring. */
+  isDrill?: boolean;
 }
 
 export interface RunResumedEvent {
@@ -88,6 +90,8 @@ export interface TaskOutputEvent extends TaskKey {
   type: 'task.output';
   at: number;
   line: string;
+  /** A passing state (a wait's elapsed time) for the live view: plain lines skip it, the excerpt leaves it out. */
+  isProgress?: true;
 }
 
 export interface TaskPlannedEvent extends TaskKey {

@@ -3,6 +3,7 @@ import type { HostEntry } from '../inventory/types';
 import type { Step } from '../runbook/types';
 import { messageOf } from '../shared/errors';
 import { redactText } from '../shared/redact';
+import { renderValue } from '../template';
 import { StepArgs } from './args';
 import type { TaskStatus } from './events';
 import type { TaskResult } from './finish';
@@ -23,12 +24,17 @@ function summarizeResults(results: ReadonlyArray<Pick<TaskResult, 'status' | 'is
   return 'skipped';
 }
 
-/** Asks the step's `confirm` question (not in dry-run, not under --yes); false when declined. */
+/**
+ * Asks the step's `confirm` question (not in dry-run, not under --yes), rendered once for the step (no host, no
+ * loop variable, as the runbook's checks validate it); false when declined or when it cannot be asked.
+ */
 async function isConfirmed(state: RunState, step: Step): Promise<boolean> {
   if (step.confirm === undefined || state.options.isDryRun || state.options.isYes) return true;
   try {
-    if (await state.options.prompt(step.confirm)) return true;
-    state.refusal = redactText(`step "${step.id}": the operator declined "${step.confirm}"`);
+    const scope = state.scope.forTarget(undefined, step.vars);
+    const question = String(renderValue(step.confirm, scope, { stepId: step.id, field: 'confirm' }));
+    if (await state.options.prompt(question)) return true;
+    state.refusal = redactText(`step "${step.id}": the operator declined "${question}"`);
   } catch (error) {
     state.refusal = redactText(`step "${step.id}": ${messageOf(error)}`);
   }

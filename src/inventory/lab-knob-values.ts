@@ -68,7 +68,7 @@ function readKnob(spec: KnobSpec, value: unknown): { value: number | string } | 
     }
     case 'size': {
       const bytes = typeof value === 'string' || typeof value === 'number' ? parseBytes(value) : undefined;
-      if (bytes === undefined || bytes <= 0)
+      if (bytes === undefined || bytes < 0 || (bytes === 0 && spec.isZeroAllowed !== true))
         return { problem: `must be a size like 4MiB, got ${JSON.stringify(value)}` };
       return { value: bytes };
     }

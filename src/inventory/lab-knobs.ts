@@ -47,6 +47,8 @@ export interface SizeKnob extends KnobBase {
   kind: 'size';
   /** Bytes as users write them (`4MiB`). */
   default: string;
+  /** 0 is a valid value (else a size must be positive). */
+  isZeroAllowed?: boolean;
 }
 export interface ChoiceKnob extends KnobBase {
   kind: 'choice';
@@ -68,6 +70,13 @@ const count = (value: number, description: string, source: string, min = 0): Cou
   min,
   description,
   source,
+});
+const size = (value: string, description: string, source: string, isZeroAllowed = false): SizeKnob => ({
+  kind: 'size',
+  default: value,
+  description,
+  source,
+  ...(isZeroAllowed ? { isZeroAllowed } : {}),
 });
 /** Every knob, in the order docs list them. Keys are camelCase here and snake_case in YAML. */
 export const LAB_KNOBS = {
@@ -136,6 +145,54 @@ export const LAB_KNOBS = {
     '5s',
     'SPM start on the elected host (contending).',
     'lab choice: SpmStart is a synchronous vdsm call of unknown length (row 2)'
+  ),
+  hostReservedMemory: size(
+    '321MiB',
+    'Memory each host keeps from VMs: vdsm reports host_mem_reserve + extra_mem_reserve as reservedMem, which the scheduler subtracts.',
+    'VDSM lib/vdsm/host/caps.py l.122-126, lib/vdsm/common/config.py.in l.40-47; ENGINE VDS.java l.1325-1335 (row 18)'
+  ),
+  hostGuestOverhead: size(
+    '65MiB',
+    "vdsm's guestOverhead (guest_ram_overhead), which the engine counts in each host's committed memory.",
+    'VDSM lib/vdsm/host/caps.py l.126, config.py.in l.44; ENGINE VDSB monitoring/HostMonitoring.java l.906 (row 18)'
+  ),
+  memoryOverCommit: count(
+    100,
+    "The cluster's memory over-commit, percent of a host's physical memory the scheduler may commit (memory_policy.over_commit.percent).",
+    'ENGINE BLL ClusterOperationCommandBase.java l.132-136, VDS.java l.1325-1335 (row 18)',
+    1
+  ),
+  vmVideoRam: size(
+    '72MiB',
+    'Video RAM counted in each VM\'s overhead: a QXL head of the default "other" OS (16 MiB base x4 RAM + 8 MiB VRAM); 16MiB for VGA.',
+    'ENGINE BLL utils/VmOverheadCalculatorImpl.java l.144-150, VideoDeviceSettings.java l.44-48, VgamemVideoSettings.java l.25-46; packaging/conf/osinfo-defaults.properties l.65 (spice/qxl first) (row 18) [INFERRED]'
+  ),
+  vmIoThreads: count(
+    1,
+    "I/O threads of each VM (8 MiB of overhead each): a new VM's default.",
+    'ENGINE common businessentities/VmBase.java l.423; BLL utils/VmOverheadCalculatorImpl.java l.147 (row 18)'
+  ),
+  hostOsMemory: size(
+    '1GiB',
+    "Physical memory a host's own processes (OS, vdsm, sanlock, libvirt) use, outside VMs: the physical check sees the rest, less the VMs' memory and static overhead, as free.",
+    'lab choice [UNCONFIRMED]: the engine reads memFree from vdsm; ENGINE BLL scheduling/SlaValidator.java l.36-80 (row 18)'
+  ),
+  hostSwap: size(
+    '0B',
+    'Free swap per host, which the physical memory check adds to free memory.',
+    'lab choice: the pessimistic reading; ENGINE BLL scheduling/SlaValidator.java l.73-74 (row 18)',
+    true
+  ),
+  cpuHighUtilization: count(
+    80,
+    'A host whose CPU load is above this percent for cpu_overcommit_duration is filtered out (CPUOverloaded, HighUtilization of the "none" policy).',
+    'ENGINE BLL scheduling/InternalClusterPolicies.java l.80-81, policyunits/CpuOverloadPolicyUnit.java l.48-75 (row 18)',
+    1
+  ),
+  cpuOvercommitDuration: duration(
+    '2m',
+    'How long a host must stay above cpu_high_utilization before CPUOverloaded filters it out (CpuOverCommitDurationMinutes of the "none" policy).',
+    'ENGINE BLL scheduling/InternalClusterPolicies.java l.80 (row 18)'
   ),
   fence: duration('10s', 'A power-management power cycle, until the host boots.', 'lab choice: no engine figure'),
   hostBoot: duration('2m', 'A host booting until vdsm answers.', 'lab choice: no engine figure'),

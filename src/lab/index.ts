@@ -79,6 +79,8 @@ function createWorld(state: WorldState, options: Partial<LabOptions>, speed: num
     mode: options.clockMode ?? (speed > 0 ? ClockMode.REALTIME : ClockMode.MANUAL),
   });
   const world = new World(state, clock, resolveLabKnobs(options.inventory?.lab?.knobs));
+  // The lab's cluster has the over-commit the engine gives a new cluster (the memory_over_commit knob).
+  state.cluster.memoryOverCommit = world.knobs.memoryOverCommit;
   wireWorld(world);
   clock.restore(state.clock);
   return world;

@@ -58,6 +58,8 @@ export interface ModuleContext {
   readonly services: ModuleServices;
   /** Stream a line of output (shown live, excerpted in the journal). */
   output(line: string): void;
+  /** Show a passing state in the live view only (a wait's elapsed time); not printed in plain mode, not journaled. */
+  progress(line: string): void;
   /** A warning shown to the operator and recorded in the journal. */
   warn(message: string): void;
   /** A new correlation id for a write; the engine records it. */

@@ -5,6 +5,7 @@
 import { ConcurrencyLimiter } from '../shared/limiter';
 import { SsoSession } from './auth';
 import { DEFAULT_BACKOFF } from './backoff';
+import { EngineClock } from './engine-clock';
 import type { BackoffPolicy } from './backoff';
 import { OlvmConfigError } from './errors';
 import { createHttp } from './http';
@@ -31,6 +32,7 @@ export function createOlvmClient(config: OlvmClientConfig): OlvmClient {
   return {
     url: apiBase,
     isReadOnly: config.isReadOnly,
+    clock: transport.clock,
     info: (options) => readEngineInfo(api, options),
     hosts: createHostsResource(api),
     vms: createVmsResource(api),
@@ -84,6 +86,7 @@ function connectEngine(config: OlvmClientConfig, apiBase: string, onWarning: (me
     backoff,
     timeoutMs,
     onRequest,
+    clock: new EngineClock(),
   });
   return { agents, session, limiter, transport };
 }

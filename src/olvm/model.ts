@@ -116,6 +116,8 @@ export interface Vm {
   hasNextRunConfiguration: boolean;
   /** Bytes. */
   memory?: number;
+  /** vCPUs (`cpu.topology`: sockets × cores × threads). */
+  cpuCount?: number;
   origin?: string;
   type?: string;
   /** Epoch milliseconds. */
@@ -150,6 +152,8 @@ export interface Cluster {
     connectivityThreshold?: number;
   };
   schedulingPolicy?: Ref;
+  /** How far the scheduler lets committed VM memory exceed a host's physical memory (100: not at all). */
+  memoryPolicy?: { overCommitPercent?: number };
   isHaReservation?: boolean;
   isUpgradeInProgress?: boolean;
 }

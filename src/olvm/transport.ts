@@ -11,6 +11,8 @@ import { redactText } from '../shared/redact';
 import { sleep } from '../shared/promises';
 import type { ConcurrencyLimiter } from '../shared/limiter';
 import type { SsoSession } from './auth';
+import { monotonicNow } from './engine-clock';
+import type { EngineClock } from './engine-clock';
 import { backoffDelay } from './backoff';
 import type { BackoffPolicy } from './backoff';
 import {
@@ -71,6 +73,8 @@ export interface TransportConfig {
   backoff: BackoffPolicy;
   timeoutMs: number;
   onRequest: (info: RequestInfo) => void;
+  /** Set from the `Date` header of every reply. */
+  clock: EngineClock;
 }
 
 export class Transport {
@@ -81,6 +85,11 @@ export class Transport {
 
   close(): void {
     this.isClosed = true;
+  }
+
+  /** The engine's clock, read from every reply. */
+  get clock(): EngineClock {
+    return this.config.clock;
   }
 
   async request(request: ApiRequest): Promise<ApiReply> {
@@ -140,7 +149,9 @@ export class Transport {
         ...(request.correlationId !== undefined ? { correlationId: request.correlationId } : {}),
       });
     try {
+      const sentAt = monotonicNow();
       const reply = await this.config.send(this.toHttpRequest(request, token, path));
+      this.config.clock.observe(reply.headers['date'], sentAt, monotonicNow());
       report(reply.status);
       return reply;
     } catch (error) {

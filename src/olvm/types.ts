@@ -23,6 +23,7 @@ import type {
   Vm,
   VmStatus,
 } from './model';
+import type { WaitClock } from './engine-clock';
 import type { QueryOptions } from './search';
 import type { WaitOptions } from './wait';
 
@@ -37,7 +38,8 @@ export type {
   VmPatch,
 } from './bodies';
 export type { QueryOptions, SearchCriteria, SearchValue } from './search';
-export type { WaitOptions } from './wait';
+export type { PollState, WaitOptions } from './wait';
+export type { WaitClock } from './engine-clock';
 
 export interface ReadOptions {
   signal?: AbortSignal;
@@ -200,8 +202,18 @@ export interface EngineInfo {
   version?: Version;
 }
 
+/** The engine's clock as the client reads it from every reply's `Date` header (src/olvm/engine-clock.ts). */
+export interface EngineClockView extends WaitClock {
+  /** Engine ms per local ms, once measurable. */
+  readonly rate: number | undefined;
+  /** True once the engine answered with a `Date` header. */
+  readonly hasReading: boolean;
+}
+
 export interface OlvmClient {
   readonly url: string;
+  /** The engine's clock: waits count their timeouts and pace their polls on it. */
+  readonly clock: EngineClockView;
   /** The API root: product, version, and the engine's current time. */
   info(options?: ReadOptions): Promise<EngineInfo>;
   /** True when every write throws before it leaves the process (dry-run). */

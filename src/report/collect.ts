@@ -12,9 +12,11 @@ import { verifyJournal } from '../runs/verify';
 import { RunbookError, ExitCode } from '../shared/errors';
 import { collectFigures, sortSlowestFirst } from './moves';
 import { judgeRto, markWithinRto, resolveRto } from './rto';
+import { collectSite, spmStepMoves } from './site';
+import { findStop } from './stop';
 import { collectSessions, collectSteps, modulesByStep } from './timeline';
 import { DrillPhase } from './types';
-import type { DrillReport, JournalStatus } from './types';
+import type { DrillReport, JournalStatus, SpmHandover, VmMove } from './types';
 
 export interface CollectOptions {
   /** `runbook report --rto`: judge against this RTO (ms) instead of the runbook's or inventory's. */
@@ -43,26 +45,61 @@ export function collectDrillReport(runDir: string, options: CollectOptions = {})
       journal.isIntact ? undefined : `it failed verification: ${journal.reason}`
     );
   }
-  const figures = collectFigures(events, modulesByStep(events));
+  const steps = modulesByStep(events);
+  const figures = collectFigures(events, steps);
   const rto = resolveRto(started, options.rtoMs);
   const finished = events.findLast((e) => e.type === 'run.finished');
   const failover = figures.moves.filter((m) => m.phase === DrillPhase.FAILOVER);
-  const recoveries = markWithinRto(sortSlowestFirst(failover), rto.ms);
+  const site = collectSite({
+    events,
+    steps,
+    parts: figures.parts,
+    recoveries: failover,
+    failback: figures.moves.filter((m) => m.phase === DrillPhase.FAILBACK),
+  });
+  const before = new Map(site.hostsBefore.map((h) => [h.vm, h.host]));
+  const recoveries = markWithinRto(sortSlowestFirst(withHostBefore(failover, before)), rto.ms);
+  const failback = sortSlowestFirst(figures.moves.filter((m) => m.phase === DrillPhase.FAILBACK));
+  const isDrill = started.isDrill === true || figures.waits.length > 0;
+  const stopped = finished?.status === 'ok' ? undefined : findStop(events, steps);
   return {
     ...describeRun(started),
+    isDrill,
     status: finished?.status ?? 'unfinished',
     startedAt: started.at,
     ...(finished === undefined ? {} : { finishedAt: finished.at }),
     sessions: collectSessions(events),
     steps: collectSteps(events),
     waits: figures.waits,
-    rto: judgeRto(rto, recoveries, figures.waits),
+    rto: judgeRto(rto, recoveries, {
+      waits: figures.waits,
+      failback,
+      isDrill: isDrill && !started.isDryRun,
+      ...(stopped !== undefined ? { stopped } : {}),
+    }),
     recoveries,
-    failback: sortSlowestFirst(figures.moves.filter((m) => m.phase === DrillPhase.FAILBACK)),
-    spm: figures.spm,
+    failback,
+    spm: mergeSpm(figures.spm, spmStepMoves(events, steps)),
+    site,
+    ...(stopped !== undefined ? { stopped } : {}),
     journal,
     notes: [...rto.notes, ...figures.notes],
   };
+}
+
+function withHostBefore(moves: readonly VmMove[], before: ReadonlyMap<string, string | null>): VmMove[] {
+  return moves.map((m) => {
+    const host = before.get(m.name);
+    return host === undefined || host === null ? m : { ...m, hostBefore: host };
+  });
+}
+
+/** The waits' SPM moves and those olvm.spm made (a forced move home), oldest first, each election once. */
+function mergeSpm(fromWaits: readonly SpmHandover[], fromSteps: readonly SpmHandover[]): SpmHandover[] {
+  const key = (h: SpmHandover) => `${h.toHost ?? ''}\u0000${h.electedAt ?? ''}`;
+  const seen = new Set(fromWaits.map(key));
+  const extra = fromSteps.filter((h) => !seen.has(key(h)));
+  return [...fromWaits, ...extra].sort((a, b) => (a.electedAt ?? Infinity) - (b.electedAt ?? Infinity));
 }
 
 function describeRun(started: RunStartedEvent): Pick<DrillReport, 'runId' | 'runbook' | 'inventory' | 'isDryRun'> {
@@ -94,7 +131,7 @@ function readVerified(path: string): { journal: JournalStatus; events: RunEvent[
   return { journal, events };
 }
 
-/** Whether the run measured anything of a drill (it has olvm.wait results or failures). */
+/** Whether the run is a drill: its runbook has olvm.wait steps, or its journal olvm.wait results or failures. */
 export function isDrillReport(report: DrillReport): boolean {
-  return report.waits.length > 0;
+  return report.isDrill;
 }

@@ -2,16 +2,19 @@
 import { formatDuration } from '../shared/duration';
 import { ExitCode, RunbookError } from '../shared/errors';
 
-/** The drill missed its recovery-time objective (or a VM never ran again, or a failover wait failed). */
-export class RtoMissedError extends RunbookError {
+/**
+ * The drill failed: it missed its recovery-time objective, a VM never ran again or was not measured, a wait failed,
+ * a precondition was not met, or a step of the drill failed.
+ */
+export class DrillFailedError extends RunbookError {
   readonly runId: string;
   readonly rtoMs: number | undefined;
   readonly reasons: readonly string[];
   constructor(runId: string, rtoMs: number | undefined, reasons: readonly string[]) {
-    const objective = rtoMs === undefined ? 'its failover' : `its RTO of ${formatDuration(rtoMs)}`;
-    super(`drill run ${runId} failed ${objective}:\n${reasons.map((r) => `  - ${r}`).join('\n')}`, {
-      code: 'RTO_MISSED',
-      exitCode: ExitCode.RTO_MISSED,
+    const objective = rtoMs === undefined ? '' : ` (RTO ${formatDuration(rtoMs)})`;
+    super(`drill run ${runId} failed${objective}:\n${reasons.map((r) => `  - ${r}`).join('\n')}`, {
+      code: 'DRILL_FAILED',
+      exitCode: ExitCode.DRILL_FAILED,
       hint: `see the recovery table and timelines: runbook report ${runId} --html drill-report.html`,
     });
     this.runId = runId;

@@ -12,12 +12,13 @@ import {
   runDurationMs,
   VERDICT_LABEL,
 } from './format';
-import { renderMoveTable, renderSpmTable, renderStepTable, renderWaitTable } from './html-tables';
+import { renderSite, renderStop } from './html-site';
+import { renderMoveTable, renderStepTable, renderWaitTable } from './html-tables';
 import { REPORT_CSS } from './html-style';
 import { html } from './markup';
 import type { Markup } from './markup';
 import { renderMoveTimeline, renderStepTimeline } from './timelines';
-import { DrillPhase } from './types';
+import { DrillPhase, VmOutcome } from './types';
 import type { DrillReport } from './types';
 
 export interface HtmlOptions {
@@ -33,8 +34,8 @@ export function renderHtmlReport(report: DrillReport, options: HtmlOptions = {})
       <span class="verdict verdict-${report.rto.verdict}" id="verdict">${VERDICT_LABEL[report.rto.verdict]}</span>
     </h1>
     <p class="subtitle">Run <code>${report.runId}</code>, ${describeRto(report.rto)}</p>
-    ${renderJournalBanner(report)}${renderReasons(report)} ${renderFacts(report)} ${renderFailover(report)}
-    ${renderFailback(report)}
+    ${renderJournalBanner(report)}${renderReasons(report)}${renderStop(report)} ${renderFacts(report)}
+    ${renderFailover(report)} ${renderSite(report)} ${renderFailback(report)}
     ${report.waits.length === 0
       ? ''
       : html`<h2>Waits</h2>
@@ -113,16 +114,19 @@ function renderFacts(report: DrillReport): Markup {
         : html`${formatDuration(report.rto.ms)} <span class="muted">from the ${report.rto.source}</span>`}
     </dd>
     <dt>Failover</dt>
-    <dd>
-      ${describeCount(report.recoveries.length)}, slowest ${formatMaybeDuration(report.recoveries[0]?.recoveryMs)}
-    </dd>
+    <dd>${describeFailoverCount(report)}</dd>
     <dt>Journal</dt>
     <dd>${report.journal.isIntact ? 'verified' : 'FAILED verification'}: ${report.journal.reason}</dd>
   </dl>`;
 }
 
-function describeCount(n: number): string {
-  return `${n} VM${n === 1 ? '' : 's'}`;
+function describeFailoverCount(report: DrillReport): string {
+  const moves = report.recoveries;
+  const recovered = moves.filter((m) => m.outcome === VmOutcome.RECOVERED);
+  const missing = moves.filter((m) => m.outcome !== VmOutcome.RECOVERED).map((m) => m.name);
+  const slowest = recovered.length > 0 ? `, slowest ${formatMaybeDuration(recovered[0]?.recoveryMs)}` : '';
+  const tail = missing.length > 0 ? `; NOT recovered or not measured: ${missing.join(', ')}` : '';
+  return `${recovered.length} of ${moves.length} VM${moves.length === 1 ? '' : 's'} recovered${slowest}${tail}`;
 }
 
 function renderFailover(report: DrillReport): Markup {
@@ -138,9 +142,7 @@ function renderFailover(report: DrillReport): Markup {
           ['not judged', '#7d8ca3'],
           ['never up', '#e0a030']
         )}
-    ${renderMoveTable('recovery-table', report.recoveries, true)}
-    <h2>SPM handover</h2>
-    ${report.spm.length === 0 ? html`<p class="muted">No SPM handover was measured.</p>` : renderSpmTable(report.spm)}`;
+    ${renderMoveTable('recovery-table', report.recoveries, true)}`;
 }
 
 function renderFailback(report: DrillReport): Markup | string {

@@ -4,7 +4,7 @@ export type { CollectOptions } from './collect';
 export { renderHtmlReport } from './html';
 export type { HtmlOptions } from './html';
 export { renderJsonReport, toReportDocument, REPORT_KIND, REPORT_FORMAT_VERSION } from './json';
-export { isRtoMissed } from './rto';
+export { isDrillFailed } from './rto';
 export { formatDrillSummary } from './summary';
 export { renderDrillSummary, renderTextReport } from './text';
 export * from './types';

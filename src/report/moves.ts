@@ -1,23 +1,32 @@
 /**
  * From the journal's finished `olvm.wait` tasks to the drill's figures: each wait's span, each VM's move to the
- * other site (or home again), and each SPM handover. All figures are the wait results' own engine-clock times.
+ * other site (or home again) with its outcome, and every SPM move. All figures are the wait results' own
+ * engine-clock times. The results themselves are kept for the site-level figures (site.ts).
  */
 import type { RunEvent, StepStartedEvent, TaskFinishedEvent } from '../engine/events';
-import { DrillPhase } from './types';
+import { DrillPhase, VmOutcome } from './types';
 import type { SpmHandover, VmMove, WaitResult, WaitSpan, WaitSpmResult, WaitVmResult } from './types';
 import { phaseOf, readWaitResult } from './wait-result';
 
 export const WAIT_MODULE = 'olvm.wait';
 
+/** One wait's result with where it came from. */
+export interface WaitPart {
+  stepId: string;
+  phase: DrillPhase;
+  result: WaitResult;
+}
+
 export interface DrillFigures {
   waits: WaitSpan[];
   moves: VmMove[];
   spm: SpmHandover[];
+  parts: WaitPart[];
   notes: string[];
 }
 
 export function collectFigures(events: readonly RunEvent[], steps: Map<string, StepStartedEvent>): DrillFigures {
-  const figures: DrillFigures = { waits: [], moves: [], spm: [], notes: [] };
+  const figures: DrillFigures = { waits: [], moves: [], spm: [], parts: [], notes: [] };
   for (const event of events) {
     const step = event.type === 'task.finished' ? steps.get(event.stepId) : undefined;
     if (event.type !== 'task.finished' || step?.module !== WAIT_MODULE || event.status === 'skipped') continue;
@@ -31,7 +40,8 @@ export function collectFigures(events: readonly RunEvent[], steps: Map<string, S
 function addWait(figures: DrillFigures, task: TaskFinishedEvent, step: StepStartedEvent): void {
   const where = `step "${task.stepId}"${task.target === undefined ? '' : ` on ${task.target}`}`;
   const failed = task.status === 'failed' && !task.isIgnored;
-  if (task.result === undefined && failed) {
+  const hasResult = task.result !== undefined && typeof task.result['condition'] === 'string';
+  if (!hasResult && failed) {
     figures.waits.push(failedWait(task, step));
     return;
   }
@@ -40,11 +50,15 @@ function addWait(figures: DrillFigures, task: TaskFinishedEvent, step: StepStart
   if (!result) return;
   const phase = phaseOf(result);
   figures.waits.push(toWaitSpan(task, result, phase));
+  figures.parts.push({ stepId: task.stepId, phase, result });
   for (const vm of result.vms ?? []) figures.moves.push(toMove(vm, phase, task.stepId, where, figures.notes));
   if (result.unmoved !== undefined && result.unmoved.length > 0) {
     figures.notes.push(`${where}: already in place when the wait began, so not timed: ${result.unmoved.join(', ')}`);
   }
-  if (result.spm) figures.spm.push(toHandover(result.spm, phase, task.stepId, where, figures.notes));
+  for (const note of result.notes ?? []) figures.notes.push(`${where}: ${note}`);
+  for (const spm of [...(result.spm_moves ?? []), ...(result.spm ? [result.spm] : [])]) {
+    figures.spm.push(toHandover(spm, phase, task.stepId, where, figures.notes));
+  }
 }
 
 /** A wait that failed without a result: its phase is guessed from the step's id and name. */
@@ -75,16 +89,30 @@ function toWaitSpan(task: TaskFinishedEvent, result: WaitResult, phase: DrillPha
   };
 }
 
+/** The outcome written by the wait, else (older results) what `up_at` says. */
+function outcomeOf(vm: WaitVmResult): VmOutcome {
+  if (vm.status !== undefined) return vm.status;
+  return vm.up_at === undefined || vm.up_at === null ? VmOutcome.NOT_RECOVERED : VmOutcome.RECOVERED;
+}
+
 function toMove(vm: WaitVmResult, phase: DrillPhase, stepId: string, where: string, notes: string[]): VmMove {
   const upAt = vm.up_at ?? undefined;
   const recoveryMs = elapsedBetween(vm.left_at, upAt, vm.recovery_ms ?? undefined, `${where}: VM ${vm.name}`, notes);
-  const move: VmMove = { name: vm.name, phase, stepId };
-  if (vm.from_host !== undefined) move.fromHost = vm.from_host;
-  if (vm.to_host !== undefined) move.toHost = vm.to_host;
-  if (vm.left_at !== undefined) move.leftAt = vm.left_at;
-  if (upAt !== undefined) move.upAt = upAt;
-  if (recoveryMs !== undefined) move.recoveryMs = recoveryMs;
-  if (vm.how !== undefined) move.how = vm.how;
+  const move: VmMove = { name: vm.name, phase, stepId, outcome: outcomeOf(vm) };
+  const optional: Partial<VmMove> = {
+    fromHost: vm.from_host,
+    viaHost: vm.via_host,
+    toHost: vm.to_host,
+    leftAt: vm.left_at,
+    leftBy: vm.left_by,
+    upAt,
+    upBy: vm.up_by,
+    upAfter: vm.up_after,
+    recoveryMs,
+    how: vm.how,
+    why: vm.why,
+  };
+  for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(move, { [key]: value });
   return move;
 }
 
@@ -103,6 +131,8 @@ function toHandover(
   if (spm.lost_at !== undefined) handover.lostAt = spm.lost_at;
   if (electedAt !== undefined) handover.electedAt = electedAt;
   if (handoverMs !== undefined) handover.handoverMs = handoverMs;
+  if (spm.by !== undefined) handover.by = spm.by;
+  if (spm.forced === true) handover.isForced = true;
   return handover;
 }
 
@@ -133,20 +163,23 @@ function keepLatestPerVm(moves: VmMove[]): VmMove[] {
 }
 
 /**
- * One SPM election reported by several waits of a phase (spm_on_site and vms_on_site both report it) counts once,
- * under the first wait that reported it.
+ * One SPM election reported by several waits (spm_on_site and vms_on_site both report it, and a later wait whose
+ * feed starts earlier sees it again) counts once, under the first wait that reported it; oldest first.
  */
 function keepFirstPerElection(handovers: SpmHandover[]): SpmHandover[] {
   const first = new Map<string, SpmHandover>();
   for (const h of handovers) {
-    const key = `${h.phase}\u0000${h.toHost ?? ''}\u0000${h.electedAt ?? ''}`;
-    if (!first.has(key)) first.set(key, h);
+    const key = `${h.toHost ?? ''}\u0000${h.electedAt ?? ''}`;
+    const known = first.get(key);
+    if (known === undefined) first.set(key, h);
+    else if (known.lostAt === undefined && h.lostAt !== undefined) first.set(key, { ...h, stepId: known.stepId });
   }
-  return [...first.values()];
+  return [...first.values()].sort((a, b) => (a.electedAt ?? Infinity) - (b.electedAt ?? Infinity));
 }
 
-/** Slowest first; VMs that never ran again come before all others. */
+/** Slowest first; VMs that never ran again (or were not measured) come before all others. */
 export function sortSlowestFirst(moves: readonly VmMove[]): VmMove[] {
-  const key = (m: VmMove): number => m.recoveryMs ?? Number.POSITIVE_INFINITY;
+  const key = (m: VmMove): number =>
+    m.outcome === VmOutcome.RECOVERED ? (m.recoveryMs ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
   return [...moves].sort((a, b) => key(b) - key(a) || a.name.localeCompare(b.name));
 }

@@ -12,8 +12,8 @@ import { digestFile } from '../runs/digest';
 import { formatDuration, parseDuration } from '../shared/duration';
 import { loadYaml } from '../shared/yaml-source';
 import { messageOf } from '../shared/errors';
-import { DrillPhase, RtoSource, Verdict } from './types';
-import type { RtoJudgement, VmMove, WaitSpan } from './types';
+import { DrillPhase, RtoSource, Verdict, VmOutcome } from './types';
+import type { DrillStop, RtoJudgement, VmMove, WaitSpan } from './types';
 
 export interface ResolvedRto {
   ms?: number;
@@ -67,28 +67,65 @@ export function markWithinRto(moves: readonly VmMove[], rtoMs: number | undefine
   );
 }
 
+/** What else decides the verdict besides the VMs: the waits, and where a failed run stopped. */
+export interface JudgeContext {
+  waits: readonly WaitSpan[];
+  failback: readonly VmMove[];
+  /** The run's first failure, when it failed (a refusal by the operator is not one). */
+  stopped?: DrillStop;
+  /** The runbook is a drill: a drill that measured nothing because it stopped is a failed drill, not NO DATA. */
+  isDrill: boolean;
+}
+
 /**
- * Judge the failover (moves already marked by markWithinRto): every VM must run again on the other site within the
- * RTO, and no failover wait may fail. A VM that never ran again fails the drill even when no RTO is set.
+ * Judge the drill (moves already marked by markWithinRto): every failover VM must run again on the other site within
+ * the RTO, measured; no wait may fail; a drill whose run failed (a precondition not met, a step of the drill) fails.
+ * A VM that never ran again, or whose recovery was not measured, fails the drill even when no RTO is set.
  */
-export function judgeRto(rto: ResolvedRto, moves: readonly VmMove[], waits: readonly WaitSpan[]): RtoJudgement {
+export function judgeRto(rto: ResolvedRto, moves: readonly VmMove[], context: JudgeContext): RtoJudgement {
   const failover = moves.filter((m) => m.phase === DrillPhase.FAILOVER);
   const limit = formatDuration(rto.ms ?? 0);
   const reasons = [
-    ...failover.filter((m) => m.upAt === undefined).map((m) => `${m.name} never ran again on the other site`),
-    ...failedWaits(waits),
+    ...failover
+      .filter((m) => m.outcome === VmOutcome.NOT_RECOVERED)
+      .map((m) => `${m.name} never ran again on the other site${because(m)}`),
+    ...failover
+      .filter((m) => m.outcome === VmOutcome.NOT_MEASURED)
+      .map((m) => `${m.name} runs on the other site, but its recovery was not measured${because(m)}`),
+    ...failedWaits(context.waits),
     ...failover
       .filter((m) => m.isWithinRto === false)
       .map((m) => `${m.name} took ${formatDuration(m.recoveryMs ?? 0)}, over the RTO of ${limit}`),
+    ...context.failback
+      .filter((m) => m.outcome === VmOutcome.NOT_RECOVERED)
+      .map((m) => `failback: ${m.name} did not come home${because(m)}`),
+    ...stopReason(context, failover.length),
   ];
-  const judgement = { source: rto.source, reasons, verdict: verdictOf(rto.ms, failover.length, reasons.length) };
+  const verdict = verdictOf(rto.ms, failover.length, reasons.length);
+  const judgement = { source: rto.source, reasons, verdict };
   return rto.ms === undefined ? judgement : { ms: rto.ms, ...judgement };
+}
+
+function because(move: VmMove): string {
+  return move.why === undefined ? '' : `: ${move.why}`;
+}
+
+/** The step a failed drill stopped at, unless a failed wait already says it. */
+function stopReason(context: JudgeContext, measured: number): string[] {
+  const stop = context.stopped;
+  if (stop === undefined || !context.isDrill) return [];
+  if (context.waits.some((w) => w.stepId === stop.stepId && w.status === 'failed')) return [];
+  const where = `step "${stop.stepId}"${stop.target === undefined ? '' : ` on ${stop.target}`}${stop.module ? ` (${stop.module})` : ''}`;
+  if (stop.isPrecondition)
+    return [`a precondition was not met, so the drill never failed over: ${where}: ${stop.error}`];
+  const when = measured === 0 ? ' before its failover was measured' : '';
+  return [`the drill stopped${when} at ${where}: ${stop.error}`];
 }
 
 function failedWaits(waits: readonly WaitSpan[]): string[] {
   return waits
-    .filter((w) => w.phase === DrillPhase.FAILOVER && w.status === 'failed')
-    .map((w) => `step "${w.stepId}" (olvm.wait ${w.condition}) failed: ${w.error ?? 'no reason recorded'}`);
+    .filter((w) => w.status === 'failed')
+    .map((w) => `step "${w.stepId}" (olvm.wait ${w.condition}, ${w.phase}) failed: ${w.error ?? 'no reason recorded'}`);
 }
 
 function verdictOf(rtoMs: number | undefined, moveCount: number, reasonCount: number): Verdict {
@@ -97,7 +134,7 @@ function verdictOf(rtoMs: number | undefined, moveCount: number, reasonCount: nu
   return rtoMs === undefined ? Verdict.NO_RTO : Verdict.PASS;
 }
 
-/** Whether `runbook report` exits RTO_MISSED. */
-export function isRtoMissed(rto: RtoJudgement): boolean {
+/** Whether the drill failed (`runbook report` and `runbook exec` exit DRILL_FAILED). */
+export function isDrillFailed(rto: RtoJudgement): boolean {
   return rto.verdict === Verdict.FAIL;
 }

@@ -15,13 +15,27 @@ import {
   formatTable,
   runDurationMs,
 } from './format';
-import type { DrillReport, SpmHandover, VmMove } from './types';
-import { DrillPhase } from './types';
+import {
+  byWitness,
+  describeEmptied,
+  describeEngineVm,
+  describeFailbackPhase,
+  describeLeftDown,
+  describeSpmMoves,
+  describeSpmOutages,
+  describeStop,
+  describeWitnessGaps,
+} from './site-text';
+import type { DrillReport, VmMove } from './types';
+import { VmOutcome } from './types';
 
 const MAX_REASONS = 5;
 const SLOWEST_SHOWN = 3;
 
-/** A few lines: the run, the verdict, the slowest VMs, SPM, failback, the journal's status. */
+/**
+ * A few lines: the run, the verdict and why, the slowest VMs, the sites (primary emptied, SPM moves and outages,
+ * failback, VMs left down, the engine VM), what the witnesses could not see, where it stopped, the journal.
+ */
 export function renderDrillSummary(report: DrillReport): string {
   const lines = [
     `Drill run ${report.runId} (${report.runbook.name}): ${report.status}` +
@@ -31,8 +45,14 @@ export function renderDrillSummary(report: DrillReport): string {
     ...report.rto.reasons.slice(0, MAX_REASONS).map((r) => `  - ${r}`),
     ...(report.rto.reasons.length > MAX_REASONS ? [`  - and ${report.rto.reasons.length - MAX_REASONS} more`] : []),
     ...describeSlowest(report.recoveries),
-    ...describeSpm(report.spm, DrillPhase.FAILOVER),
-    ...describeFailback(report),
+    ...describeEmptied(report.site),
+    ...describeSpmMoves(report.spm),
+    ...describeSpmOutages(report.site),
+    ...describeFailbackPhase(report),
+    ...describeLeftDown(report.site),
+    ...describeEngineVm(report.site),
+    ...describeWitnessGaps(report),
+    ...describeStop(report),
     `Journal: ${report.journal.isIntact ? '' : 'FAILED VERIFICATION: '}${report.journal.reason}`,
   ];
   return lines.map((l) => l + '\n').join('');
@@ -40,34 +60,21 @@ export function renderDrillSummary(report: DrillReport): string {
 
 function describeFailover(moves: readonly VmMove[]): string {
   if (moves.length === 0) return '';
-  const recovered = moves.filter((m) => m.upAt !== undefined).length;
-  return `; ${recovered} of ${moves.length} VM${moves.length === 1 ? '' : 's'} ran again on the other site`;
+  const recovered = moves.filter((m) => m.outcome === VmOutcome.RECOVERED).length;
+  const missing = moves.length - recovered;
+  const notRecovered = moves.filter((m) => m.outcome === VmOutcome.NOT_RECOVERED).length;
+  const tail =
+    missing === 0
+      ? ''
+      : ` (${[notRecovered > 0 ? `${notRecovered} NOT recovered` : '', missing - notRecovered > 0 ? `${missing - notRecovered} not measured` : ''].filter(Boolean).join(', ')})`;
+  return `; ${recovered} of ${moves.length} VM${moves.length === 1 ? '' : 's'} ran again on the other site${tail}`;
 }
 
 function describeSlowest(moves: readonly VmMove[]): string[] {
-  if (moves.length === 0) return [];
-  const shown = moves.slice(0, SLOWEST_SHOWN).map((m) => `${m.name} ${describeRecovery(m)}`);
+  const recovered = moves.filter((m) => m.outcome === VmOutcome.RECOVERED);
+  if (recovered.length === 0) return [];
+  const shown = recovered.slice(0, SLOWEST_SHOWN).map((m) => `${m.name} ${describeRecovery(m)}${byWitness(m.upBy)}`);
   return [`Slowest: ${shown.join(', ')}`];
-}
-
-function describeSpm(handovers: readonly SpmHandover[], phase: DrillPhase): string[] {
-  return handovers
-    .filter((h) => h.phase === phase)
-    .map((h) => {
-      const time = h.electedAt === undefined ? 'no SPM elected' : `in ${formatMaybeDuration(h.handoverMs, '?')}`;
-      return `SPM ${phase}: ${describeHosts(h.fromHost, h.toHost)} ${time}`;
-    });
-}
-
-function describeFailback(report: DrillReport): string[] {
-  if (report.failback.length === 0) return describeSpm(report.spm, DrillPhase.FAILBACK);
-  const home = report.failback.filter((m) => m.upAt !== undefined).length;
-  const slowest = report.failback[0];
-  const tail = slowest ? `, slowest ${slowest.name} ${describeRecovery(slowest)}` : '';
-  return [
-    `Failback: ${home} of ${report.failback.length} VMs home${tail}`,
-    ...describeSpm(report.spm, DrillPhase.FAILBACK),
-  ];
 }
 
 /** `runbook report RUN` without --json: the summary and every table. */
@@ -85,17 +92,34 @@ export function renderTextReport(report: DrillReport): string {
 }
 
 function moveTable(moves: readonly VmMove[], isJudged: boolean): string {
-  const head = ['VM', 'how', 'from -> to', 'left', 'up', 'time', ...(isJudged ? ['RTO'] : [])];
+  const head = ['VM', 'how', 'from -> to', 'left', 'up', 'time', ...(isJudged ? ['RTO'] : []), 'measured by'];
   const rows = moves.map((m) => [
     m.name,
     m.how ?? '-',
-    describeHosts(m.fromHost, m.toHost),
+    describeRoute(m),
     m.leftAt === undefined ? '-' : formatClock(m.leftAt),
     m.upAt === undefined ? '-' : formatClock(m.upAt),
     describeRecovery(m),
     ...(isJudged ? [describeWithinRto(m)] : []),
+    describeWitnesses(m),
   ]);
-  return formatTable([head, ...rows]);
+  const whys = moves.filter((m) => m.why !== undefined).map((m) => `  ${m.name}: ${m.why ?? ''}\n`);
+  return formatTable([head, ...rows]) + whys.join('');
+}
+
+/** `kvm-a1 -> kvm-b2`, with the intermediate host and the host before the drill when they differ. */
+function describeRoute(m: VmMove): string {
+  const from =
+    m.hostBefore !== undefined && m.hostBefore !== m.fromHost ? `${m.hostBefore}..${m.fromHost ?? '?'}` : m.fromHost;
+  const via = m.viaHost !== undefined ? ` via ${m.viaHost}` : '';
+  return `${describeHosts(from, m.toHost)}${via}`;
+}
+
+function describeWitnesses(m: VmMove): string {
+  const left = m.leftBy ?? (m.leftAt === undefined ? undefined : 'events');
+  const up = m.upBy ?? (m.upAt === undefined ? undefined : 'events');
+  if (left === undefined && up === undefined) return '-';
+  return left === up ? (left ?? '-') : `left: ${left ?? '-'}, up: ${up ?? '-'}`;
 }
 
 function waitTable(report: DrillReport): string {

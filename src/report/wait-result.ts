@@ -2,8 +2,10 @@
  * Reading an `olvm.wait` task result (the contract in types.ts and docs/drills.md) out of the journal, where it is
  * plain JSON of unknown shape. Malformed parts are left out with a note naming the step; the rest is kept.
  */
-import { DrillPhase, RecoveryHow, WaitCondition } from './types';
+import { DrillPhase, RecoveryHow, VmOutcome, WaitCondition } from './types';
 import type { WaitResult, WaitSpmResult, WaitVmResult } from './types';
+import { defined, isObject, numberAt, oneOf, stringAt, witnessAt } from './json-read';
+import { readSiteParts } from './wait-site-result';
 
 export interface ReadWaitResult {
   result?: WaitResult;
@@ -15,25 +17,7 @@ type Json = Record<string, unknown>;
 const CONDITIONS: ReadonlySet<string> = new Set(Object.values(WaitCondition));
 const PHASES: ReadonlySet<string> = new Set(Object.values(DrillPhase));
 const HOWS: ReadonlySet<string> = new Set(Object.values(RecoveryHow));
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function numberAt(o: Json, key: string): number | undefined {
-  const v = o[key];
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-}
-
-function stringAt(o: Json, key: string): string | undefined {
-  const v = o[key];
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
-
-/** Copy the keys whose value is defined (the model uses optional properties, never explicit undefined). */
-function defined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
+const OUTCOMES: ReadonlySet<string> = new Set(Object.values(VmOutcome));
 
 /** `where` names the task in notes, e.g. `step "wait-failover"`. */
 export function readWaitResult(value: unknown, where: string): ReadWaitResult {
@@ -58,6 +42,8 @@ export function readWaitResult(value: unknown, where: string): ReadWaitResult {
     vms: readVms(value['vms'], where, notes),
     spm: isObject(value['spm']) ? readSpm(value['spm']) : undefined,
     unmoved: readNames(value['unmoved']),
+    ...readSiteParts(value, readSpm),
+    notes: readNames(value['notes']),
   });
   return { result, notes };
 }
@@ -82,10 +68,16 @@ function readVm(vm: Json, where: string, notes: string[]): WaitVmResult {
   if (how !== undefined && !HOWS.has(how)) notes.push(`${where}: VM ${String(vm['name'])} has unknown how "${how}"`);
   return defined({
     name: stringAt(vm, 'name') as string,
+    status: oneOf<VmOutcome>(vm, 'status', OUTCOMES),
+    why: stringAt(vm, 'why'),
     from_host: stringAt(vm, 'from_host'),
+    via_host: stringAt(vm, 'via_host'),
     to_host: stringAt(vm, 'to_host'),
     left_at: numberAt(vm, 'left_at'),
+    left_by: witnessAt(vm, 'left_by'),
     up_at: numberAt(vm, 'up_at'),
+    up_by: witnessAt(vm, 'up_by'),
+    up_after: numberAt(vm, 'up_after'),
     recovery_ms: numberAt(vm, 'recovery_ms'),
     how: how !== undefined && HOWS.has(how) ? (how as RecoveryHow) : undefined,
   });
@@ -103,6 +95,8 @@ function readSpm(spm: Json): WaitSpmResult {
     lost_at: numberAt(spm, 'lost_at'),
     elected_at: numberAt(spm, 'elected_at'),
     handover_ms: numberAt(spm, 'handover_ms'),
+    by: witnessAt(spm, 'by'),
+    forced: spm['forced'] === true ? true : undefined,
   });
 }
 

@@ -19,6 +19,7 @@ export function makeRunStarted(runId: string, options: OpenRunOptions): RunStart
     isDryRun: options.isDryRun,
     version: options.version,
     ...recordedRto(options.inputs),
+    ...(runbook.isDrill === true ? { isDrill: true } : {}),
   };
 }
 

@@ -30,6 +30,8 @@ export interface RunInputs {
     /** Every file read, absolute. */ files: readonly string[];
     /** The drill's recovery-time objective (top-level `rto:`), recorded in run.started for the drill report. */
     rtoMs?: number;
+    /** The runbook is a drill (it measures with olvm.wait): recorded so a drill that stops early is still judged. */
+    isDrill?: boolean;
   };
   inventory: {
     name: string;

@@ -18,7 +18,12 @@ export const ExitCode = {
   CONNECTION: 5,
   /** A journal failed verification: it was edited, truncated or reordered. */
   TAMPERED: 6,
-  /** A drill finished but missed its recovery-time objective. */
+  /**
+   * A drill failed: a VM not recovered or not measured, a recovery over the RTO, a failed wait, a precondition not
+   * met, or any step of the drill failed. The report and the drill summary say why.
+   */
+  DRILL_FAILED: 7,
+  /** The former name of DRILL_FAILED. */
   RTO_MISSED: 7,
   /** The run was interrupted (SIGINT / SIGTERM); it can be resumed. */
   INTERRUPTED: 130,

@@ -27,6 +27,7 @@ function describeEvent(event: RunEvent): string | undefined {
       return `== ${title} (${event.module})${on}`;
     }
     case 'task.output':
+      if (event.isProgress) return undefined;
       return `[${event.stepId}] ${describeTarget(event)} | ${event.line}`;
     case 'task.retrying':
       return `[${event.stepId}] ${describeTarget(event)}: retrying (attempt ${event.attempt} in ${formatDuration(event.delayMs)})${event.error !== undefined ? `: ${event.error}` : ''}`;

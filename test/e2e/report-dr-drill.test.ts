@@ -60,11 +60,16 @@ describe('the report of dr-drill.yaml on the lab', () => {
     expect(report.recoveries.map((m) => m.name).sort()).toEqual(['app-1', 'app-2', 'db-1', 'db-2', 'web-1']);
     for (const move of report.recoveries) {
       const done = lastEvent((e) => e.code === 63 && e.vmId === vmId(move.name), move.upAt);
-      const left = lastEvent(
-        (e) => (e.code === 600 || e.code === 620) && e.hostId === hostId(move.fromHost),
-        move.upAt
+      // The VM started to leave at its host's first 600/620 or its first migration start (62/67), whichever the
+      // engine logged first: the maintenance command starts migrations before it logs 600.
+      const leaving = world.events.filter(
+        (e) =>
+          e.time <= move.upAt! &&
+          (((e.code === 600 || e.code === 620) && e.hostId === hostId(move.fromHost)) ||
+            ((e.code === 62 || e.code === 67) && e.vmId === vmId(move.name)))
       );
-      expect(move).toMatchObject({ leftAt: left.time, upAt: done.time, recoveryMs: done.time - left.time });
+      const leftAt = Math.min(...leaving.map((e) => e.time));
+      expect(move).toMatchObject({ leftAt, upAt: done.time, recoveryMs: done.time - leftAt });
       expect(move).toMatchObject({ how: 'migrated', isWithinRto: true, stepId: 'failover-vms' });
       // 63 links the source host; the destination is only in its text.
       expect(done.hostId).toBe(hostId(move.fromHost));
@@ -74,20 +79,29 @@ describe('the report of dr-drill.yaml on the lab', () => {
     expect(times).toEqual([...times].sort((a, b) => b - a));
   });
 
-  it('reports the SPM handover of the failover once, at the lab election time', () => {
-    // The failback's SPM move is olvm.spm's (not an olvm.wait), so the report has no failback handover.
-    expect(report.spm.map((h) => [h.phase, h.stepId])).toEqual([['failover', 'failover-vms']]);
-    const [handover] = report.spm;
-    const elected = lastEvent((e) => e.code === 204 && e.hostName === addressOf(handover?.toHost), handover?.electedAt);
-    const left = lastEvent(
-      (e) => (e.code === 600 || e.code === 620) && e.hostId === hostId(handover?.fromHost),
-      elected.time
-    );
-    expect(handover).toMatchObject({
+  it('reports every SPM move once, at the lab election times: each failover election and the forced move home', () => {
+    const elections = world.events.filter((e) => e.code === 204 && e.time >= report.startedAt - 3_600_000);
+    const failover = report.spm.filter((h) => h.phase === 'failover');
+    expect(failover.length).toBeGreaterThanOrEqual(1);
+    for (const handover of failover) {
+      const elected = lastEvent((e) => e.code === 204 && e.hostName === addressOf(handover.toHost), handover.electedAt);
+      const left = lastEvent(
+        (e) => [600, 620].includes(e.code) && e.hostId === hostId(handover.fromHost),
+        elected.time
+      );
+      expect(handover).toMatchObject({ electedAt: elected.time, lostAt: left.time, by: 'events' });
+    }
+    expect(failover.at(-1)?.toHost).toMatch(/^kvm-b/);
+    const home = report.spm.filter((h) => h.phase === 'failback');
+    expect(home.map((h) => [h.stepId, h.isForced])).toEqual([['spm-home', true]]);
+    const forced = lastEvent((e) => e.code === 159);
+    const elected = lastEvent((e) => e.code === 204);
+    expect(home[0]).toMatchObject({
+      lostAt: forced.time,
       electedAt: elected.time,
-      lostAt: left.time,
-      handoverMs: elected.time - left.time,
+      toHost: expect.stringMatching(/^kvm-a/),
     });
+    expect(report.spm.length).toBeLessThanOrEqual(elections.length);
   });
 
   it('times the failback of every VM from its migration start to done, as the lab recorded', () => {
@@ -129,7 +143,8 @@ describeChromium('the HTML report of dr-drill.yaml in headless Chromium', () => 
         expect(box?.width).toBeGreaterThan(500);
         expect(box?.height).toBeGreaterThan(50);
       }
-      expect(await page.locator('#failover-timeline rect.bar').count()).toBe(6); // the SPM and five VMs
+      const spmLanes = report.spm.filter((h) => h.phase === 'failover').length;
+      expect(await page.locator('#failover-timeline rect.bar').count()).toBe(spmLanes + 5); // the SPM moves, five VMs
       expect(await page.locator('#recovery-table tbody tr').count()).toBe(5);
       expect(await page.locator('#verdict').innerText()).toBe('PASS');
       expect(errors).toEqual([]);

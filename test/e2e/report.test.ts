@@ -16,7 +16,7 @@ describe('runbook report (the CLI)', () => {
     const result = await runCli(['report', RUN_ID.slice(0, 10), '--html', 'out.html'], { cwd: dir.path });
     expect(result.code).toBe(7);
     expect(result.stdout).toContain('RTO 1m00s (from the runbook): FAIL');
-    expect(result.stderr).toContain(`drill run ${RUN_ID} failed its RTO of 1m00s`);
+    expect(result.stderr).toContain(`drill run ${RUN_ID} failed (RTO 1m00s)`);
     expect(readFileSync(dir.file('out.html'), 'utf8')).toContain('id="recovery-table"');
   });
 

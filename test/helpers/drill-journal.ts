@@ -178,3 +178,39 @@ export async function writeRun(stateDir: string, events: RunEvent[], runId = RUN
   await writer.close();
   return runDir;
 }
+
+/**
+ * A drill whose failover failed: the wait timed out with app-1 not restarted (no host with room, as the engine
+ * said), and registered what it saw; the run stopped there.
+ */
+export const FAILED_FAILOVER_RESULT: WaitResult = {
+  ...FAILOVER_RESULT,
+  finished_at: E0 + 900_500,
+  elapsed_ms: 900_000,
+  vms: [
+    ...FAILOVER_RESULT.vms!.filter((vm) => vm.name !== 'app-1').map((vm) => ({ ...vm, status: 'recovered' as const })),
+    {
+      name: 'app-1',
+      status: 'not_recovered',
+      from_host: 'kvm-a1',
+      left_at: E0 + 1_500,
+      up_at: null,
+      how: 'restarted',
+      why: 'down, not on site secondary; the engine: Failed to restart VM app-1 on Host kvm-b1',
+    },
+  ],
+};
+
+export const FAILED_DRILL_STEPS: StepSpec[] = [
+  ...DRILL_STEPS.slice(0, 3),
+  {
+    id: 'wait-failover',
+    module: 'olvm.wait',
+    at: 34_700,
+    took: 900_000,
+    status: 'failed',
+    result: { ...FAILED_FAILOVER_RESULT, failed: true },
+    error:
+      'gave up waiting for 3 of 3 VMs on secondary after 15m00s (2 of 3 VMs on secondary; still waiting for app-1)',
+  },
+];

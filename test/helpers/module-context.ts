@@ -6,6 +6,8 @@ import { makeInventory } from './inventory';
 
 export interface TestModuleContext extends ModuleContext {
   readonly lines: string[];
+  /** Progress lines (the live view's). */
+  readonly progressLines: string[];
   readonly warnings: string[];
 }
 
@@ -31,6 +33,7 @@ function refuse(what: string): never {
 export function makeModuleContext(options: MakeModuleContextOptions = {}): TestModuleContext {
   const lines: string[] = [];
   const warnings: string[] = [];
+  const progressLines: string[] = [];
   let n = 0;
   const stepId = options.stepId ?? 'test-step';
   return {
@@ -45,11 +48,13 @@ export function makeModuleContext(options: MakeModuleContextOptions = {}): TestM
       engine: options.services?.engine ?? (() => refuse('engine')),
     },
     output: (line) => lines.push(line),
+    progress: (line) => progressLines.push(line),
     warn: (message) => warnings.push(message),
     correlationId: () => `${stepId}-${++n}`,
     evaluate: options.evaluate ?? ((expression) => refuse(`evaluate (asked for "${expression}")`)),
     confirm: options.confirm ?? (() => refuse('operator to confirm')),
     lines,
+    progressLines,
     warnings,
   };
 }

@@ -38,8 +38,11 @@ export function advanceClockOnReads(lab: LabEngine, stepMs: number, pathPart = '
   };
 }
 
-/** Fast polling for waits driven by `advanceClockOnReads`. */
-export const POLL = { timeoutMs: 20_000, intervalMs: 2, maxIntervalMs: 5 };
+/**
+ * Fast polling for waits driven by `advanceClockOnReads`. The timeout counts on the engine's clock (the lab's,
+ * which every read moves forward), so it is as long as a real engine would need.
+ */
+export const POLL = { timeoutMs: 30 * 60_000, intervalMs: 2, maxIntervalMs: 5 };
 
 export async function startOlvmLab(options: OlvmLabOptions = {}): Promise<OlvmLab> {
   const stateDir = await mkdtemp(join(tmpdir(), 'olvm-lab-'));

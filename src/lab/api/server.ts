@@ -43,9 +43,17 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, answer: HttpAnswer): void {
+/**
+ * Every answer carries the engine's time in `Date`, as the engine's servlet container does: the lab's virtual
+ * clock (Node would send the wall clock), the same clock as the API root's `time` and every event's `time`.
+ */
+function send(res: ServerResponse, answer: HttpAnswer, world: World): void {
   if (res.destroyed) return;
-  res.writeHead(answer.status, { ...answer.headers, 'Content-Length': Buffer.byteLength(answer.body) });
+  res.writeHead(answer.status, {
+    Date: new Date(world.now()).toUTCString(),
+    ...answer.headers,
+    'Content-Length': Buffer.byteLength(answer.body),
+  });
   res.end(answer.body);
 }
 
@@ -88,14 +96,14 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   }
   if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? DEFAULT_SLOW_MS));
   if (fault !== undefined && fault.kind !== 'slow') {
-    send(res, injectedStatus(fault.kind));
+    send(res, injectedStatus(fault.kind), deps.world);
     return;
   }
   const sso = answerSso(deps, req, url.pathname, raw);
-  if (sso !== undefined) return send(res, sso);
-  if (!isApi) return send(res, { status: 404, headers: {}, body: '' });
+  if (sso !== undefined) return send(res, sso, deps.world);
+  if (!isApi) return send(res, { status: 404, headers: {}, body: '' }, deps.world);
   const answer = handleApi(deps, req, url, raw);
-  send(res, answer);
+  send(res, answer, deps.world);
   if (isWriteMethod(method) && answer.status < 400) deps.onWrite?.();
 }
 
@@ -115,7 +123,7 @@ export async function startServer(
   const sockets = new Set<Socket>();
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(deps, req, res, hung).catch((error: unknown) => {
-      send(res, { status: 500, headers: { 'Content-Type': 'text/plain' }, body: String(error) });
+      send(res, { status: 500, headers: { 'Content-Type': 'text/plain' }, body: String(error) }, deps.world);
     });
   };
   const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, listener) : http.createServer(listener);

@@ -6,7 +6,8 @@
 import type { HostEntry, Inventory, SiteRole } from '../../inventory/types';
 import { SITE_ROLES } from '../../inventory/types';
 import type { ClockSnapshot } from './clock';
-import type { HostRecord, PendingHost, StorageDomainRecord, WorldState } from './model';
+import { DEFAULT_HOST_CPU } from './capacity';
+import type { HostCpu, HostRecord, PendingHost, StorageDomainRecord, WorldState } from './model';
 import { DataCenterStatus, HostStatus, SpmStatus } from './model';
 import { SeededRandom } from './rng';
 
@@ -38,7 +39,12 @@ export function buildWorldState(inventory: Inventory, options: BuildOptions): Wo
     pendingHosts: collectPendingHosts(inventory),
     storageDomains: buildStorageDomains(inventory, dataCenterId, rng),
     vms: [],
-    pendingVms: inventory.vms.map((vm) => ({ name: vm.name, site: vm.site, memory: vm.memory })),
+    pendingVms: inventory.vms.map((vm) => ({
+      name: vm.name,
+      site: vm.site,
+      memory: vm.memory,
+      ...(positiveInt(vm.vars['cpus']) !== undefined ? { cpus: positiveInt(vm.vars['cpus']) } : {}),
+    })),
     affinityGroups: [],
     siteOutages: {},
     heGlobalMaintenance: false,
@@ -79,8 +85,30 @@ function toPendingHost(entry: HostEntry, isHostedEngine: boolean): PendingHost {
     address: entry.address,
     ...(entry.site !== undefined ? { site: entry.site } : {}),
     memory: parseMemory(entry.vars['memory']) ?? DEFAULT_HOST_MEMORY,
+    ...hostCpu(entry),
     isHostedEngine,
     physical: { isPoweredOn: true, isCutOff: false },
+  };
+}
+
+/** A positive whole number from an inventory var (a number or a numeric string); undefined otherwise. */
+function positiveInt(value: unknown): number | undefined {
+  const number = typeof value === 'string' ? Number(value) : value;
+  return typeof number === 'number' && Number.isInteger(number) && number > 0 ? number : undefined;
+}
+
+/** The host's CPU topology from `vars.cpu_sockets`, `cpu_cores` (per socket) and `cpu_threads` (per core). */
+function hostCpu(entry: HostEntry): { cpu?: HostCpu } {
+  const sockets = positiveInt(entry.vars['cpu_sockets']);
+  const coresPerSocket = positiveInt(entry.vars['cpu_cores']);
+  const threadsPerCore = positiveInt(entry.vars['cpu_threads']);
+  if (sockets === undefined && coresPerSocket === undefined && threadsPerCore === undefined) return {};
+  return {
+    cpu: {
+      sockets: sockets ?? DEFAULT_HOST_CPU.sockets,
+      coresPerSocket: coresPerSocket ?? DEFAULT_HOST_CPU.coresPerSocket,
+      threadsPerCore: threadsPerCore ?? DEFAULT_HOST_CPU.threadsPerCore,
+    },
   };
 }
 
@@ -131,6 +159,7 @@ export function makeHostRecord(pending: PendingHost, id: string, clusterId: stri
     spmPriority,
     spmStatus: SpmStatus.NONE,
     memory: pending.memory,
+    ...(pending.cpu !== undefined ? { cpu: pending.cpu } : {}),
     sshPort: 22,
     comment: '',
     description: '',

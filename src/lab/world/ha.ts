@@ -7,7 +7,8 @@
 import { logEvent } from './audit-log';
 import type { HostRecord, VmRecord } from './model';
 import { VmStatus } from './model';
-import { committedMemory, placeVm } from './scheduler';
+import type { MemoryLedger } from './capacity';
+import { memoryLedger, placeVm } from './scheduler';
 import { TaskKind } from './task-kinds';
 import { Timing } from './timing';
 import { launchVm, Launcher, markVmDown } from './vms';
@@ -75,9 +76,9 @@ function retryLater(world: World, vm: VmRecord, delay: number): void {
   vm.nextRestartAt = world.now() + delay;
 }
 
-function attemptRestart(world: World, vm: VmRecord, used: Map<string, number>): void {
+function attemptRestart(world: World, vm: VmRecord, ledger: MemoryLedger): void {
   if (!isLeaseReady(world, vm)) return retryLater(world, vm, Timing.LEASE_RETRY_MS);
-  const placement = placeVm(world, vm, { purpose: 'start', used });
+  const placement = placeVm(world, vm, { purpose: 'start', ledger });
   if (!placement.host) {
     // A RunVm that fails validation logs nothing itself (CommandBase logs after execution only); the HA runner
     // logs 9603 for each failed try (BLL AutoStartVmsRunner.scheduleNextTimeToStart l.297-312), the lease restart
@@ -88,8 +89,8 @@ function attemptRestart(world: World, vm: VmRecord, used: Map<string, number>): 
   }
   const oldHost = world.host(vm.hostId);
   if (oldHost) oldHost.isolatedVmIds = oldHost.isolatedVmIds.filter((id) => id !== vm.id);
-  if (vm.hostId !== undefined) used.set(vm.hostId, (used.get(vm.hostId) ?? 0) - vm.memory);
-  used.set(placement.host.id, (used.get(placement.host.id) ?? 0) + vm.memory);
+  if (vm.hostId !== undefined && vm.status !== VmStatus.DOWN) ledger.remove(vm.hostId, vm);
+  ledger.add(placement.host.id, vm);
   delete vm.isLeaseRestart;
   launchVm(world, vm, placement.host, Launcher.ENGINE);
 }
@@ -100,14 +101,14 @@ export function runRestarts(world: World): void {
     .filter((vm) => vm.restartQueuedAt !== undefined && (vm.nextRestartAt ?? 0) <= world.now())
     .sort((a, b) => b.haPriority - a.haPriority || (a.restartQueuedAt ?? 0) - (b.restartQueuedAt ?? 0));
   const blockedBelow = launchingPriority(world);
-  const used = committedMemory(world);
+  const ledger = memoryLedger(world);
   for (const vm of due) {
     if (vm.status !== VmStatus.DOWN && vm.status !== VmStatus.UNKNOWN) {
       delete vm.restartQueuedAt;
       continue;
     }
     if (vm.haPriority < blockedBelow) continue;
-    attemptRestart(world, vm, used);
+    attemptRestart(world, vm, ledger);
   }
 }
 

@@ -50,8 +50,18 @@ function findPending(world: World, input: AddHostInput): PendingHost {
   return stranger;
 }
 
+/**
+ * HostValidator.hostNameNotUsed: one address, one host (the engine compares its `host_name`, the address, within the
+ * cluster; BLL validator/HostValidator.java l.82-85, UpdateHostValidator.java l.70-77).
+ */
+function checkAddressFree(world: World, address: string, action: string, except?: HostRecord): void {
+  const other = world.state.hosts.find((h) => h !== except && h.address.toLowerCase() === address.toLowerCase());
+  if (other !== undefined) throw conflict(Messages.hostAddressInUse(action));
+}
+
 export function addHost(world: World, input: AddHostInput): HostRecord {
   if (world.hostByName(input.name)) throw conflict(Messages.nameInUse('Host'));
+  checkAddressFree(world, input.address, 'add');
   checkSpmPriority(input.spmPriority);
   const pending = findPending(world, input);
   const host = admitHost(world, pending, input.spmPriority ?? DEFAULT_SPM_PRIORITY);
@@ -155,9 +165,14 @@ export interface UpdateHostInput {
 
 export function updateHost(world: World, host: HostRecord, input: UpdateHostInput): void {
   checkSpmPriority(input.spmPriority);
+  const isNewAddress = input.address !== undefined && input.address !== host.address;
+  // UpdateVdsCommand.validate: the address may change only after a failed install, then it must be free.
+  if (isNewAddress && host.status !== HostStatus.INSTALL_FAILED)
+    throw badParameters(Messages.hostAddressCannotChange());
   if (input.name !== undefined && input.name !== host.name && world.hostByName(input.name)) {
     throw conflict(Messages.nameInUse('Host').replace('Cannot add', 'Cannot edit'));
   }
+  if (isNewAddress && input.address !== undefined) checkAddressFree(world, input.address, 'edit', host);
   if (input.name !== undefined) host.name = input.name;
   if (input.comment !== undefined) host.comment = input.comment;
   if (input.description !== undefined) host.description = input.description;
@@ -187,6 +202,7 @@ export function removeHost(world: World, host: HostRecord): void {
     address: host.address,
     ...(host.site !== undefined ? { site: host.site } : {}),
     memory: host.memory,
+    ...(host.cpu !== undefined ? { cpu: host.cpu } : {}),
     isHostedEngine: host.isHostedEngine,
     physical: host.physical,
   });

@@ -12,6 +12,11 @@ export const Messages = {
     cannot(action, 'Host', `Host status is ${status}, the operation is not allowed in this status.`),
   nameInUse: (type: string) =>
     cannot('add', type, `The ${type} name is already in use, please choose a unique name and try again.`),
+  /** ACTION_TYPE_FAILED_VDS_WITH_SAME_HOST_EXIST (CONFLICT). */
+  hostAddressInUse: (action: string) => cannot(action, 'Host', 'Host with the same address already exists.'),
+  /** ACTION_TYPE_FAILED_HOSTNAME_CANNOT_CHANGE (BAD_PARAMETERS). */
+  hostAddressCannotChange: () =>
+    'Host Address can not be modified due to Security restrictions.  In order to change Host Address, Host has to be reinstalled',
   alreadyInMaintenance: () => 'Cannot switch Host to Maintenance mode. Host is already in Maintenance mode.',
   maintenanceNotOperational: () => 'Cannot switch Host to Maintenance mode. Host is not operational.',
   maintenanceSpmWithTasks: () =>

@@ -99,6 +99,17 @@ export interface HostRecord {
   resumeStatus?: HostStatus;
   /** vdsm on the host lost its SPM role behind the engine's back (power cycle, storage lease expired). */
   isSpmLost?: boolean;
+  /** CPU topology (capacity.ts DEFAULT_HOST_CPU when absent). */
+  cpu?: HostCpu;
+  /** Injected CPU load in percent, and since when it is above the overload threshold. */
+  cpuLoad?: number;
+  cpuOverloadedSince?: number;
+}
+
+export interface HostCpu {
+  sockets: number;
+  coresPerSocket: number;
+  threadsPerCore: number;
 }
 
 export interface VmRecord {
@@ -108,6 +119,8 @@ export interface VmRecord {
   /** The inventory site the VM belongs to ("home"); undefined for the hosted-engine VM. */
   site?: SiteRole;
   memory: number;
+  /** Virtual CPUs (1 when absent, a new VM's default). */
+  cpus?: number;
   status: VmStatus;
   hostId?: string;
   migratingToHostId?: string;
@@ -192,6 +205,8 @@ export interface ClusterRecord {
   name: string;
   description: string;
   dataCenterId: string;
+  /** memory_policy.over_commit.percent (the memory_over_commit knob when absent). */
+  memoryOverCommit?: number;
 }
 
 export interface JobRecord {
@@ -236,6 +251,7 @@ export interface PendingHost {
   address: string;
   site?: SiteRole;
   memory: number;
+  cpu?: HostCpu;
   isHostedEngine: boolean;
   physical: PhysicalState;
 }
@@ -254,7 +270,7 @@ export interface WorldState {
   storageDomains: StorageDomainRecord[];
   vms: VmRecord[];
   /** Inventory VMs not imported yet (they appear once a host of their site is up). */
-  pendingVms: { name: string; site: SiteRole; memory: number }[];
+  pendingVms: { name: string; site: SiteRole; memory: number; cpus?: number }[];
   affinityGroups: AffinityGroupRecord[];
   /** Whole-site outages injected by tests (a site's storage is lost with it unless replicated). */
   siteOutages: Partial<Record<SiteRole, PhysicalState>>;

@@ -1,10 +1,14 @@
 /**
- * Chooses a host for a VM to start on or migrate to, as the engine's scheduler does (ovirt-api.md §5.4, §9.2):
- * filters (host up, memory, pinning, hard affinity), then weights (preferred hosts at start, soft affinity, free
- * memory). Returns the host, or why every host was filtered out.
+ * Chooses a host for a VM to start on or migrate to, as the engine's scheduler does (ovirt-api.md §5.4, §9.2;
+ * engine-behaviour.md rows 11, 18, 19): the "none" policy's filters in its order (host up, CPU, CPUOverloaded,
+ * Memory, pinning, hard VM-to-VM and VM-to-host affinity; BLL scheduling/InternalClusterPolicies.java l.50-81),
+ * then its weights (preferred hosts at start, soft VM-to-host and VM-to-VM affinity, then the most schedulable
+ * memory). Returns the host, or why every host was filtered out, in the engine's words (APPERR
+ * SCHEDULING_HOST_FILTERED_REASON_WITH_DETAIL and the VAR__DETAIL__ texts).
  */
 import { compareScores, hardHostViolation, hardVmViolation, scoreSoftAffinity } from './affinity';
 import type { AffinityScore } from './affinity';
+import { hostCores, isCpuOverloaded, MemoryLedger, vmCpus, vmDemand } from './capacity';
 import type { HostRecord, VmRecord } from './model';
 import { HostStatus, PlacementAffinity } from './model';
 import type { World } from './world';
@@ -16,38 +20,43 @@ export interface PlacementOptions {
   ignoreHardVmAffinity?: boolean;
   /** Restrict the candidates (an explicit migrate/start target). */
   onlyHostIds?: readonly string[];
-  /** Memory committed per host, when the caller places many VMs in a row (kept up to date by the caller). */
-  used?: Map<string, number>;
+  /** Memory per host, when the caller places many VMs in a row (kept up to date by the caller). */
+  ledger?: MemoryLedger;
+  /** Soft affinity the VM has before its groups exist (imports: its home site's hosts). */
+  softHostIds?: readonly string[];
 }
 
 export type Placement = { host: HostRecord; score: AffinityScore } | { host: undefined; reasons: string[] };
 
-const MiB = 1024 ** 2;
+export function memoryLedger(world: World): MemoryLedger {
+  return new MemoryLedger(world);
+}
 
-/** Memory committed on each host: VMs placed there plus incoming migrations. */
-export function committedMemory(world: World): Map<string, number> {
-  const used = new Map<string, number>();
-  for (const vm of world.state.vms) {
-    if (vm.hostId !== undefined) used.set(vm.hostId, (used.get(vm.hostId) ?? 0) + vm.memory);
-    if (vm.migratingToHostId !== undefined) {
-      used.set(vm.migratingToHostId, (used.get(vm.migratingToHostId) ?? 0) + vm.memory);
-    }
+function filtered(host: HostRecord, filter: string, detail: string): string {
+  return `The host ${host.name} did not satisfy internal filter ${filter} because ${detail}.`;
+}
+
+function memoryReason(world: World, vm: VmRecord, host: HostRecord, ledger: MemoryLedger): string | undefined {
+  if (vm.hostId === host.id) return undefined; // MemoryPolicyUnit skips the host the VM runs on
+  const demand = vmDemand(world, vm);
+  const physical = ledger.freePhysicalMiB(host);
+  if (physical < demand.physicalMiB)
+    return filtered(host, 'Memory', `its available memory is too low (${physical} MB) to run the VM`);
+  const schedulable = ledger.maxSchedulingMiB(host);
+  if (schedulable < demand.committedMiB) {
+    return filtered(host, 'Memory', `its available memory is too low (${schedulable} MB) to run the VM`);
   }
-  return used;
+  return undefined;
 }
 
-export function freeMemory(world: World, host: HostRecord, used = committedMemory(world)): number {
-  return host.memory - (used.get(host.id) ?? 0);
-}
-
-function filterReason(world: World, vm: VmRecord, host: HostRecord, options: PlacementOptions, free: number) {
+function filterReason(world: World, vm: VmRecord, host: HostRecord, options: PlacementOptions, ledger: MemoryLedger) {
   if (host.status !== HostStatus.UP) return `The host ${host.name} is not up (${host.status}).`;
-  if (free < vm.memory) {
-    return (
-      `The host ${host.name} did not satisfy internal filter Memory because its available memory is too low ` +
-      `(${Math.floor(free / MiB)} MB) to run the VM.`
-    );
+  if (hostCores(host) < vmCpus(vm)) {
+    return filtered(host, 'CPU', 'it has an insufficient amount of CPU cores to run the VM');
   }
+  if (isCpuOverloaded(world, host)) return filtered(host, 'CPUOverloaded', 'its CPU is too loaded');
+  const memory = memoryReason(world, vm, host, ledger);
+  if (memory !== undefined) return memory;
   if (vm.placementAffinity === PlacementAffinity.PINNED && vm.placementHostIds.length > 0) {
     if (!vm.placementHostIds.includes(host.id)) {
       return `The host ${host.name} did not satisfy internal filter PinToHost because it is not a pinned host.`;
@@ -63,20 +72,19 @@ function filterReason(world: World, vm: VmRecord, host: HostRecord, options: Pla
 }
 
 export function placeVm(world: World, vm: VmRecord, options: PlacementOptions): Placement {
-  const used = options.used ?? committedMemory(world);
+  const ledger = options.ledger ?? memoryLedger(world);
   const reasons: string[] = [];
   let best: { host: HostRecord; key: number[]; score: AffinityScore } | undefined;
   for (const host of world.state.hosts) {
     if (host.clusterId !== vm.clusterId || options.excludeHostIds?.includes(host.id)) continue;
     if (options.onlyHostIds !== undefined && !options.onlyHostIds.includes(host.id)) continue;
-    const free = freeMemory(world, host, used);
-    const reason = filterReason(world, vm, host, options, free);
+    const reason = filterReason(world, vm, host, options, ledger);
     if (reason !== undefined) {
       reasons.push(reason);
       continue;
     }
     const score = scoreSoftAffinity(world, vm, host.id);
-    const key = rankKey(vm, host, options, score, free);
+    const key = rankKey(vm, host, options, score, ledger.maxSchedulingMiB(host));
     if (best === undefined || compareKeys(key, best.key) < 0) best = { host, key, score };
   }
   return best ? { host: best.host, score: best.score } : { host: undefined, reasons };
@@ -85,7 +93,8 @@ export function placeVm(world: World, vm: VmRecord, options: PlacementOptions): 
 function rankKey(vm: VmRecord, host: HostRecord, options: PlacementOptions, score: AffinityScore, free: number) {
   const isPreferred = vm.placementHostIds.length === 0 || vm.placementHostIds.includes(host.id);
   const preferredPenalty = options.purpose === 'start' && !isPreferred ? 1 : 0;
-  return [preferredPenalty, score.softHost, score.softVm, -free];
+  const isSoftHome = options.softHostIds === undefined || options.softHostIds.includes(host.id);
+  return [preferredPenalty, score.softHost + (isSoftHome ? 0 : 1), score.softVm, -free];
 }
 
 function compareKeys(a: number[], b: number[]): number {

@@ -1,11 +1,16 @@
 /**
- * `check.capacity`: the site that takes over (default the secondary) has the memory for every VM that runs there
- * after a failover: the HA VMs of the other site plus the VMs at home there (and the hosted-engine VM), and its
- * largest host can hold the largest of them.
+ * `check.capacity`: the site that takes over (default the secondary) can run every VM that comes to it in a
+ * failover, host by host, as the engine's scheduler would place them (placement.ts): the VMs running on the other
+ * site now (maintenance migrates every running VM, HA or not), the HA VMs of the other site that are down (HA
+ * restarts them), and the self-hosted engine VM when it runs there. Only hosts that can take VMs count (up, not in
+ * maintenance); every other host of the site is named. A host's room is its `max_scheduling_memory` (what the
+ * scheduler still allows there), else its memory under the cluster's `memory_policy` overcommit less what runs
+ * on it.
  */
-import { SITE_ROLES } from '../../inventory/types';
 import type { SiteRole } from '../../inventory/types';
-import type { Host, Vm } from '../../olvm/types';
+import { SITE_ROLES } from '../../inventory/types';
+import { HostStatus } from '../../olvm/types';
+import type { Cluster, Host, Vm } from '../../olvm/types';
 import { formatBytes } from '../../shared/bytes';
 import type { ModuleContext, StepModule } from '../types';
 import { planNone } from '../types';
@@ -14,6 +19,8 @@ import { siteArg } from '../olvm/args';
 import { planSnapshot } from '../olvm/snapshot';
 import type { CheckProblem } from './errors';
 import { Procedure, verdict } from './errors';
+import { overheadOf, placeVms } from './placement';
+import type { HostRoom, VmLoad } from './placement';
 
 const NAME = 'check.capacity';
 
@@ -22,63 +29,68 @@ export interface CheckCapacityArgs {
   site?: string;
 }
 
-interface Load {
-  name: string;
+interface Load extends VmLoad {
   memory: number;
-  why: 'fails over' | 'at home' | 'hosted engine';
+  why: 'runs there now' | 'HA, down' | 'hosted engine';
 }
 
-function loadOf(ctx: ModuleContext, vms: readonly Vm[], role: SiteRole): Load[] {
-  const byName = new Map(vms.map((vm) => [vm.name, vm]));
-  const loads: Load[] = ctx.inventory.vms
-    .filter((entry) => entry.site === role || entry.highAvailability)
-    .map((entry) => ({
-      name: entry.name,
-      memory: byName.get(entry.name)?.memory ?? entry.memory,
-      why: entry.site === role ? ('at home' as const) : ('fails over' as const),
-    }));
-  const engineVm = vms.find((vm) => vm.origin === 'managed_hosted_engine' || vm.origin === 'hosted_engine');
-  if (ctx.inventory.engine.kind === 'self-hosted' && engineVm?.memory !== undefined) {
-    loads.push({ name: engineVm.name, memory: engineVm.memory, why: 'hosted engine' });
-  }
-  return loads;
+function isEngineVm(vm: Vm): boolean {
+  return vm.origin === 'managed_hosted_engine' || vm.origin === 'hosted_engine';
 }
 
-function sum(values: readonly number[]): number {
-  return values.reduce((total, value) => total + value, 0);
+/** The VMs that come to `role` in a failover. */
+function loadsOf(ctx: ModuleContext, hosts: readonly Host[], vms: readonly Vm[], role: SiteRole): Load[] {
+  const siteOf = new Map(hosts.map((h) => [h.id, ctx.inventory.hosts[h.name]?.site]));
+  const homes = new Map(ctx.inventory.vms.map((v) => [v.name, v]));
+  return vms.flatMap((vm): Load[] => {
+    const site = vm.host !== undefined ? siteOf.get(vm.host.id) : undefined;
+    const entry = homes.get(vm.name);
+    const isRunningAway = site !== undefined && site !== role;
+    const isDownHa =
+      vm.host === undefined && vm.highAvailability.isEnabled && entry !== undefined && entry.site !== role;
+    if (!isRunningAway && !isDownHa) return [];
+    const memory = vm.memory ?? entry?.memory ?? 0;
+    const why = isEngineVm(vm) ? 'hosted engine' : isRunningAway ? 'runs there now' : 'HA, down';
+    const priority = isEngineVm(vm) ? Number.MAX_SAFE_INTEGER : vm.highAvailability.priority;
+    return [{ name: vm.name, memory, need: memory + overheadOf(memory, vm.cpuCount), priority, why }];
+  });
 }
 
-function problemsOf(role: SiteRole, hosts: readonly Host[], loads: readonly Load[]): CheckProblem[] {
-  const available = sum(hosts.map((h) => h.memory ?? 0));
-  const needed = sum(loads.map((l) => l.memory));
-  const problems: CheckProblem[] = [];
-  if (needed > available) {
-    const parts = (['fails over', 'at home', 'hosted engine'] as const)
-      .map((why) => [why, loads.filter((l) => l.why === why)] as const)
-      .filter(([, list]) => list.length > 0)
-      .map(([why, list]) => `${list.length} ${why}: ${formatBytes(sum(list.map((l) => l.memory)))}`);
-    problems.push({
-      text:
-        `the ${role} site's ${hosts.length} hosts have ${formatBytes(available)} of memory for ` +
-        `${formatBytes(needed)} of VMs that must run there after a failover (${parts.join('; ')})`,
-      reason: Procedure.CAPACITY,
-    });
-  }
-  const largestVm = [...loads].sort((a, b) => b.memory - a.memory)[0];
-  const largestHost = Math.max(0, ...hosts.map((h) => h.memory ?? 0));
-  if (largestVm !== undefined && largestVm.memory > largestHost) {
-    problems.push({
-      text: `VM ${largestVm.name} needs ${formatBytes(largestVm.memory)}, more than the largest ${role} host has (${formatBytes(largestHost)})`,
-      reason: Procedure.CAPACITY,
-    });
-  }
+/** What the scheduler still allows on a host: its max_scheduling_memory, else overcommitted memory less its VMs. */
+function roomOf(host: Host, vms: readonly Vm[], cluster: Cluster | undefined): number {
+  if (host.maxSchedulingMemory !== undefined) return host.maxSchedulingMemory;
+  const percent = cluster?.memoryPolicy?.overCommitPercent ?? 100;
+  const committed = vms
+    .filter((vm) => vm.host?.id === host.id)
+    .reduce((sum, vm) => sum + (vm.memory ?? 0) + overheadOf(vm.memory ?? 0, vm.cpuCount), 0);
+  return Math.max(0, Math.floor(((host.memory ?? 0) * percent) / 100) - committed);
+}
+
+/** The site's inventory hosts that cannot take VMs, with why: not in the engine, or not up. */
+function unavailableHosts(ctx: ModuleContext, hosts: readonly Host[], role: SiteRole): string[] {
+  const byName = new Map(hosts.map((h) => [h.name, h]));
+  return ctx.inventory.sites[role].hosts.flatMap((name) => {
+    const host = byName.get(name);
+    if (host === undefined) return [`${name} (not in the engine)`];
+    return host.status === HostStatus.UP ? [] : [`${name} (${host.status})`];
+  });
+}
+
+function problemsOf(role: SiteRole, unplaced: ReturnType<typeof placeVms>['unplaced'], away: readonly string[]) {
+  const problems: CheckProblem[] = unplaced.map((u) => ({
+    text:
+      `no ${role} host has room for VM ${u.vm} (${formatBytes(u.need)} with the engine's overhead): ` +
+      `the most any up host has left is ${formatBytes(u.mostRoom)}` +
+      (away.length > 0 ? `; hosts that cannot take VMs: ${away.join(', ')}` : ''),
+    reason: Procedure.CAPACITY,
+  }));
   return problems;
 }
 
 export const checkCapacity: StepModule<CheckCapacityArgs> = {
   name: NAME,
   isReadOnly: true,
-  description: "The taking-over site's memory holds every VM that fails over plus its own.",
+  description: 'The taking-over site can run every VM that fails over, placed host by host as the scheduler would.',
   schema: {
     type: 'object',
     properties: {
@@ -89,20 +101,34 @@ export const checkCapacity: StepModule<CheckCapacityArgs> = {
   async plan(ctx, args) {
     const role = args.site === undefined ? 'secondary' : siteArg(NAME, ctx, args.site);
     const snapshot = planSnapshot(ctx, await engineOf(ctx));
-    const [hosts, vms] = await Promise.all([snapshot.hosts(), snapshot.vms()]);
-    const siteHosts = hosts.filter((h) => ctx.inventory.hosts[h.name]?.site === role);
-    const loads = loadOf(ctx, vms, role);
-    const available = sum(siteHosts.map((h) => h.memory ?? 0));
-    const needed = sum(loads.map((l) => l.memory));
-    ctx.output(`${role}: ${formatBytes(available)} of host memory for ${formatBytes(needed)} of VMs`);
+    const [hosts, vms, cluster] = await Promise.all([
+      snapshot.hosts(),
+      snapshot.vms(),
+      snapshot.cluster(ctx.inventory.cluster.name),
+    ]);
+    const usable = hosts.filter((h) => ctx.inventory.hosts[h.name]?.site === role && h.status === HostStatus.UP);
+    const rooms: HostRoom[] = usable.map((h) => ({ name: h.name, room: roomOf(h, vms, cluster) }));
+    const loads = loadsOf(ctx, hosts, vms, role);
+    const placement = placeVms(rooms, loads);
+    const away = unavailableHosts(ctx, hosts, role);
+    for (const host of away) ctx.warn(`${host} cannot take VMs in a failover: not counted`);
+    ctx.output(
+      `${role}: ${usable.length} host${usable.length === 1 ? '' : 's'} can take VMs, room for ` +
+        `${placement.placed.size} of ${loads.length} VMs that come in a failover`
+    );
     return planNone(
-      verdict(NAME, ctx, problemsOf(role, siteHosts, loads), {
+      verdict(NAME, ctx, problemsOf(role, placement.unplaced, away), {
         site: role,
         other_site: SITE_ROLES.find((r) => r !== role),
-        hosts_memory: available,
-        vms_memory: needed,
-        free_memory: available - needed,
-        vms: loads.map((l) => ({ name: l.name, memory: l.memory, why: l.why })),
+        hosts: rooms.map((r) => ({
+          name: r.name,
+          room: r.room,
+          room_left: placement.roomLeft.get(r.name) ?? r.room,
+          vms: [...placement.placed].filter(([, host]) => host === r.name).map(([vm]) => vm),
+        })),
+        unavailable_hosts: away,
+        vms: loads.map((l) => ({ name: l.name, memory: l.memory, need: l.need, why: l.why })),
+        unplaced: placement.unplaced.map((u) => u.vm),
       })
     );
   },

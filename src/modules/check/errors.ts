@@ -94,6 +94,10 @@ export const Procedure = {
     'configure soft enforced virtual machine to host affinity; with VM Affinity Rule Enforcing enabled (shown as ' +
     'Hard), the system does not migrate a virtual machine to a host different from where the other virtual ' +
     'machines in its affinity group are running',
+  SOFT_AFFINITY:
+    'to ensure virtual machine failover and failback works, you must configure soft enforced virtual machine to ' +
+    'host affinity to ensure the virtual machines only start on the selected hosts; when the primary site becomes ' +
+    'available and the storage is replicated in both sites, virtual machines automatically failback',
   CAPACITY:
     'configure a stretch cluster where hosts capable of running all the virtual machines in the cluster are ' +
     'located in the primary and secondary site',

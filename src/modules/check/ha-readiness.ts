@@ -2,9 +2,12 @@
  * `check.ha_readiness`: the cluster is configured for failover as the procedure asks. Every VM meant to fail
  * over (inventory `high_availability`, or `vms`) is highly available with a lease (a VM without one passes only
  * with a warning when every host of its home site has power management); the SPM priority of every primary host
- * is above that of every secondary host; no affinity group has an enforcing (hard) rule over those VMs.
+ * is above that of every secondary host; no affinity group has an enforcing (hard) rule over those VMs; each site
+ * has a soft VM-to-host group that holds its VMs (failback depends on it); every host of both sites is up.
  */
-import type { AffinityGroup, Host, Vm } from '../../olvm/types';
+import { SITE_ROLES } from '../../inventory/types';
+import { HostStatus } from '../../olvm/types';
+import type { Host, Vm } from '../../olvm/types';
 import type { ModuleContext, StepModule } from '../types';
 import { planNone } from '../types';
 import { engineOf } from '../olvm/engine-access';
@@ -13,6 +16,7 @@ import { NAME_SET_SCHEMA, selectVms } from '../olvm/select';
 import type { NameSet } from '../olvm/select';
 import { planSnapshot } from '../olvm/snapshot';
 import type { EngineSnapshot } from '../olvm/snapshot';
+import { hardAffinityProblems, siteAffinity, softAffinityProblems } from './affinity-rules';
 import type { CheckProblem } from './errors';
 import { Procedure, verdict } from './errors';
 
@@ -71,24 +75,18 @@ function spmProblems(ctx: ModuleContext, hosts: readonly Host[]) {
   return { problems, primaryMin: lowest?.spm.priority ?? null, secondaryMax: highest?.spm.priority ?? null };
 }
 
-function affinityProblems(groups: readonly AffinityGroup[], vmIds: ReadonlySet<string>, names: Map<string, string>) {
-  const problems: CheckProblem[] = [];
-  for (const group of groups) {
-    const members = group.vms.filter((ref) => vmIds.has(ref.id)).map((ref) => names.get(ref.id) ?? ref.id);
-    if (members.length === 0) continue;
-    for (const [rule, what] of [
-      [group.hostsRule, 'VM-to-host'],
-      [group.vmsRule, 'VM'],
-    ] as const) {
-      if (rule.isEnabled && rule.isEnforcing) {
-        problems.push({
-          text: `affinity group ${group.name} has an enforcing (hard) ${what} rule over ${members.join(', ')}`,
-          reason: Procedure.HARD_AFFINITY,
-        });
-      }
-    }
-  }
-  return problems;
+/** Every inventory host of both sites in the engine and up: a drill measures from a cluster at rest. */
+function hostProblems(ctx: ModuleContext, hosts: readonly Host[]): CheckProblem[] {
+  const byName = new Map(hosts.map((h) => [h.name, h]));
+  return SITE_ROLES.flatMap((role) =>
+    ctx.inventory.sites[role].hosts.flatMap((name): CheckProblem[] => {
+      const status = byName.get(name)?.status;
+      if (status === HostStatus.UP) return [];
+      const what =
+        status === undefined ? 'is not in the engine (run the install, which adds it)' : `is ${status}, not up`;
+      return [{ text: `host ${name} of the ${role} site ${what}`, reason: Procedure.CAPACITY }];
+    })
+  );
 }
 
 async function failoverVms(ctx: ModuleContext, snapshot: EngineSnapshot, set: NameSet | undefined): Promise<Vm[]> {
@@ -112,7 +110,8 @@ async function failoverVms(ctx: ModuleContext, snapshot: EngineSnapshot, set: Na
 export const checkHaReadiness: StepModule<CheckHaReadinessArgs> = {
   name: NAME,
   isReadOnly: true,
-  description: 'VMs HA with leases, SPM priority higher on the primary site, no hard affinity over failover VMs.',
+  description:
+    'Every host up; VMs HA with leases; SPM priority higher on the primary site; soft (never hard) site affinity.',
   schema: {
     type: 'object',
     properties: {
@@ -126,17 +125,21 @@ export const checkHaReadiness: StepModule<CheckHaReadinessArgs> = {
     const cluster = await snapshot.cluster(ctx.inventory.cluster.name);
     if (cluster === undefined)
       throw new OlvmModuleError(NAME, ctx, `no cluster "${ctx.inventory.cluster.name}" in the engine`);
-    const [hosts, vms, groups] = await Promise.all([
+    const [hosts, vms, groups, allVms] = await Promise.all([
       snapshot.hosts(),
       failoverVms(ctx, snapshot, args.vms),
       snapshot.affinityGroups(cluster.id),
+      snapshot.vms(),
     ]);
     const spm = spmProblems(ctx, hosts);
     const names = new Map(vms.map((vm) => [vm.id, vm.name]));
+    const sites = siteAffinity(ctx.inventory, groups, hosts, allVms);
     const problems = [
+      ...hostProblems(ctx, hosts),
       ...vmProblems(ctx, vms, hosts),
       ...spm.problems,
-      ...affinityProblems(groups, new Set(names.keys()), names),
+      ...hardAffinityProblems(groups, new Set(names.keys()), names),
+      ...softAffinityProblems(sites),
     ];
     return planNone(
       verdict(NAME, ctx, problems, {
@@ -150,6 +153,7 @@ export const checkHaReadiness: StepModule<CheckHaReadinessArgs> = {
           name: g.name,
           hosts_rule_enforcing: g.hostsRule.isEnabled && g.hostsRule.isEnforcing,
         })),
+        site_affinity: Object.fromEntries(sites.map((s) => [s.site, s.groups])),
       })
     );
   },

@@ -1,11 +1,13 @@
 /** `olvm.host` apply: add, set the SPM priority, activate / deactivate / remove, then wait and record the trail. */
-import { OlvmApiError, SpmStatus, waitFor } from '../../olvm';
+import { OlvmApiError, OlvmUnexpectedStatusError, SpmStatus, waitFor } from '../../olvm';
 import { HostStatus } from '../../olvm/types';
 import type { Host, HostStatus as HostStatusType, OlvmClient } from '../../olvm/types';
 import { recordTransition } from '../../olvm/wait';
 import type { ApplyResult, ModuleContext } from '../types';
+import { explainHost } from './host-explain';
 import { failStatusesFor, HostStep, REMOVABLE } from './host-status';
 import { applySnapshot } from './snapshot';
+import { WaitVoice } from './wait-voice';
 import { WriteLog } from './write';
 
 export interface HostPlanData {
@@ -33,7 +35,9 @@ class HostRun {
   constructor(
     readonly ctx: ModuleContext,
     readonly client: OlvmClient,
-    readonly options: HostApplyOptions
+    readonly options: HostApplyOptions,
+    /** The host's name, for messages. */
+    readonly name: string
   ) {
     this.log = new WriteLog(ctx);
   }
@@ -44,16 +48,42 @@ class HostRun {
     if (this.trail.length > before) this.ctx.output(`status: ${status}`);
   }
 
+  /**
+   * Polls the host until it reaches `target`, speaking every 30 s of the engine's clock; a host that lingers in
+   * preparing_for_maintenance is explained from the engine (the VMs still on it, the engine's last word on them).
+   */
   async waitFor(hostId: string, target: HostStatusType): Promise<Host> {
-    const { host, trail } = await this.client.hosts.waitForStatus(hostId, [target], {
-      timeoutMs: this.options.timeoutMs,
-      intervalMs: this.options.pollMs,
-      maxIntervalMs: this.options.pollMs,
-      signal: this.ctx.signal,
-      failOn: failStatusesFor(target),
+    const { client, ctx } = this;
+    const failOn = failStatusesFor(target);
+    let current: Host | undefined;
+    let why = '';
+    const started = client.clock.now();
+    const voice = new WaitVoice(ctx, client.clock, () => {
+      const status = current === undefined ? 'not read yet' : `${current.name} ${current.status}`;
+      return `${status}, waiting for ${target}${why}`;
     });
-    for (const status of trail) this.see(status);
-    return host;
+    return waitFor(
+      async () => {
+        current = await client.hosts.get(hostId, { signal: ctx.signal });
+        this.see(current.status);
+        if (current.status === target) return current;
+        if (failOn.includes(current.status)) {
+          throw new OlvmUnexpectedStatusError(`host ${current.name}`, current.status, [target], this.trail);
+        }
+        if (voice.isLineDue(client.clock.now() - started)) why = await explainHost(client, current, ctx.signal);
+        return undefined;
+      },
+      {
+        timeoutMs: this.options.timeoutMs,
+        intervalMs: this.options.pollMs,
+        maxIntervalMs: this.options.pollMs,
+        signal: ctx.signal,
+        description: `host ${this.name} to reach ${target}`,
+        clock: client.clock,
+        onPoll: voice.onPoll,
+      },
+      () => `seen: ${this.trail.join(' → ')}${why}`
+    );
   }
 
   async statusOf(hostId: string): Promise<string | undefined> {
@@ -109,17 +139,18 @@ async function waitForSpmElection(run: HostRun, hostId: string, name: string, de
   await waitFor(
     async () => (await run.client.hosts.get(hostId, { signal: run.ctx.signal })).spm.status !== SpmStatus.CONTENDING,
     {
-      timeoutMs: Math.max(0, deadline - Date.now()),
+      timeoutMs: Math.max(0, deadline - run.client.clock.now()),
       intervalMs: run.options.pollMs,
       maxIntervalMs: run.options.pollMs,
       signal: run.ctx.signal,
       description: `host ${name} to finish contending for the SPM role`,
+      clock: run.client.clock,
     }
   );
 }
 
 async function deactivate(run: HostRun, hostId: string, name: string): Promise<Host> {
-  const deadline = Date.now() + run.options.timeoutMs;
+  const deadline = run.client.clock.now() + run.options.timeoutMs;
   for (;;) {
     try {
       await run.log.write({
@@ -138,7 +169,7 @@ async function deactivate(run: HostRun, hostId: string, name: string): Promise<H
       return await run.waitFor(hostId, HostStatus.MAINTENANCE);
     } catch (error) {
       // Refused, so nothing was applied: asking again once the election is over is safe.
-      if (!isSpmContendingRefusal(error) || Date.now() >= deadline) throw error;
+      if (!isSpmContendingRefusal(error) || run.client.clock.now() >= deadline) throw error;
       await waitForSpmElection(run, hostId, name, deadline);
     }
   }
@@ -183,7 +214,7 @@ export async function applyHostPlan(
   data: HostPlanData,
   options: HostApplyOptions
 ): Promise<ApplyResult> {
-  const run = new HostRun(ctx, client, options);
+  const run = new HostRun(ctx, client, options, data.name);
   const host = data.hostId === undefined ? await addHost(run, data) : await changeExisting(run, data, data.hostId);
   const snapshot = applySnapshot(ctx, client);
   if (host !== undefined) await snapshot.putHost(host);

@@ -5,13 +5,15 @@
  */
 import type { SiteRole } from '../../inventory/types';
 import { HostStatus, SpmStatus, waitFor } from '../../olvm';
-import type { Host, OlvmClient } from '../../olvm/types';
+import type { Event, Host, OlvmClient } from '../../olvm/types';
 import type { ModuleContext, StepModule } from '../types';
 import { planChanges, planNone, planUnknown } from '../types';
 import { DURATION_SCHEMA, durationArg, siteArg, siteOfHost } from './args';
 import { engineOf } from './engine-access';
 import { OlvmModuleError } from './errors';
 import { planSnapshot } from './snapshot';
+import { EventCode } from './event-codes';
+import { WaitVoice } from './wait-voice';
 import { WriteLog } from './write';
 
 const NAME = 'olvm.spm';
@@ -51,6 +53,7 @@ async function waitForSpmOnSite(ctx: ModuleContext, client: OlvmClient, role: Si
   const timeoutMs = durationArg(NAME, ctx, 'timeout', args.timeout, 10 * 60_000);
   const pollMs = durationArg(NAME, ctx, 'poll', args.poll, 3_000);
   let last = 'no SPM';
+  const voice = new WaitVoice(ctx, client.clock, () => `${last}; waiting for a host of site ${role}`);
   return waitFor(
     async () => {
       const spm = spmOf(await client.hosts.list({ signal: ctx.signal }));
@@ -63,9 +66,53 @@ async function waitForSpmOnSite(ctx: ModuleContext, client: OlvmClient, role: Si
       maxIntervalMs: pollMs,
       signal: ctx.signal,
       description: `the SPM on site ${role}`,
+      clock: client.clock,
+      onPoll: voice.onPoll,
     },
     () => last
   );
+}
+
+async function newestEventIndex(client: OlvmClient, signal: AbortSignal): Promise<number> {
+  const [newest] = await client.events.list({ max: 1, signal });
+  return newest?.index ?? 0;
+}
+
+interface MoveInput {
+  since: number;
+  spm: Host;
+  data: SpmPlanData;
+  /** Engine clock: when the force selection was sent, and when the polls saw the SPM on the site. */
+  requestedAt: number;
+  polledAt: number;
+  signal: AbortSignal;
+}
+
+/**
+ * The SPM move for the drill report: the engine's events since the step began (159 force selection, 204 election)
+ * when it has them, else the step's own times on the engine clock (`by: polling`).
+ */
+async function measureMove(client: OlvmClient, input: MoveInput): Promise<Record<string, unknown>> {
+  const events = await client.events.list({ from: input.since, signal: input.signal }).catch(() => []);
+  // 204 names its host by address only (no id).
+  const isSpmHost = (e: Event) =>
+    e.host?.id === input.spm.id ||
+    (e.hostName !== undefined && [input.spm.name, input.spm.address].includes(e.hostName));
+  const elected = events
+    .filter((e) => e.code === EventCode.IRS_HOSTED_ON_VDS && isSpmHost(e) && e.time !== undefined)
+    .sort((a, b) => a.index - b.index)[0];
+  const forced = events.find((e) => e.code === EventCode.USER_FORCE_SELECTED_SPM && e.host?.id === input.spm.id);
+  const isForced = input.data.candidate !== undefined;
+  const lostAt = isForced ? (forced?.time ?? input.requestedAt) : undefined;
+  const electedAt = elected?.time ?? input.polledAt;
+  return {
+    ...(input.data.fromHost !== null ? { from_host: input.data.fromHost } : {}),
+    to_host: input.spm.name,
+    ...(lostAt !== undefined ? { lost_at: lostAt, handover_ms: electedAt - lostAt } : {}),
+    elected_at: electedAt,
+    by: elected !== undefined ? 'events' : 'polling',
+    ...(isForced ? { forced: true } : {}),
+  };
 }
 
 export const olvmSpm: StepModule<OlvmSpmArgs, SpmPlanData> = {
@@ -111,6 +158,8 @@ export const olvmSpm: StepModule<OlvmSpmArgs, SpmPlanData> = {
     const client = await engineOf(ctx);
     const log = new WriteLog(ctx);
     const candidate = data.candidate;
+    const since = await newestEventIndex(client, ctx.signal);
+    const requestedAt = client.clock.now();
     if (candidate !== undefined) {
       await log.write({
         operation: `SPM selection of host ${candidate.name}`,
@@ -119,9 +168,11 @@ export const olvmSpm: StepModule<OlvmSpmArgs, SpmPlanData> = {
       });
     }
     const spm = await waitForSpmOnSite(ctx, client, data.role, args);
+    const polledAt = client.clock.now();
     ctx.output(`SPM on ${spm.name} (site ${data.role}), was ${data.fromHost ?? 'none'}`);
+    const move = await measureMove(client, { since, spm, data, requestedAt, polledAt, signal: ctx.signal });
     return {
-      result: { host: spm.name, site: data.role, from_host: data.fromHost },
+      result: { host: spm.name, site: data.role, from_host: data.fromHost, move },
       correlationIds: log.correlationIds,
     };
   },

@@ -1,16 +1,14 @@
-/** `olvm.wait`: arguments, their resolution against the inventory and the engine, and the registered result. */
+/** `olvm.wait`: arguments and their resolution against the inventory and the engine. */
 import { SITE_ROLES } from '../../inventory/types';
-import type { Event, OlvmClient } from '../../olvm/types';
+import type { OlvmClient } from '../../olvm/types';
 import type { ModuleContext } from '../types';
 import { DURATION_SCHEMA, siteArg } from './args';
 import { runBaseline } from './engine-access';
 import { OlvmModuleError } from './errors';
 import { NAME_SET_SCHEMA, selectHosts, selectVms } from './select';
 import type { NameSet } from './select';
-import { progressOf, spmResult, vmResults, WaitCondition } from './wait-state';
-import type { EngineView, WaitSpec, WaitTimes } from './wait-state';
-import type { Timeline } from './wait-timeline';
-import { EventCode } from './wait-timeline';
+import { WaitCondition } from './wait-state';
+import type { EngineView, WaitSpec } from './wait-state';
 
 const NAME = 'olvm.wait';
 
@@ -126,52 +124,4 @@ export function describeWait(spec: WaitSpec): string {
     case WaitCondition.HOSTS_STATUS:
       return `${spec.hosts.length} of ${spec.hosts.length} hosts ${spec.statuses.join(' or ')}`;
   }
-}
-
-/** The SPM before an election the feed since the baseline does not show: the newest earlier election event. */
-async function previousElections(client: OlvmClient, timeline: Timeline, signal: AbortSignal) {
-  const first = timeline.elections[0];
-  if (first === undefined || first.previousHostId !== undefined) return [];
-  return client.events.list({ search: { type: EventCode.IRS_HOSTED_ON_VDS }, max: 5, signal });
-}
-
-export async function buildWaitResult(
-  ctx: ModuleContext,
-  client: OlvmClient,
-  spec: WaitSpec,
-  view: EngineView,
-  timeline: Timeline,
-  times: WaitTimes
-): Promise<Record<string, unknown>> {
-  const result: Record<string, unknown> = {
-    condition: spec.condition,
-    ...(spec.phase !== undefined ? { phase: spec.phase } : {}),
-    ...(spec.role !== undefined ? { site: spec.role } : {}),
-    started_at: times.startedAt,
-    finished_at: times.finishedAt,
-    elapsed_ms: times.finishedAt - times.startedAt,
-  };
-  if (spec.vms.length > 0) {
-    const { vms, unmoved } = vmResults(spec, view, timeline);
-    result.vms = vms;
-    if (unmoved.length > 0) {
-      result.unmoved = unmoved;
-      ctx.output(`already in place before event ${spec.baseline} (not timed): ${unmoved.join(', ')}`);
-    }
-  }
-  if (spec.condition === WaitCondition.HOSTS_STATUS) {
-    result.hosts = spec.hosts.map((name) => ({ name, status: view.hostByName.get(name)?.status ?? 'absent' }));
-  }
-  if (spec.condition === WaitCondition.SPM_ON_SITE || spec.condition === WaitCondition.VMS_ON_SITE) {
-    const earlier = await previousElections(client, timeline, ctx.signal);
-    // 204 names its host by address only: resolve it against the engine's hosts.
-    const hostIdOf = (event: Event | undefined) =>
-      event?.host?.id ?? view.hosts.find((h) => h.address === event?.hostName || h.name === event?.hostName)?.id;
-    const previous = (index: number) => hostIdOf(earlier.find((e) => e.index < index));
-    const spm = spmResult(spec, ctx.inventory, view, timeline, previous);
-    if (spm !== undefined) result.spm = spm;
-  }
-  const progress = progressOf(spec, ctx.inventory, view);
-  ctx.output(`${progress.summary}${typeof result.elapsed_ms === 'number' ? ` after ${result.elapsed_ms} ms` : ''}`);
-  return result;
 }

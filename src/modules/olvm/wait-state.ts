@@ -6,7 +6,7 @@ import type { Inventory, SiteRole } from '../../inventory/types';
 import { SpmStatus } from '../../olvm/types';
 import type { Host, Vm } from '../../olvm/types';
 import { siteOfHost } from './args';
-import type { Timeline, VmMove } from './wait-timeline';
+import type { Timeline } from './wait-timeline';
 
 export const WaitCondition = {
   VMS_ON_SITE: 'vms_on_site',
@@ -88,30 +88,8 @@ function split(names: readonly string[], isDone: (name: string) => boolean, what
 export interface WaitTimes {
   startedAt: number;
   finishedAt: number;
-}
-
-function vmEntry(name: string, move: VmMove, view: EngineView): Record<string, unknown> {
-  const entry: Record<string, unknown> = { name };
-  if (move.fromHostId !== undefined) entry.from_host = view.hostName.get(move.fromHostId) ?? move.fromHostId;
-  entry.to_host = view.hostName.get(move.toHostId) ?? move.toHostId;
-  if (move.leftAt !== undefined) entry.left_at = move.leftAt;
-  entry.up_at = move.upAt;
-  if (move.leftAt !== undefined) entry.recovery_ms = move.upAt - move.leftAt;
-  entry.how = move.how;
-  return entry;
-}
-
-/** The VM moves since the baseline; VMs that did not move are listed apart (they were there already). */
-export function vmResults(spec: WaitSpec, view: EngineView, timeline: Timeline) {
-  const vms: Record<string, unknown>[] = [];
-  const unmoved: string[] = [];
-  for (const name of spec.vms) {
-    const vm = view.vmByName.get(name);
-    const move = vm !== undefined ? timeline.arrivals.get(vm.id) : undefined;
-    if (move === undefined) unmoved.push(name);
-    else vms.push(vmEntry(name, move, view));
-  }
-  return { vms, unmoved };
+  /** When the engine did not answer during the wait (engine clock). */
+  engineGaps?: ReadonlyArray<{ from: number; to?: number; ms?: number; error: string }>;
 }
 
 export interface SpmHandover {

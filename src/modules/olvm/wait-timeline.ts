@@ -1,59 +1,38 @@
 /**
- * Reading the engine's event feed into the drill's timeline: when each VM's host left (maintenance began, or the
- * engine lost it), when the VM ran again on a host of its target site and how it got there, and when the SPM
- * role was handed over. Every time is the time of an engine event, so the figures are the engine's own.
- * Pure: events in, timeline out.
+ * The event witness of a drill: the engine's event feed folded into when each VM's host left, when the VM ran
+ * again on a host of its target site and how it got there, every SPM election, and what went wrong on the way.
+ * It reads the events as the engine writes them (event-codes.ts; engine-behaviour.md rows 24-25): an HA restart
+ * logs 506 at launch and 506 again when the VM is up, 507 for a failed try, never 32 or 9602; a migration's 63
+ * links the SOURCE host and names the destination only in its text; a host without power management that stops
+ * answering logs 9027 (9008 with PM) and alert 9028. Indexes the feed skipped are kept as gaps.
+ * Pure: events in, timeline out. Every time is an engine event's time.
  */
 import type { Event } from '../../olvm/types';
+import { destinationNamed, EventCode, HOST_BACK, HOST_LEFT, VM_TROUBLE } from './event-codes';
 
-/** Audit log codes this reads (the engine's AuditLogType). */
-export const EventCode = {
-  VDS_FAILURE: 12,
-  VDS_DETECTED: 13,
-  VDS_ACTIVATE: 16,
-  USER_RUN_VM: 32,
-  VM_MIGRATION_START: 62,
-  VM_MIGRATION_DONE: 63,
-  VM_MIGRATION_START_SYSTEM_INITIATED: 67,
-  VM_SET_TO_UNKNOWN_STATUS: 142,
-  VM_WAS_SET_DOWN_DUE_TO_HOST_REBOOT_OR_MANUAL_FENCE: 143,
-  USER_FORCE_SELECTED_SPM: 159,
-  IRS_HOSTED_ON_VDS: 204,
-  VDS_INITIATED_RUN_VM: 506,
-  VDS_INITIATED_RUN_VM_FAILED: 507,
-  USER_VDS_MAINTENANCE: 600,
-  USER_VDS_MAINTENANCE_MIGRATION_FAILED: 602,
-  USER_VDS_MAINTENANCE_WITHOUT_REASON: 620,
-  VDS_HOST_NOT_RESPONDING_CONNECTING: 9008,
-  VDS_HOST_NOT_RESPONDING: 9027,
-} as const;
-
-/** A host leaves: maintenance begins (preparing_for_maintenance), or the engine loses contact with it. */
-const HOST_LEFT: ReadonlySet<number> = new Set([
-  EventCode.USER_VDS_MAINTENANCE,
-  EventCode.USER_VDS_MAINTENANCE_WITHOUT_REASON,
-  EventCode.USER_VDS_MAINTENANCE_MIGRATION_FAILED,
-  EventCode.VDS_HOST_NOT_RESPONDING_CONNECTING,
-  EventCode.VDS_HOST_NOT_RESPONDING,
-  EventCode.VDS_FAILURE,
-]);
-const HOST_BACK: ReadonlySet<number> = new Set([EventCode.VDS_DETECTED, EventCode.VDS_ACTIVATE]);
-const MIGRATION_START: ReadonlySet<number> = new Set([
-  EventCode.VM_MIGRATION_START,
-  EventCode.VM_MIGRATION_START_SYSTEM_INITIATED,
-]);
-const VM_LOST: ReadonlySet<number> = new Set([
-  EventCode.VM_SET_TO_UNKNOWN_STATUS,
-  EventCode.VM_WAS_SET_DOWN_DUE_TO_HOST_REBOOT_OR_MANUAL_FENCE,
-]);
+export type MoveHow = 'migrated' | 'restarted' | 'started';
 
 export interface VmMove {
   vmId: string;
+  /** Where the VM ran when it first moved after the baseline (its host before the drill, as far as the feed says). */
   fromHostId?: string;
+  /** The source of its last move, when that is not `fromHostId` (an intermediate host). */
+  viaHostId?: string;
   toHostId: string;
+  /** When its first host started to leave (maintenance, lost), else when its first move began. */
   leftAt?: number;
   upAt: number;
-  how: 'migrated' | 'restarted';
+  how: MoveHow;
+}
+
+/** One completed move, whatever its target (the engine VM's moves are reported whole). */
+export interface MoveRecord {
+  vmId: string;
+  fromHostId?: string;
+  toHostId: string;
+  startedAt?: number;
+  at: number;
+  how: MoveHow;
 }
 
 export interface SpmElection {
@@ -68,35 +47,70 @@ export interface SpmElection {
   forcedAt?: number;
 }
 
+export interface EngineWord {
+  code: number;
+  text: string;
+  at: number;
+}
+
+export interface HostChange {
+  hostId: string;
+  kind: 'left' | 'back';
+  at: number;
+  code: number;
+}
+
+export interface FeedGap {
+  /** The last index seen before the gap and the first after it. */
+  afterIndex: number;
+  beforeIndex: number;
+  /** Their times, when the events had one. */
+  from?: number;
+  to?: number;
+}
+
 interface MoveStart {
   at: number;
   fromHostId?: string;
-  how: VmMove['how'];
+  toHostId?: string;
+  how: MoveHow;
 }
 
-/** Folds events (oldest first) into the latest arrival of each VM on one of its target hosts. */
+export interface TimelineOptions {
+  /** Whether `hostId` is a host where `vmId` should end up. */
+  isTarget: (vmId: string, hostId: string) => boolean;
+  /** A host's id from the name or address an event gives (63 names its destination in its text; 204 its host by address). */
+  hostIdOf: (nameOrAddress: string) => string | undefined;
+  /** Where each VM ran when the wait began, as polled (for restarts: 142 carries no host). */
+  initialHostOf?: (vmId: string) => string | undefined;
+}
+
+/** Folds events (oldest first) into moves, elections and the engine's words about what failed. */
 export class Timeline {
-  /** When each host left, while it is away. */
   private readonly hostLeftAt = new Map<string, number>();
   private readonly moveStarts = new Map<string, MoveStart>();
   private readonly lastHost = new Map<string, string>();
-  /** The latest force selection not yet followed by an election: host and time. */
+  private readonly firstHost = new Map<string, string>();
+  /** When each VM's first host left (set at its first move after the baseline). */
+  private readonly vmLeftAt = new Map<string, number>();
+  /** The host a restart was launched on (506), until it is up (506 again) or fails (507). */
+  private readonly launchedOn = new Map<string, string>();
   private forced: { hostId: string; at: number } | undefined;
-  /** VMs the engine is restarting (a first 506), by the host it launched them on; the second 506 is the VM up. */
-  private readonly launching = new Map<string, string>();
-  /** VMs set unknown (142) whose host the feed has not named yet. */
+  /** VMs set unknown (142 links no host) whose host is not known yet: the host of the next 12 is theirs. */
   private readonly orphans: string[] = [];
   readonly arrivals = new Map<string, VmMove>();
+  readonly moves: MoveRecord[] = [];
   readonly elections: SpmElection[] = [];
+  readonly hostChanges: HostChange[] = [];
+  readonly trouble = new Map<string, EngineWord>();
+  readonly gaps: FeedGap[] = [];
   lastIndex: number;
   lastTime: number | undefined;
+  count = 0;
 
   constructor(
     baseline: number,
-    /** Whether `hostId` is a host where `vmId` should end up. */
-    private readonly isTarget: (vmId: string, hostId: string) => boolean,
-    /** The id of a host named by name or address (63 names its destination in its text; 204 its host by address). */
-    private readonly resolveHost: (nameOrAddress: string) => string | undefined = () => undefined
+    private readonly options: TimelineOptions
   ) {
     this.lastIndex = baseline;
   }
@@ -107,32 +121,52 @@ export class Timeline {
     for (const event of fresh) this.fold(event);
   }
 
-  private fold(event: Event): void {
-    this.lastIndex = event.index;
-    if (event.time !== undefined) this.lastTime = event.time;
-    const time = event.time ?? this.lastTime ?? 0;
-    const hostId = event.host?.id ?? (event.hostName !== undefined ? this.resolveHost(event.hostName) : undefined);
-    const vmId = event.vm?.id;
-    if (hostId !== undefined && vmId === undefined) this.foldHost(event.code, hostId, time, event.index);
-    if (vmId === undefined) return;
-    if (event.code === EventCode.VM_MIGRATION_DONE) this.foldMigrationDone(event, vmId, hostId, time);
-    else this.foldVm(event.code, vmId, hostId, time);
+  /** The latest SPM election onto a host `isWanted` accepts. */
+  latestElection(isWanted: (hostId: string) => boolean): SpmElection | undefined {
+    return [...this.elections].reverse().find((e) => isWanted(e.hostId));
   }
 
-  /** 63 links the source host; the destination is only in its text ("Destination: NAME,"). */
-  private foldMigrationDone(event: Event, vmId: string, sourceId: string | undefined, time: number): void {
-    const name = /Destination: ([^,)]+)/.exec(event.description ?? '')?.[1]?.trim();
-    const destinationId = name !== undefined ? this.resolveHost(name) : undefined;
-    if (destinationId === undefined) return;
-    if (!this.moveStarts.has(vmId) && sourceId !== undefined) this.lastHost.set(vmId, sourceId);
-    this.arrive(vmId, destinationId, time, 'migrated');
+  /** How a VM that started to move and has not arrived is moving (`restarted` after it was lost). */
+  pendingHow(vmId: string): MoveHow | undefined {
+    return this.moveStarts.get(vmId)?.how;
+  }
+
+  /** When a host started to leave, while it is away. */
+  hostAwaySince(hostId: string): number | undefined {
+    return this.hostLeftAt.get(hostId);
+  }
+
+  private fold(event: Event): void {
+    if (this.lastIndex > 0 && event.index > this.lastIndex + 1) this.noteGap(event);
+    this.lastIndex = event.index;
+    this.count++;
+    if (event.time !== undefined) this.lastTime = event.time;
+    const time = event.time ?? this.lastTime ?? 0;
+    const hostId = event.host?.id ?? (event.hostName !== undefined ? this.options.hostIdOf(event.hostName) : undefined);
+    const vmId = event.vm?.id;
+    if (vmId !== undefined) this.foldVm(event, vmId, hostId, time);
+    else if (hostId !== undefined) this.foldHost(event.code, hostId, time, event.index);
+  }
+
+  private noteGap(event: Event): void {
+    this.gaps.push({
+      afterIndex: this.lastIndex,
+      beforeIndex: event.index,
+      ...(this.lastTime !== undefined ? { from: this.lastTime } : {}),
+      ...(event.time !== undefined ? { to: event.time } : {}),
+    });
   }
 
   private foldHost(code: number, hostId: string, time: number, index: number): void {
     if (code === EventCode.VDS_FAILURE) this.claimOrphans(hostId);
-    if (HOST_LEFT.has(code) && !this.hostLeftAt.has(hostId)) this.hostLeftAt.set(hostId, time);
-    else if (HOST_BACK.has(code)) this.hostLeftAt.delete(hostId);
-    else if (code === EventCode.USER_FORCE_SELECTED_SPM) this.forced = { hostId, at: time };
+    if (HOST_LEFT.has(code)) {
+      if (!this.hostLeftAt.has(hostId)) {
+        this.hostLeftAt.set(hostId, time);
+        this.hostChanges.push({ hostId, kind: 'left', at: time, code });
+      }
+    } else if (HOST_BACK.has(code)) {
+      if (this.hostLeftAt.delete(hostId)) this.hostChanges.push({ hostId, kind: 'back', at: time, code });
+    } else if (code === EventCode.USER_FORCE_SELECTED_SPM) this.forced = { hostId, at: time };
     else if (code === EventCode.IRS_HOSTED_ON_VDS) this.elect(hostId, time, index);
   }
 
@@ -150,67 +184,133 @@ export class Timeline {
     });
   }
 
-  private foldVm(code: number, vmId: string, hostId: string | undefined, time: number): void {
-    if (MIGRATION_START.has(code)) {
-      this.moveStarts.set(vmId, { at: time, how: 'migrated', ...(hostId ? { fromHostId: hostId } : {}) });
-    } else if (VM_LOST.has(code) && this.moveStarts.get(vmId)?.how !== 'restarted') {
-      const from = hostId ?? this.lastHost.get(vmId);
-      this.moveStarts.set(vmId, { at: time, how: 'restarted', ...(from ? { fromHostId: from } : {}) });
-      if (from === undefined) this.orphans.push(vmId);
+  private foldVm(event: Event, vmId: string, hostId: string | undefined, time: number): void {
+    const code = event.code;
+    if (VM_TROUBLE.has(code)) this.trouble.set(vmId, { code, text: event.description ?? '', at: time });
+    if (code === EventCode.VM_MIGRATION_START || code === EventCode.VM_MIGRATION_START_SYSTEM_INITIATED) {
+      const toName = destinationNamed(event.description);
+      const toHostId = toName !== undefined ? this.options.hostIdOf(toName) : undefined;
+      this.startMove(vmId, { at: time, how: 'migrated', ...defined({ fromHostId: hostId, toHostId }) });
+    } else if (code === EventCode.VM_SET_TO_UNKNOWN_STATUS || code === EventCode.HA_VM_FAILED) {
+      if (this.moveStarts.get(vmId)?.how !== 'restarted') this.startLoss(vmId, hostId, time);
+    } else if (code === EventCode.VM_WAS_SET_DOWN_DUE_TO_HOST_REBOOT_OR_MANUAL_FENCE) {
+      if (this.moveStarts.get(vmId)?.how !== 'restarted') this.startLoss(vmId, hostId, time);
+    } else if (code === EventCode.VM_MIGRATION_DONE) {
+      this.arriveFromMigration(event, vmId, hostId, time);
     } else if (code === EventCode.VDS_INITIATED_RUN_VM && hostId !== undefined) {
-      this.foldEngineRun(vmId, hostId, time);
+      this.foldRestart(vmId, hostId, time);
     } else if (code === EventCode.VDS_INITIATED_RUN_VM_FAILED) {
-      this.launching.delete(vmId);
+      this.launchedOn.delete(vmId);
     } else if (code === EventCode.USER_RUN_VM && hostId !== undefined) {
-      this.arrive(vmId, hostId, time, 'restarted');
+      this.arrive(vmId, hostId, time, 'started');
     }
   }
 
+  /** 506 at launch, then 506 again on the same host once the VM is up (RunVmCommand, row 25). */
+  private foldRestart(vmId: string, hostId: string, time: number): void {
+    if (this.launchedOn.get(vmId) === hostId) {
+      this.launchedOn.delete(vmId);
+      this.arrive(vmId, hostId, time, 'restarted');
+      return;
+    }
+    this.launchedOn.set(vmId, hostId);
+    if (!this.moveStarts.has(vmId)) this.startLoss(vmId, undefined, time);
+  }
+
+  /** 63 links the source host; the destination is in its text ("Destination: kvm-b1"), else the started move's. */
+  private arriveFromMigration(event: Event, vmId: string, hostId: string | undefined, time: number): void {
+    const named = destinationNamed(event.description);
+    const started = this.moveStarts.get(vmId);
+    const toHostId = (named !== undefined ? this.options.hostIdOf(named) : undefined) ?? started?.toHostId;
+    if (toHostId === undefined) return;
+    if (started === undefined && hostId !== undefined && hostId !== toHostId) {
+      this.startMove(vmId, { at: time, how: 'migrated', fromHostId: hostId });
+    }
+    this.arrive(vmId, toHostId, time, 'migrated');
+  }
+
+  private startLoss(vmId: string, hostId: string | undefined, time: number): void {
+    const from = hostId ?? this.lastHost.get(vmId) ?? this.polledHostBefore(vmId);
+    this.startMove(vmId, { at: time, how: 'restarted', ...defined({ fromHostId: from }) });
+    if (from === undefined) this.orphans.push(vmId);
+  }
+
   /**
-   * 142 links the VM only. The engine logs its host's VMs' 142s and then the host's 12 (VdsManager
-   * .handleNetworkException: moveVmsToUnknown before logHostFailToRespond), so the next 12 names their host.
+   * Where the wait's first poll saw the VM, unless that is already a host where it should end up: a wait that
+   * starts after the restart sees the VM at its destination, and the host it was lost from is then the next 12's.
+   */
+  private polledHostBefore(vmId: string): string | undefined {
+    const polled = this.options.initialHostOf?.(vmId);
+    return polled !== undefined && !this.options.isTarget(vmId, polled) ? polled : undefined;
+  }
+
+  /**
+   * The engine logs a host's VMs' 142s, then the host's 12 (VdsManager.handleNetworkException: moveVmsToUnknown
+   * before logHostFailToRespond), so a 12 names the host of the VMs set unknown just before it.
    */
   private claimOrphans(hostId: string): void {
     for (const vmId of this.orphans.splice(0)) {
       const start = this.moveStarts.get(vmId);
-      if (start !== undefined && start.fromHostId === undefined)
-        this.moveStarts.set(vmId, { ...start, fromHostId: hostId });
+      if (start === undefined || start.fromHostId !== undefined) continue;
+      this.moveStarts.set(vmId, { ...start, fromHostId: hostId });
+      if (!this.firstHost.has(vmId)) this.firstHost.set(vmId, hostId);
+      const hostLeft = this.hostLeftAt.get(hostId);
+      if (hostLeft !== undefined) this.vmLeftAt.set(vmId, Math.min(hostLeft, this.vmLeftAt.get(vmId) ?? hostLeft));
     }
   }
 
-  /** An engine restart logs 506 at launch and 506 again when the VM is up (RunVmCommand, RunVmCommandBase). */
-  private foldEngineRun(vmId: string, hostId: string, time: number): void {
-    if (this.launching.get(vmId) !== hostId) {
-      this.launching.set(vmId, hostId);
-      return;
+  private startMove(vmId: string, start: MoveStart): void {
+    const fromHostId = start.fromHostId ?? this.lastHost.get(vmId);
+    if (fromHostId !== undefined && !this.firstHost.has(vmId)) this.firstHost.set(vmId, fromHostId);
+    if (!this.vmLeftAt.has(vmId)) {
+      const hostLeft = fromHostId !== undefined ? this.hostLeftAt.get(fromHostId) : undefined;
+      this.vmLeftAt.set(vmId, hostLeft ?? start.at);
     }
-    this.launching.delete(vmId);
-    this.arrive(vmId, hostId, time, 'restarted');
+    this.moveStarts.set(vmId, { ...start, ...defined({ fromHostId }) });
   }
 
-  private arrive(vmId: string, hostId: string, time: number, how: VmMove['how']): void {
+  private forgetJourney(vmId: string): void {
+    this.firstHost.delete(vmId);
+    this.vmLeftAt.delete(vmId);
+  }
+
+  private arrive(vmId: string, hostId: string, time: number, how: MoveHow): void {
     const start = this.moveStarts.get(vmId);
     this.moveStarts.delete(vmId);
-    const fromHostId = start?.fromHostId ?? this.lastHost.get(vmId);
+    this.launchedOn.delete(vmId);
+    const from = start?.fromHostId ?? this.lastHost.get(vmId);
     this.lastHost.set(vmId, hostId);
-    if (!this.isTarget(vmId, hostId)) {
+    this.moves.push({
+      vmId,
+      toHostId: hostId,
+      at: time,
+      how: start?.how ?? how,
+      ...defined({ fromHostId: from, startedAt: start?.at }),
+    });
+    if (!this.options.isTarget(vmId, hostId)) {
       this.arrivals.delete(vmId);
+      // It left its target (a VM going away before it comes home): its journey to the target starts again.
+      if (from === undefined || this.options.isTarget(vmId, from)) this.forgetJourney(vmId);
       return;
     }
-    if (fromHostId !== undefined && this.isTarget(vmId, fromHostId)) return;
-    const leftAt = (fromHostId !== undefined ? this.hostLeftAt.get(fromHostId) : undefined) ?? start?.at;
+    if (from !== undefined && this.options.isTarget(vmId, from)) return;
+    const first = this.firstHost.get(vmId) ?? from;
     this.arrivals.set(vmId, {
       vmId,
       toHostId: hostId,
       upAt: time,
       how: start?.how ?? how,
-      ...(fromHostId !== undefined ? { fromHostId } : {}),
-      ...(leftAt !== undefined ? { leftAt } : {}),
+      ...defined({
+        fromHostId: first,
+        viaHostId: from !== first ? from : undefined,
+        leftAt: this.vmLeftAt.get(vmId) ?? start?.at,
+      }),
     });
+    this.trouble.delete(vmId);
   }
+}
 
-  /** The latest SPM election onto a host `isWanted` accepts. */
-  latestElection(isWanted: (hostId: string) => boolean): SpmElection | undefined {
-    return [...this.elections].reverse().find((e) => isWanted(e.hostId));
-  }
+/** The object without its undefined values (optional properties stay absent). */
+function defined<T extends Record<string, unknown>>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as never;
 }

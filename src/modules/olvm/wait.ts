@@ -1,8 +1,9 @@
 /**
  * `olvm.wait`: until a condition holds — every VM of a set up on hosts of a site (`vms_on_site`), every VM back
  * on its home site (`vms_home`), the SPM on a site (`spm_on_site`), hosts in a status (`hosts_status`) — with
- * progress lines and, from the engine's event feed since the run began (or `since`), when each VM's host left,
- * when the VM ran again, and the SPM handover: the drill report's evidence (docs/drills.md).
+ * progress lines, timed on the engine's clock by two witnesses: the engine's event feed since the run began (or
+ * `since`) and the wait's own polls. Its result is the drill report's evidence (docs/drills.md); a wait that fails
+ * (timeout, interrupt, an engine error) still registers everything it observed.
  */
 import { waitFor } from '../../olvm';
 import type { OlvmClient } from '../../olvm/types';
@@ -10,49 +11,25 @@ import type { ModuleContext, StepModule } from '../types';
 import { planChanges, planNone } from '../types';
 import { durationArg } from './args';
 import { engineOf } from './engine-access';
-import { buildWaitResult, describeWait, resolveWaitSpec, WAIT_SCHEMA } from './wait-spec';
+import { describeWait, resolveWaitSpec, WAIT_SCHEMA } from './wait-spec';
 import type { OlvmWaitArgs } from './wait-spec';
 import { EngineView, progressOf } from './wait-state';
 import type { WaitSpec } from './wait-state';
-import { Timeline } from './wait-timeline';
+import { WaitVoice } from './wait-voice';
+import { WaitWatch } from './wait-watch';
 
 const NAME = 'olvm.wait';
-
-interface Watch {
-  spec: WaitSpec;
-  timeline: Timeline;
-}
+const DEFAULT_TIMEOUT_MS = 30 * 60_000;
+const DEFAULT_POLL_MS = 3_000;
 
 async function readView(client: OlvmClient, signal: AbortSignal): Promise<EngineView> {
   const [hosts, vms] = await Promise.all([client.hosts.list({ signal }), client.vms.list({ signal })]);
   return new EngineView(hosts, vms);
 }
 
-/** A timeline that knows which host is a target of which VM, fed with the events since the baseline. */
-function newTimeline(ctx: ModuleContext, spec: WaitSpec, view: () => EngineView): Timeline {
-  const isTarget = (vmId: string, hostId: string): boolean => {
-    const current = view();
-    const site = ctx.inventory.hosts[current.hostName.get(hostId) ?? '']?.site;
-    const vmName = current.vmName.get(vmId);
-    const home = ctx.inventory.vms.find((v) => v.name === vmName)?.site;
-    return site !== undefined && site === (spec.condition === 'vms_home' ? home : spec.role);
-  };
-  const resolveHost = (nameOrAddress: string): string | undefined => {
-    const hosts = view().hosts;
-    return (hosts.find((h) => h.name === nameOrAddress) ?? hosts.find((h) => h.address === nameOrAddress))?.id;
-  };
-  return new Timeline(spec.baseline, isTarget, resolveHost);
-}
-
-async function engineTime(client: OlvmClient, timeline: Timeline, signal: AbortSignal): Promise<number> {
-  return (await client.info({ signal })).time ?? timeline.lastTime ?? Date.now();
-}
-
-async function feed(client: OlvmClient, timeline: Timeline, signal: AbortSignal): Promise<void> {
-  timeline.add(await client.events.list({ from: timeline.lastIndex, signal }));
-}
-
-function reportArrivals(ctx: ModuleContext, watch: Watch, view: EngineView, seen: Set<string>): void {
+/** A line per VM as it arrives: `db-1 up on kvm-b2 (migrated from kvm-a1) 41.0s after its host left`. */
+function reportArrivals(ctx: ModuleContext, watch: WaitWatch, seen: Set<string>): void {
+  const { view } = watch;
   for (const [vmId, move] of watch.timeline.arrivals) {
     if (seen.has(vmId)) continue;
     seen.add(vmId);
@@ -66,6 +43,12 @@ function reportArrivals(ctx: ModuleContext, watch: Watch, view: EngineView, seen
   }
 }
 
+/** Attach what the wait saw to its failure, so that the failed task still registers it. */
+function withResult(error: unknown, result: Record<string, unknown>): unknown {
+  if (typeof error === 'object' && error !== null) Object.assign(error, { result });
+  return error;
+}
+
 export const olvmWait: StepModule<OlvmWaitArgs, WaitSpec> = {
   name: NAME,
   isReadOnly: true,
@@ -74,49 +57,60 @@ export const olvmWait: StepModule<OlvmWaitArgs, WaitSpec> = {
   schema: WAIT_SCHEMA,
   async plan(ctx, args) {
     durationArg(NAME, ctx, 'timeout', args.timeout, 0);
-    durationArg(NAME, ctx, 'poll', args.poll, 0);
+    const pollMs = durationArg(NAME, ctx, 'poll', args.poll, DEFAULT_POLL_MS);
     const client = await engineOf(ctx);
-    let view = await readView(client, ctx.signal);
+    const view = await readView(client, ctx.signal);
     const spec = await resolveWaitSpec(ctx, client, args, view);
     const progress = progressOf(spec, ctx.inventory, view);
     if (!progress.isMet) {
       const note = `would wait up to ${args.timeout ?? '30m'}`;
       return planChanges([{ path: spec.condition, from: progress.summary, to: describeWait(spec), note }], spec);
     }
-    const timeline = newTimeline(ctx, spec, () => view);
-    await feed(client, timeline, ctx.signal);
-    view = await readView(client, ctx.signal);
-    const now = await engineTime(client, timeline, ctx.signal);
-    return planNone(await buildWaitResult(ctx, client, spec, view, timeline, { startedAt: now, finishedAt: now }));
+    const watch = new WaitWatch(ctx, client, spec, view);
+    await watch.poll();
+    const now = client.clock.now();
+    return planNone(await watch.result({ startedAt: now, finishedAt: now }, pollMs, true));
   },
   async apply(ctx, args, plan) {
     const spec = plan.data;
     if (spec === undefined) return {};
     const client = await engineOf(ctx);
-    let view = await readView(client, ctx.signal);
-    const timeline = newTimeline(ctx, spec, () => view);
-    const watch = { spec, timeline };
-    const startedAt = await engineTime(client, timeline, ctx.signal);
-    const timeoutMs = durationArg(NAME, ctx, 'timeout', args.timeout, 30 * 60_000);
-    const pollMs = durationArg(NAME, ctx, 'poll', args.poll, 3_000);
+    const timeoutMs = durationArg(NAME, ctx, 'timeout', args.timeout, DEFAULT_TIMEOUT_MS);
+    const pollMs = durationArg(NAME, ctx, 'poll', args.poll, DEFAULT_POLL_MS);
+    const watch = new WaitWatch(ctx, client, spec, await readView(client, ctx.signal));
+    const startedAt = client.clock.now();
+    const voice = new WaitVoice(ctx, client.clock, () => watch.describe());
     const seen = new Set<string>();
     let shown = '';
-    let summary = '';
-    await waitFor(
-      async () => {
-        view = await readView(client, ctx.signal);
-        await feed(client, timeline, ctx.signal);
-        reportArrivals(ctx, watch, view, seen);
-        const progress = progressOf(spec, ctx.inventory, view);
-        if (progress.summary !== shown) ctx.output(progress.summary);
-        shown = progress.summary;
-        summary = `${progress.summary}; still waiting for ${progress.pending.slice(0, 10).join(', ')}${progress.pending.length > 10 ? ', …' : ''}`;
-        return progress.isMet;
-      },
-      { timeoutMs, intervalMs: pollMs, maxIntervalMs: pollMs, signal: ctx.signal, description: describeWait(spec) },
-      () => summary
-    );
-    const finishedAt = await engineTime(client, timeline, ctx.signal);
-    return { result: await buildWaitResult(ctx, client, spec, view, timeline, { startedAt, finishedAt }) };
+    try {
+      await waitFor(
+        async () => {
+          const progress = await watch.poll();
+          reportArrivals(ctx, watch, seen);
+          if (progress.summary !== shown) ctx.output(progress.summary);
+          shown = progress.summary;
+          return progress.isMet;
+        },
+        {
+          timeoutMs,
+          intervalMs: pollMs,
+          maxIntervalMs: pollMs,
+          signal: ctx.signal,
+          description: describeWait(spec),
+          clock: client.clock,
+          onPoll: voice.onPoll,
+        },
+        () => watch.describe()
+      );
+    } catch (error) {
+      const finishedAt = client.clock.now();
+      const times = { startedAt, finishedAt, engineGaps: voice.gapsUntil(finishedAt) };
+      throw withResult(error, await watch.result(times, pollMs, false));
+    }
+    const finishedAt = client.clock.now();
+    const times = { startedAt, finishedAt, engineGaps: voice.gapsUntil(finishedAt) };
+    const result = await watch.result(times, pollMs, true);
+    ctx.output(`${watch.progress.summary} after ${result.elapsed_ms as number} ms`);
+    return { result };
   },
 };

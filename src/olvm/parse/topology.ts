@@ -36,7 +36,14 @@ export function parseCluster(value: unknown): Cluster {
     ...optional('schedulingPolicy', readRef(json, 'scheduling_policy')),
     ...optional('isHaReservation', readBoolean(json, 'ha_reservation')),
     ...optional('isUpgradeInProgress', readBoolean(json, 'upgrade_in_progress')),
+    ...optional('memoryPolicy', parseMemoryPolicy(readObject(json, 'memory_policy'))),
   };
+}
+
+/** `memory_policy.over_commit.percent` (MODEL types/MemoryPolicy.java, MemoryOverCommit.java). */
+function parseMemoryPolicy(json: Json | undefined): Cluster['memoryPolicy'] {
+  if (!json) return undefined;
+  return optional('overCommitPercent', readNumber(readObject(json, 'over_commit'), 'percent'));
 }
 
 function parseFencingPolicy(json: Json | undefined): Cluster['fencingPolicy'] {

@@ -34,6 +34,7 @@ export function parseVm(value: unknown): Vm {
     ...optional('storageErrorResumeBehaviour', readEnum<string>(json, 'storage_error_resume_behaviour')),
     hasNextRunConfiguration: readBoolean(json, 'next_run_configuration_exists') ?? false,
     ...optional('memory', readNumber(json, 'memory')),
+    ...optional('cpuCount', parseCpuCount(readObject(readObject(json, 'cpu'), 'topology'))),
     ...optional('origin', readString(json, 'origin')),
     ...optional('type', readString(json, 'type')),
     ...optional('startTime', readEpochMs(json, 'start_time')),
@@ -41,6 +42,13 @@ export function parseVm(value: unknown): Vm {
     ...optional('creationTime', readEpochMs(json, 'creation_time')),
     actions: readActionNames(json),
   };
+}
+
+/** vCPUs: sockets × cores × threads of `cpu.topology` (MODEL types/CpuTopology.java). */
+function parseCpuCount(topology: Json | undefined): number | undefined {
+  if (!topology) return undefined;
+  const [sockets, cores, threads] = ['sockets', 'cores', 'threads'].map((k) => readNumber(topology, k) ?? 1);
+  return (sockets ?? 1) * (cores ?? 1) * (threads ?? 1);
 }
 
 /** `"lease": {}` or a lease without a storage domain id means no lease (§4.3). */

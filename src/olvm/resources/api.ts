@@ -13,6 +13,7 @@ import type { Json } from '../scalars';
 import { buildQuery } from '../search';
 import type { QueryOptions } from '../search';
 import type { ApiRequest, Transport } from '../transport';
+import type { WaitClock } from '../engine-clock';
 import type { GetOptions, WriteOptions } from '../types';
 
 export interface Named {
@@ -59,6 +60,11 @@ export class Api {
     private readonly transport: Transport,
     readonly names: NameBook
   ) {}
+
+  /** The engine's clock (status waits count on it). */
+  get clock(): WaitClock {
+    return this.transport.clock;
+  }
 
   async list<T extends Named>(spec: ListSpec<T>): Promise<T[]> {
     const options = spec.options ?? {};

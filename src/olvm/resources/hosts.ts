@@ -61,6 +61,7 @@ export function createHostsResource(api: Api): HostsResource {
         read: () => collection.get(id, signalOf(options.signal)),
         statuses,
         options,
+        clock: api.clock,
       });
       return { host: value, trail };
     },

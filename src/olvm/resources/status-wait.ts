@@ -1,4 +1,5 @@
 /** Poll an object until its status is one of those awaited, recording every distinct status seen. */
+import type { WaitClock } from '../engine-clock';
 import type { StatusWaitOptions } from '../types';
 import { OlvmUnexpectedStatusError, recordTransition, waitFor } from '../wait';
 
@@ -8,6 +9,8 @@ export interface StatusWaitSpec<S extends string, T extends { status: S }> {
   read: () => Promise<T>;
   statuses: readonly S[];
   options: StatusWaitOptions<S>;
+  /** The engine's clock, unless the options name another. */
+  clock: WaitClock;
 }
 
 export async function waitForStatus<S extends string, T extends { status: S }>(
@@ -25,6 +28,7 @@ export async function waitForStatus<S extends string, T extends { status: S }>(
       return undefined;
     },
     {
+      clock: spec.clock,
       ...spec.options,
       description: spec.options.description ?? `${spec.subject} to reach ${spec.statuses.join(' or ')}`,
     },

@@ -35,6 +35,7 @@ export function createVmsResource(api: Api): VmsResource {
         read: () => collection.get(id, options.signal ? { signal: options.signal } : {}),
         statuses,
         options,
+        clock: api.clock,
       });
       return { vm: value, trail };
     },

@@ -36,13 +36,15 @@ describe('adding hosts to an empty lab cluster', () => {
     expect(host.spm).toEqual({ priority: '8', status: 'spm' });
   });
 
-  it('imports the inventory VMs of a site once a host of that site is up', async () => {
+  it('imports the inventory VMs of a site once all its hosts are up, spread as the scheduler spreads them', async () => {
     await addHost(lab, 'kvm-a1');
     lab.clock.advance(MINUTE);
-    const vms = items((await get(lab, '/vms')).body, 'vm')
-      .map((v) => String(v.name))
-      .sort();
-    expect(vms).toEqual(['app-1', 'db-1']);
+    expect((await get(lab, '/vms')).body).toEqual({});
+    await addHost(lab, 'kvm-a2');
+    lab.clock.advance(MINUTE);
+    const vms = items((await get(lab, '/vms')).body, 'vm');
+    expect(vms.map((v) => String(v.name)).sort()).toEqual(['app-1', 'db-1']);
+    expect(new Set(vms.map((v) => String(v.host.id))).size).toBe(2);
   });
 
   it('leaves the host in maintenance with activate=false', async () => {

@@ -3,6 +3,7 @@ import { HostStatus } from '../../../src/olvm';
 import type { OlvmClient } from '../../../src/olvm';
 import { advanceClockOnReads, POLL, startOlvmLab } from '../../helpers/olvm-lab';
 import type { OlvmLab } from '../../helpers/olvm-lab';
+import { loopbackOf } from '../../helpers/inventory';
 
 let env: OlvmLab;
 let client: OlvmClient;
@@ -14,7 +15,13 @@ afterAll(() => env.close());
 
 it('adds a host by cluster name and waits for it to come up', async () => {
   const added = await client.hosts.add(
-    { name: 'kvm-a1', address: '127.0.0.1', cluster: { name: 'stretch' }, rootPassword: 'lab-root-pw', spmPriority: 8 },
+    {
+      name: 'kvm-a1',
+      address: loopbackOf('kvm-a1'),
+      cluster: { name: 'stretch' },
+      rootPassword: 'lab-root-pw',
+      spmPriority: 8,
+    },
     { correlationId: 'add-kvm-a1' }
   );
   expect(added).toMatchObject({ name: 'kvm-a1', status: HostStatus.INSTALLING, spm: { priority: 8 } });
@@ -31,7 +38,7 @@ it('adds a host by cluster name and waits for it to come up', async () => {
 
 it('adds a host left in maintenance when asked not to activate it', async () => {
   const added = await client.hosts.add(
-    { name: 'kvm-a2', address: '127.0.0.1', cluster: { name: 'stretch' }, rootPassword: 'lab-root-pw' },
+    { name: 'kvm-a2', address: loopbackOf('kvm-a2'), cluster: { name: 'stretch' }, rootPassword: 'lab-root-pw' },
     { correlationId: 'add-kvm-a2', isActivate: false }
   );
   const { host } = await client.hosts.waitForStatus(added.id, [HostStatus.MAINTENANCE, HostStatus.UP], POLL);
@@ -41,7 +48,7 @@ it('adds a host left in maintenance when asked not to activate it', async () => 
 it('refuses a host name already in use', async () => {
   await expect(
     client.hosts.add(
-      { name: 'kvm-a1', address: '127.0.0.1', cluster: { name: 'stretch' }, rootPassword: 'lab-root-pw' },
+      { name: 'kvm-a1', address: loopbackOf('kvm-a1'), cluster: { name: 'stretch' }, rootPassword: 'lab-root-pw' },
       { correlationId: 'add-dup' }
     )
   ).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/^engine refused add of host kvm-a1: /) });

@@ -12,7 +12,7 @@ import { renderHtmlReport } from '../../../src/report/html';
 import type { DrillReport } from '../../../src/report/types';
 import { describeChromium, launchChromium } from '../../helpers/chromium';
 import type { Browser } from '../../helpers/chromium';
-import { DRILL_STEPS, drillEvents, FAILOVER_RESULT, writeRun } from '../../helpers/drill-journal';
+import { DRILL_STEPS, drillEvents, FAILED_DRILL_STEPS, FAILOVER_RESULT, writeRun } from '../../helpers/drill-journal';
 import { makeTempDir } from '../../helpers/run-events';
 import type { TempDir } from '../../helpers/run-events';
 
@@ -89,10 +89,10 @@ describeChromium('the HTML drill report in headless Chromium', () => {
 
     const cells = await tableCells(page, 'recovery-table');
     expect(cells).toHaveLength(3);
-    expect(cells.map((c) => [c[1], c[7], c[8]])).toEqual([
-      ['app-1', '1m34s', 'over RTO'],
-      ['db-1', '41.0s', 'ok'],
-      ['web-1', '18.5s', 'ok'],
+    expect(cells.map((c) => [c[1], c[2], c[8], c[9]])).toEqual([
+      ['app-1', 'recovered', '1m34s', 'over RTO'],
+      ['db-1', 'recovered', '41.0s', 'ok'],
+      ['web-1', 'recovered', '18.5s', 'ok'],
     ]);
     expect(cells.flat().every((text) => text.trim() !== '')).toBe(true);
     expect(await page.locator('#verdict').innerText()).toBe('FAIL');
@@ -109,6 +109,31 @@ describeChromium('the HTML drill report in headless Chromium', () => {
     if (keep) {
       mkdirSync(keep, { recursive: true });
       copyFileSync(shot, join(keep, 'drill-report.png'));
+    }
+    await page.close();
+  });
+
+  it('shows a failed drill plainly: FAIL, the VM not recovered and why, visible on screen (screenshot)', async () => {
+    const { page, consoleErrors } = await load(await drill(300_000, FAILED_DRILL_STEPS));
+    await expect(page.locator('#verdict').innerText()).resolves.toBe('FAIL');
+    expect(await page.locator('#verdict').isVisible()).toBe(true);
+    const row = page.locator('#recovery-table tbody tr[data-vm="app-1"]');
+    expect(await row.isVisible()).toBe(true);
+    expect(await row.innerText()).toContain('NOT RECOVERED');
+    expect(await row.innerText()).toContain('Failed to restart VM app-1 on Host kvm-b1');
+    const reasons = page.locator('.banner-bad', { hasText: 'Why the drill failed' });
+    expect(await reasons.isVisible()).toBe(true);
+    expect(await reasons.innerText()).toContain('app-1 never ran again on the other site');
+    expect(await page.locator('#stopped').innerText()).toContain('step "wait-failover"');
+    const box = await row.boundingBox();
+    expect(box?.height).toBeGreaterThan(10);
+    expect(consoleErrors).toEqual([]);
+    const png = await page.screenshot({ fullPage: true });
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    const keep = process.env['RUNBOOK_SCREENSHOT_DIR'];
+    if (keep) {
+      mkdirSync(keep, { recursive: true });
+      writeFileSync(join(keep, 'failed-drill-report.png'), png);
     }
     await page.close();
   });

@@ -30,9 +30,11 @@ async function journalOf(rtoMs: number | undefined, steps = DRILL_STEPS): Promis
 
 describe('the end of a drill run', () => {
   it.each([
-    [60_000, ExitCode.OK, ExitCode.RTO_MISSED, 'FAIL'],
+    [60_000, ExitCode.OK, ExitCode.DRILL_FAILED, 'FAIL'],
     [120_000, ExitCode.OK, ExitCode.OK, 'PASS'],
-    [60_000, ExitCode.STEP_FAILED, ExitCode.STEP_FAILED, 'FAIL'],
+    [60_000, ExitCode.STEP_FAILED, ExitCode.DRILL_FAILED, 'FAIL'],
+    [60_000, ExitCode.INTERRUPTED, ExitCode.INTERRUPTED, 'FAIL'],
+    [60_000, ExitCode.REFUSED, ExitCode.REFUSED, 'FAIL'],
   ])('with an RTO of %p ms turns exit code %p into %p and prints the %s summary', async (rto, code, want, verdict) => {
     const journalPath = await journalOf(rto);
     expect(finishDrill({ io, journalPath, code, isJson: false, isDryRun: false })).toBe(want);
@@ -49,10 +51,10 @@ describe('the end of a drill run', () => {
     expect(stdout).toBe('');
   });
 
-  it('keeps --json output clean but still exits RTO_MISSED', async () => {
+  it('keeps --json output clean but still exits DRILL_FAILED', async () => {
     const journalPath = await journalOf(60_000);
     expect(finishDrill({ io, journalPath, code: ExitCode.OK, isJson: true, isDryRun: false })).toBe(
-      ExitCode.RTO_MISSED
+      ExitCode.DRILL_FAILED
     );
     expect(stdout).toBe('');
   });

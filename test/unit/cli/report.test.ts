@@ -6,7 +6,7 @@ import { registerReportCommand } from '../../../src/cli/commands/report';
 import { showReport } from '../../../src/cli/report';
 import { localRunSource } from '../../../src/runs/run-source';
 import type { ShowReportOptions } from '../../../src/cli/report';
-import { BadRtoOptionError, RtoMissedError } from '../../../src/report/errors';
+import { BadRtoOptionError, DrillFailedError } from '../../../src/report/errors';
 import { REPORT_KIND } from '../../../src/report/json';
 import { journalPathOf } from '../../../src/runs/paths';
 import { RunNotFoundError } from '../../../src/runs/errors';
@@ -71,16 +71,16 @@ describe('runbook report', () => {
     ]);
   });
 
-  it('exits RTO_MISSED, after printing the report, when the drill missed its RTO', async () => {
+  it('exits DRILL_FAILED, after printing the report, when the drill missed its RTO', async () => {
     await writeRun(dir.path, drillEvents(DRILL_STEPS, { rtoMs: 60_000 }));
     const error = await thrown(() => report({ htmlPath: 'drill.html' }));
-    expect(error).toBeInstanceOf(RtoMissedError);
+    expect(error).toBeInstanceOf(DrillFailedError);
     expect(error).toMatchObject({
-      exitCode: ExitCode.RTO_MISSED,
+      exitCode: ExitCode.DRILL_FAILED,
       reasons: ['app-1 took 1m34s, over the RTO of 1m00s'],
     });
     expect((error as Error).message).toBe(
-      `drill run ${RUN_ID} failed its RTO of 1m00s:\n  - app-1 took 1m34s, over the RTO of 1m00s`
+      `drill run ${RUN_ID} failed (RTO 1m00s):\n  - app-1 took 1m34s, over the RTO of 1m00s`
     );
     expect(out).toContain('FAIL');
     expect(existsSync(join(dir.path, 'drill.html'))).toBe(true);

@@ -53,6 +53,27 @@ describe('confirmation', () => {
     expect(sink.finished()).toHaveLength(5);
   });
 
+  it('asks the question rendered with the run scope (inventory, vars, earlier results)', async () => {
+    const prompt = jest.fn(() => Promise.resolve(false));
+    const { summary } = await runEngine({
+      prompt,
+      vars: { what: 'maintenance' },
+      steps: [
+        { id: 'facts', module: 'echo', args: { msg: 'kvm-a1' }, register: 'first' },
+        {
+          id: 'failover',
+          module: 'echo',
+          args: { msg: 1 },
+          confirm: 'Put {{ sites.primary.name }} into {{ what }}, starting with {{ first.msg }}?',
+        },
+      ],
+    });
+    expect(prompt).toHaveBeenCalledWith('Put primary into maintenance, starting with kvm-a1?');
+    expect(summary.refusal).toBe(
+      'step "failover": the operator declined "Put primary into maintenance, starting with kvm-a1?"'
+    );
+  });
+
   it('stops the run as refused when the operator declines', async () => {
     const { sink, summary } = await runEngine({ prompt: () => Promise.resolve(false), steps });
     expect(sink.finished()).toEqual(['before: ok']);

@@ -75,6 +75,7 @@ describe('response examples parse in the client', () => {
       },
       schedulingPolicy: { id: '789', href: '/ovirt-engine/api/schedulingpolicies/789' },
       isHaReservation: false,
+      memoryPolicy: { overCommitPercent: 100 },
     });
   });
 

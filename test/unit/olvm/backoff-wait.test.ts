@@ -65,7 +65,7 @@ describe('waitFor', () => {
       () => 'seen: connecting'
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OlvmWaitTimeoutError);
-    expect((error as Error).message).toBe('gave up waiting for host kvm-a1 to reach up after 20 ms (seen: connecting)');
+    expect((error as Error).message).toBe('gave up waiting for host kvm-a1 to reach up after 20ms (seen: connecting)');
   });
 
   it('stops when its signal aborts', async () => {

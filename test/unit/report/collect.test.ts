@@ -192,7 +192,9 @@ describe('collectDrillReport', () => {
     const steps = replaceStep('wait-failover', { status: 'failed', result: undefined, error: 'timed out after 10m' });
     const report = collectDrillReport(await writeRun(dir.path, drillEvents(steps, { rtoMs: 300_000 })));
     expect(report.rto.verdict).toBe('fail');
-    expect(report.rto.reasons).toEqual(['step "wait-failover" (olvm.wait unknown) failed: timed out after 10m']);
+    expect(report.rto.reasons).toEqual([
+      'step "wait-failover" (olvm.wait unknown, failover) failed: timed out after 10m',
+    ]);
     expect(report.status).toBe('failed');
   });
 

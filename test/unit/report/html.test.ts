@@ -47,7 +47,7 @@ describe('the HTML report', () => {
     for (const id of ['failover-timeline', 'failback-timeline', 'step-timeline', 'recovery-table', 'spm-table']) {
       expect(page).toContain(`id="${id}"`);
     }
-    const order = [...page.matchAll(/<tr class="[^"]*" data-vm="([^"]+)" data-recovery-ms="(\d+)"/g)].map((m) => [
+    const order = [...page.matchAll(/<tr(?: class="[^"]*")? data-vm="([^"]+)" data-recovery-ms="(\d+)"/g)].map((m) => [
       m[1],
       Number(m[2]),
     ]);

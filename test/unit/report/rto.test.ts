@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { judgeRto, markWithinRto, resolveRto } from '../../../src/report/rto';
+import type { JudgeContext } from '../../../src/report/rto';
 import type { VmMove } from '../../../src/report/types';
 import { digestFile } from '../../../src/runs/digest';
 import { makeRunStarted, makeTempDir } from '../../helpers/run-events';
@@ -81,28 +82,64 @@ describe('judgeRto', () => {
     phase,
     stepId: 'w',
     leftAt: 0,
+    outcome: recoveryMs === undefined ? 'not_recovered' : 'recovered',
     ...(recoveryMs === undefined ? {} : { upAt: recoveryMs, recoveryMs }),
+  });
+  const RTO = { ms: 60_000, source: 'runbook' as const, notes: [] };
+  const context = (extra: Partial<JudgeContext> = {}): JudgeContext => ({
+    waits: [],
+    failback: [],
+    isDrill: true,
+    ...extra,
   });
 
   it('counts a recovery exactly at the RTO as within it', () => {
     const moves = markWithinRto([move('a', 60_000)], 60_000);
-    expect(judgeRto({ ms: 60_000, source: 'runbook', notes: [] }, moves, []).verdict).toBe('pass');
+    expect(judgeRto(RTO, moves, context()).verdict).toBe('pass');
   });
 
   it('does not judge failback moves against the RTO', () => {
     const moves = [move('a', 1_000), move('b', 999_000, 'failback')];
-    const judged = judgeRto({ ms: 60_000, source: 'runbook', notes: [] }, markWithinRto(moves, 60_000), []);
+    const judged = judgeRto(RTO, markWithinRto(moves, 60_000), context());
     expect(judged).toEqual({ ms: 60_000, source: 'runbook', verdict: 'pass', reasons: [] });
   });
 
-  it('fails a failover wait that failed, naming its step and error', () => {
+  it('fails a wait that failed, naming its step, phase and error', () => {
     const waits = [
       { stepId: 'w', phase: 'failover' as const, condition: 'spm_on_site', status: 'failed' as const, error: 'boom' },
     ];
-    expect(judgeRto({ source: 'none', notes: [] }, [], waits)).toEqual({
+    expect(judgeRto({ source: 'none', notes: [] }, [], context({ waits }))).toEqual({
       source: 'none',
       verdict: 'fail',
-      reasons: ['step "w" (olvm.wait spm_on_site) failed: boom'],
+      reasons: ['step "w" (olvm.wait spm_on_site, failover) failed: boom'],
     });
+  });
+
+  it('fails a VM not recovered and a VM not measured, with the reason the wait recorded, even without an RTO', () => {
+    const moves: VmMove[] = [
+      { ...move('a', undefined), why: 'down, not on site secondary; the engine: Failed to restart VM a on Host b1' },
+      { ...move('b', undefined), outcome: 'not_measured', upAt: undefined, why: 'already there' },
+      move('c', 5_000),
+    ];
+    expect(judgeRto({ source: 'none', notes: [] }, moves, context()).reasons).toEqual([
+      'a never ran again on the other site: down, not on site secondary; the engine: Failed to restart VM a on Host b1',
+      'b runs on the other site, but its recovery was not measured: already there',
+    ]);
+  });
+
+  it('fails a drill that stopped at a precondition, before it measured anything, instead of NO DATA', () => {
+    const stopped = { stepId: 'ready', module: 'check.capacity', error: 'no room', isPrecondition: true };
+    expect(judgeRto(RTO, [], context({ stopped }))).toEqual({
+      ms: 60_000,
+      source: 'runbook',
+      verdict: 'fail',
+      reasons: ['a precondition was not met, so the drill never failed over: step "ready" (check.capacity): no room'],
+    });
+    expect(judgeRto(RTO, [], context({ stopped, isDrill: false })).verdict).toBe('no-data');
+  });
+
+  it('fails a drill whose failback did not bring a VM home', () => {
+    const judged = judgeRto(RTO, [move('a', 1_000)], context({ failback: [move('a', undefined, 'failback')] }));
+    expect(judged.reasons).toEqual(['failback: a did not come home']);
   });
 });

@@ -19,9 +19,9 @@ describe('the drill summary', () => {
 RTO 1m00s (from the runbook): FAIL; 3 of 3 VMs ran again on the other site
   - app-1 took 1m34s, over the RTO of 1m00s
 Slowest: app-1 1m34s, db-1 41.0s, web-1 18.5s
-SPM failover: kvm-a1 -> kvm-b1 in 29.0s
-Failback: 2 of 2 VMs home, slowest db-1 30.0s
-SPM failback: kvm-b1 -> kvm-a1 in 8.0s
+Primary site emptied in 1m35s: the first host left 03:06:41.000, last VM up 03:08:15.500 (app-1)
+SPM moves: kvm-a1 -> kvm-b1 in 29.0s (failover); kvm-b1 -> kvm-a1 in 8.0s (failback)
+Failback: 2 of 2 VMs home in 30.0s (site back 03:10:00.000 to last VM home), slowest move db-1 30.0s
 Journal: 30 lines intact, hash chain unbroken
 "
 `);
@@ -56,14 +56,14 @@ describe('the text report', () => {
     const recovery = text.slice(text.indexOf('Recovery per VM'), text.indexOf('Failback per VM'));
     expect(recovery).toMatchInlineSnapshot(`
 "Recovery per VM (failover, slowest first; engine clock, UTC)
-  VM     how        from -> to        left          up            time   RTO
-  app-1  restarted  kvm-a1 -> kvm-b1  03:06:41.500  03:08:15.500  1m34s  over RTO
-  db-1   migrated   kvm-a1 -> kvm-b2  03:06:41.000  03:07:22.000  41.0s  ok
-  web-1  migrated   kvm-a2 -> kvm-b1  03:06:42.000  03:07:00.500  18.5s  ok
+  VM     how        from -> to        left          up            time   RTO       measured by
+  app-1  restarted  kvm-a1 -> kvm-b1  03:06:41.500  03:08:15.500  1m34s  over RTO  events
+  db-1   migrated   kvm-a1 -> kvm-b2  03:06:41.000  03:07:22.000  41.0s  ok        events
+  web-1  migrated   kvm-a2 -> kvm-b1  03:06:42.000  03:07:00.500  18.5s  ok        events
 
 "
 `);
-    expect(text).toContain('  db-1   migrated  kvm-b2 -> kvm-a1  03:10:00.000  03:10:30.000  30.0s\n');
+    expect(text).toContain('  db-1   migrated  kvm-b2 -> kvm-a1  03:10:00.000  03:10:30.000  30.0s  events\n');
     expect(text).toContain('  wait-failover  failover  vms_on_site secondary  03:06:40.500  1m36s    ok\n');
     expect(text).toContain('  03:00:01.000  +1.0s   4.0s   changed  maintenance-primary (olvm.host)\n');
   });

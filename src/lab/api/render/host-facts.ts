@@ -5,6 +5,7 @@
  * server with two 20-core Xeon Gold 6248 sockets; the serial numbers, UUIDs and keys derive from the host id.
  */
 import { createHash } from 'node:crypto';
+import { DEFAULT_HOST_CPU } from '../../world/capacity';
 import type { HostRecord } from '../../world/model';
 import { HostStatus } from '../../world/model';
 import type { NodeObject } from '../values';
@@ -12,7 +13,7 @@ import { Decimal } from '../values';
 
 /** The cluster CPU type the engine names the hosts' CPU after (ENGINE ServerCPU list for 4.7, Intel). */
 export const CLUSTER_CPU_TYPE = 'Secure Intel Cascadelake Server Family';
-export const HOST_CPU = { sockets: 2, coresPerSocket: 20, threadsPerCore: 2, speedMhz: 2500 } as const;
+export const HOST_CPU = { ...DEFAULT_HOST_CPU, speedMhz: 2500 } as const;
 const CPU_MODEL = 'Intel(R) Xeon(R) Gold 6248 CPU @ 2.50GHz';
 /** vdsm's `operatingSystem` "name - version - release" (ENGINE utils OS.fromPackageVersionString splits it). */
 const HOST_OS = { name: 'RHEL', major: 8, minor: 9, full: '8.9 - 1.0.el8', pretty: 'Oracle Linux Server 8.9' };
@@ -49,10 +50,11 @@ export function hostOperatingSystem(host: HostRecord): NodeObject {
 
 export function hostCpu(host: HostRecord): NodeObject {
   if (!hasReportedCapabilities(host)) return { topology: {} };
+  const topology = host.cpu ?? DEFAULT_HOST_CPU;
   return {
     name: CPU_MODEL,
     speed: new Decimal(HOST_CPU.speedMhz),
-    topology: { cores: HOST_CPU.coresPerSocket, sockets: HOST_CPU.sockets, threads: HOST_CPU.threadsPerCore },
+    topology: { cores: topology.coresPerSocket, sockets: topology.sockets, threads: topology.threadsPerCore },
     type: CLUSTER_CPU_TYPE,
   };
 }

@@ -1,7 +1,9 @@
 /** Host representation (MODEL types/Host.java; ovirt-api.md §3.1). */
 import type { HostRecord } from '../../world/model';
 import { HostStatus, VmStatus } from '../../world/model';
-import { committedMemory, freeMemory } from '../../world/scheduler';
+import { MiB } from '../../world/capacity';
+import type { MemoryLedger } from '../../world/capacity';
+import { memoryLedger } from '../../world/scheduler';
 import type { NodeObject } from '../values';
 import { subCollectionLinks } from '../links';
 import { actions, API_BASE, ref } from '../values';
@@ -31,9 +33,9 @@ function hostedEngine(host: HostRecord, ctx: RenderContext): NodeObject {
   };
 }
 
-function committed(ctx: RenderContext): Map<string, number> {
-  ctx.committed ??= committedMemory(ctx.world);
-  return ctx.committed;
+function ledger(ctx: RenderContext): MemoryLedger {
+  ctx.ledger ??= memoryLedger(ctx.world);
+  return ctx.ledger;
 }
 
 function summary(host: HostRecord, ctx: RenderContext): NodeObject {
@@ -65,7 +67,8 @@ export function renderHost(host: HostRecord, ctx: RenderContext): NodeObject {
     ...(host.isHostedEngine && ctx.isAllContent ? { hosted_engine: hostedEngine(host, ctx) } : {}),
     kdump_status: isReported ? 'disabled' : 'unknown',
     ksm: { enabled: false },
-    max_scheduling_memory: BigInt(Math.max(0, freeMemory(ctx.world, host, committed(ctx)))),
+    // HostMapper l.293-295: whole MiB of VDS.getMaxSchedulingMemory, in bytes (capacity.ts).
+    max_scheduling_memory: BigInt(ledger(ctx).maxSchedulingMiB(host) * MiB),
     memory: BigInt(host.memory),
     numa_supported: isReported,
     os: hostOperatingSystem(host),

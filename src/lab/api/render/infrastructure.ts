@@ -58,7 +58,10 @@ export function renderCluster(cluster: ClusterRecord): NodeObject {
     ksm: { enabled: true, merge_across_nodes: true },
     log_max_memory_used_threshold: 95,
     log_max_memory_used_threshold_type: 'percentage',
-    memory_policy: { over_commit: { percent: 100 }, transparent_hugepages: { enabled: true } },
+    memory_policy: {
+      over_commit: { percent: cluster.memoryOverCommit ?? 100 },
+      transparent_hugepages: { enabled: true },
+    },
     migration: {
       auto_converge: 'false',
       bandwidth: { assignment_method: 'auto' },

@@ -3,6 +3,7 @@
  * ovirt-api.md §4.1): the static configuration of a server VM made from the Blank template, plus what the engine
  * knows while it runs (host, start time, the console's address and ports).
  */
+import { vmCpus } from '../../world/capacity';
 import type { VmRecord } from '../../world/model';
 import { VmStatus } from '../../world/model';
 import { BLANK_TEMPLATE_ID, cpuProfileId, osIconIds, VM_OS } from '../catalog/builtins';
@@ -23,13 +24,12 @@ export const VM_ACTIONS = [
   'stop',
   'ticket',
 ] as const;
-const GIB = 1024 ** 3;
 /** SPICE: the plain and TLS ports libvirt hands out from 5900 on (the engine reports both). */
 const FIRST_DISPLAY_PORT = 5900;
 
-/** The lab's VMs have one virtual socket per 4 GiB of memory (at least one, at most 16), one core, one thread. */
+/** A VM's vCPUs as the scheduler counts them (capacity.ts vmCpus): one socket each, one core, one thread. */
 export function vmTopology(vm: VmRecord): { sockets: number; cores: number; threads: number } {
-  return { sockets: Math.min(16, Math.max(1, Math.floor(vm.memory / (4 * GIB)))), cores: 1, threads: 1 };
+  return { sockets: vmCpus(vm), cores: 1, threads: 1 };
 }
 
 function isRunning(vm: VmRecord): boolean {

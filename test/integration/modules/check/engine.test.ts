@@ -1,7 +1,9 @@
 /** check.storage, check.engine_ha, check.ha_readiness and check.capacity through the engine against the lab. */
 import { startModuleLab } from '../../../helpers/olvm-modules';
 import type { ModuleLab, ModuleLabOptions } from '../../../helpers/olvm-modules';
-import { makeHost } from '../../../helpers/inventory';
+import { makeHost, makeVm } from '../../../helpers/inventory';
+
+const GiB = 1024 ** 3;
 
 const check = (module: string, args: Record<string, unknown> = {}) => ({ id: module, module, args });
 
@@ -33,13 +35,24 @@ describe('a preinstalled lab as the install runbooks leave it', () => {
     }
   );
 
-  it('registers the measurements of check.capacity', async () => {
+  it('registers where check.capacity would place each VM, on the room the engine reports per host', async () => {
     const run = await env.run([check('check.capacity')]);
-    expect(run.sink.ofType('task.finished')[0]?.result).toMatchObject({
-      site: 'secondary',
-      hosts_memory: 2 * 128 * 1024 ** 3,
-      vms_memory: (8 + 2 + 2 + 2) * 1024 ** 3,
-    });
+    const result = run.sink.ofType('task.finished')[0]?.result as {
+      site: string;
+      hosts: Array<{ name: string; room: number; room_left: number; vms: string[] }>;
+      vms: Array<{ name: string; memory: number; need: number; why: string }>;
+      unplaced: string[];
+    };
+    expect(result.site).toBe('secondary');
+    const engineHosts = env.lab.world.state.hosts.filter((h) => h.site === 'secondary');
+    expect(result.hosts.map((h) => h.name).sort()).toEqual(engineHosts.map((h) => h.name).sort());
+    expect(result.vms.map((vm) => [vm.name, vm.memory, vm.why]).sort()).toEqual([
+      ['app-1', 2 * 1024 ** 3, 'runs there now'],
+      ['db-1', 8 * 1024 ** 3, 'runs there now'],
+    ]);
+    for (const vm of result.vms) expect(vm.need).toBeGreaterThan(vm.memory + 64 * 1024 ** 2);
+    expect(result.hosts.flatMap((h) => h.vms).sort()).toEqual(['app-1', 'db-1']);
+    expect(result.unplaced).toEqual([]);
   });
 
   it('fails check.storage when a storage domain is inactive', async () => {
@@ -63,13 +76,15 @@ describe('a preinstalled lab as the install runbooks leave it', () => {
     world.hostByName('kvm-a2')!.spmPriority = 2;
     const run = await env.run([check('check.ha_readiness')]);
     expect(run.summary.failures[0]?.message.split('\n')).toEqual([
-      'step "check.ha_readiness": check.ha_readiness failed (3 problems):',
+      'step "check.ha_readiness": check.ha_readiness failed (4 problems):',
       "  - VM app-1 has no lease and its site's hosts have no power management",
       '    (the procedure: each virtual machine must have a lease on a target storage domain to ensure the virtual machine can start even without power management)',
       '  - the SPM priority is not higher on every primary host: kvm-a2 has 2, kvm-b1 (secondary) has 2',
       '    (the procedure: configure the storage pool manager (SPM) priority to be higher on all hosts in the primary site to ensure SPM failover to the secondary site occurs only when all hosts in the primary site are unavailable)',
       '  - affinity group secondary-affinity has an enforcing (hard) VM-to-host rule over web-1',
       '    (the procedure: configure soft enforced virtual machine to host affinity; with VM Affinity Rule Enforcing enabled (shown as Hard), the system does not migrate a virtual machine to a host different from where the other virtual machines in its affinity group are running)',
+      "  - no soft VM-to-host affinity group keeps the secondary site's VMs on its hosts (web-1, batch-1): after a failover they would not come home",
+      '    (the procedure: to ensure virtual machine failover and failback works, you must configure soft enforced virtual machine to host affinity to ensure the virtual machines only start on the selected hosts; when the primary site becomes available and the storage is replicated in both sites, virtual machines automatically failback)',
     ]);
   });
 
@@ -79,6 +94,41 @@ describe('a preinstalled lab as the install runbooks leave it', () => {
       /^step "check.ha_readiness": check.ha_readiness failed .*\n {2}- VM batch-1 is not highly available\n/
     );
   });
+});
+
+describe('the readiness of a drill', () => {
+  const failureOf = async (env: ModuleLab) =>
+    (await env.run([check('check.ha_readiness')])).summary.failures[0]?.message.split('\n') ?? [];
+
+  it('fails when both soft site affinity groups were deleted, naming the VMs of each site', () =>
+    withLab({}, async (env) => {
+      env.lab.world.state.affinityGroups.splice(0);
+      const lines = await failureOf(env);
+      expect(lines.filter((l) => l.startsWith('  - '))).toEqual([
+        "  - no soft VM-to-host affinity group keeps the primary site's VMs on its hosts (db-1, app-1): after a failover they would not come home",
+        "  - no soft VM-to-host affinity group keeps the secondary site's VMs on its hosts (web-1, batch-1): after a failover they would not come home",
+      ]);
+    }));
+
+  it('fails when a site group leaves out one of its VMs, naming the group and the VM', () =>
+    withLab({}, async (env) => {
+      const group = env.lab.world.state.affinityGroups.find((g) => g.name === 'primary-affinity')!;
+      const appId = env.lab.world.vmByName('app-1')!.id;
+      group.vmIds = group.vmIds.filter((id) => id !== appId);
+      expect(await failureOf(env)).toEqual([
+        'step "check.ha_readiness": check.ha_readiness: the soft affinity group primary-affinity of the primary site leaves out app-1: after a failover it would not come home (the procedure: to ensure virtual machine failover and failback works, you must configure soft enforced virtual machine to host affinity to ensure the virtual machines only start on the selected hosts; when the primary site becomes available and the storage is replicated in both sites, virtual machines automatically failback)',
+      ]);
+    }));
+
+  it('names a host that is not up', () =>
+    withLab({}, async (env) => {
+      env.lab.world.powerOff('kvm-b2');
+      env.lab.clock.advance(10 * 60_000);
+      const lines = await failureOf(env);
+      expect(lines[0]).toMatch(
+        /^step "check.ha_readiness": check.ha_readiness: host kvm-b2 of the secondary site is non_responsive, not up \(the procedure: /
+      );
+    }));
 });
 
 describe('labs configured to fail', () => {
@@ -149,12 +199,60 @@ describe('labs configured to fail', () => {
     };
     return withLab({ inventory: { hosts } }, async (env) => {
       const run = await env.run([check('check.capacity')]);
-      expect(run.summary.failures[0]?.message.split('\n')).toEqual([
-        'step "check.capacity": check.capacity failed (2 problems):',
-        "  - the secondary site's 2 hosts have 12GiB of memory for 14GiB of VMs that must run there after a failover (2 fails over: 10GiB; 2 at home: 4GiB)",
-        '  - VM db-1 needs 8GiB, more than the largest secondary host has (6GiB)',
-        '    (the procedure: configure a stretch cluster where hosts capable of running all the virtual machines in the cluster are located in the primary and secondary site)',
-      ]);
+      expect(run.summary.failures[0]?.message).toMatch(
+        /^step "check.capacity": check.capacity: no secondary host has room for VM db-1 \(8\.1GiB with the engine's overhead\): the most any up host has left is [\d.]+GiB \(the procedure: configure a stretch cluster where hosts capable of running all the virtual machines in the cluster are located in the primary and secondary site\)$/
+      );
+    });
+  });
+
+  it('fails check.capacity when the VMs fit in the sum of the hosts but not host by host', () => {
+    const medium = { vars: { memory: '6GiB' } };
+    const hosts = {
+      'kvm-a1': makeHost('kvm-a1', 'primary'),
+      'kvm-a2': makeHost('kvm-a2', 'primary'),
+      'kvm-b1': makeHost('kvm-b1', 'secondary', medium),
+      'kvm-b2': makeHost('kvm-b2', 'secondary', medium),
+      engine: makeHost('engine', undefined),
+    };
+    const vms = [
+      makeVm('db-1', 'primary', { memory: 5 * GiB }),
+      makeVm('app-1', 'primary', { memory: 1 * GiB }),
+      makeVm('web-1', 'secondary', { memory: 1 * GiB }),
+      makeVm('batch-1', 'secondary', { memory: 1 * GiB, highAvailability: false }),
+    ];
+    return withLab({ inventory: { hosts, vms } }, async (env) => {
+      const room = env.lab.world.state.hosts
+        .filter((h) => h.site === 'secondary')
+        .reduce((sum, h) => sum + h.memory, 0);
+      expect(room - 2 * GiB).toBeGreaterThan(6 * GiB + 400 * 1024 ** 2); // the sum would pass
+      const run = await env.run([check('check.capacity')]);
+      expect(run.summary.failures[0]?.message).toMatch(/no secondary host has room for VM db-1 \(5\.1GiB /);
+      const result = run.sink.ofType('task.finished')[0];
+      expect(result?.status).toBe('failed');
+    });
+  });
+
+  it('counts only secondary hosts that can take VMs, and names the one that cannot', () => {
+    const medium = { vars: { memory: '12GiB' } };
+    const hosts = {
+      'kvm-a1': makeHost('kvm-a1', 'primary'),
+      'kvm-a2': makeHost('kvm-a2', 'primary'),
+      'kvm-b1': makeHost('kvm-b1', 'secondary', medium),
+      'kvm-b2': makeHost('kvm-b2', 'secondary', medium),
+      engine: makeHost('engine', undefined),
+    };
+    return withLab({ inventory: { hosts } }, async (env) => {
+      const passed = await env.run([check('check.capacity')]);
+      expect(passed.summary.failures).toEqual([]);
+      env.lab.world.powerOff('kvm-b2');
+      env.lab.clock.advance(10 * 60_000);
+      const run = await env.run([check('check.capacity')]);
+      expect(run.summary.failures[0]?.message).toMatch(
+        /no secondary host has room for VM app-1 .*; hosts that cannot take VMs: kvm-b2 \(non_responsive\)/
+      );
+      expect(run.sink.ofType('warning').map((w) => w.message)).toContain(
+        'kvm-b2 (non_responsive) cannot take VMs in a failover: not counted'
+      );
     });
   });
 });

@@ -78,7 +78,8 @@ describe('a wait before anything moved', () => {
   it('fails at its timeout, naming the VMs still missing', async () => {
     const run = await env.run([wait]);
     expect(run.summary.failures[0]?.message).toBe(
-      'gave up waiting for 2 of 2 VMs on secondary after 300 ms (0 of 2 VMs on secondary; still waiting for db-1, app-1)'
+      'gave up waiting for 2 of 2 VMs on secondary after 300ms (0 of 2 VMs on secondary; still waiting for ' +
+        'db-1 (up on kvm-a1), app-1 (up on kvm-a2))'
     );
   });
 });
@@ -131,10 +132,13 @@ describe('failover by maintenance of the primary site', () => {
       expect(done.hostId).toBe(start.hostId);
       expect(vm).toEqual({
         name: vm.name,
+        status: 'recovered',
         from_host: hostName(start.hostId),
         to_host: destinationOf(done),
         left_at: left.time,
+        left_by: 'events',
         up_at: done.time,
+        up_by: 'events',
         recovery_ms: done.time - left.time,
         how: 'migrated',
       });

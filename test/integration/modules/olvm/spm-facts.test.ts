@@ -47,7 +47,7 @@ describe('olvm.spm', () => {
       { id: 'spm', module: 'olvm.spm', args: { site: 'primary', poll: '5ms', timeout: '1s' } },
     ]);
     expect(run.summary.failures[0]?.message).toMatch(
-      /^gave up waiting for the SPM on site primary after 1000 ms \(SPM on kvm-b2\)$/
+      /^gave up waiting for the SPM on site primary after 1.0s \(SPM on kvm-b2\)$/
     );
   });
 

@@ -1,148 +1,239 @@
+import { EventCode } from '../../../../src/modules/olvm/event-codes';
+import { Timeline } from '../../../../src/modules/olvm/wait-timeline';
 import type { Event } from '../../../../src/olvm/types';
-import { EventCode, Timeline } from '../../../../src/modules/olvm/wait-timeline';
+import { at, hostId, hostIdOf, recordedEvents, siteOf, vmId } from '../../../helpers/engine-events';
 
-const SITE: Record<string, 'a' | 'b'> = { a1: 'a', a2: 'a', b1: 'b', b2: 'b' };
-let index = 100;
-interface Refs {
-  host?: string;
-  vm?: string;
-  /** A host named only (204 names the SPM by its address). */
-  hostName?: string;
-  description?: string;
-}
+const INITIAL: Record<string, string> = {
+  [vmId('db-1')]: hostId('kvm-a1'),
+  [vmId('app-1')]: hostId('kvm-a1'),
+  [vmId('web-1')]: hostId('kvm-a2'),
+};
 
-function event(code: number, time: number, refs: Refs = {}): Event {
-  index += 1;
-  return {
-    id: String(index),
-    index,
-    code,
-    time,
-    ...(refs.host ? { host: { id: refs.host } } : {}),
-    ...(refs.hostName ? { hostName: refs.hostName } : {}),
-    ...(refs.vm ? { vm: { id: refs.vm } } : {}),
-    ...(refs.description ? { description: refs.description } : {}),
-  };
-}
-
-/** 63 as the engine writes it: the source host linked, the destination only in the text. */
-function migrationDone(time: number, vm: string, source: string, destination: string): Event {
-  return event(EventCode.VM_MIGRATION_DONE, time, {
-    host: source,
-    vm,
-    description: `Migration completed (VM: ${vm}, Source: ${source}, Destination: ${destination}, Duration: 10 seconds, Total: 10 seconds, Actual downtime: (N/A))`,
+function timelineTo(site: 'primary' | 'secondary', baseline: number): Timeline {
+  return new Timeline(baseline, {
+    isTarget: (_vm, host) => siteOf(host) === site,
+    hostIdOf,
+    initialHostOf: (vm) => INITIAL[vm],
   });
 }
 
-/** Host names are their ids here; addresses are 10.0.0.<name>. */
-const resolve = (nameOrAddress: string) => nameOrAddress.replace(/^10\.0\.0\./, '');
-const toSiteB = () => new Timeline(100, (_vm, host) => SITE[host] === 'b', resolve);
+describe("the engine's recorded events of a failover by maintenance, one host at a time", () => {
+  const events = recordedEvents('failover-by-maintenance');
+  const timeline = timelineTo('secondary', 4100);
+  timeline.add(events);
 
-describe('the timeline of a drill read from engine events', () => {
-  it('times a migration from the moment its host began maintenance', () => {
-    const timeline = toSiteB();
-    timeline.add([
-      event(EventCode.USER_VDS_MAINTENANCE, 1_000, { host: 'a1' }),
-      event(EventCode.VM_MIGRATION_START_SYSTEM_INITIATED, 1_100, { host: 'a1', vm: 'v1' }),
-      migrationDone(11_100, 'v1', 'a1', 'b2'),
-    ]);
-    expect(timeline.arrivals.get('v1')).toEqual({
-      vmId: 'v1',
-      fromHostId: 'a1',
-      toHostId: 'b2',
-      leftAt: 1_000,
-      upAt: 11_100,
+  it.each([
+    // VM, its host before the drill, the intermediate host, destination, host left, up on site B
+    ['db-1', 'kvm-a1', 'kvm-a3', 'kvm-b2', 0, 195],
+    ['app-1', 'kvm-a1', 'kvm-a3', 'kvm-b3', 0, 200],
+    ['web-1', 'kvm-a2', 'kvm-a3', 'kvm-b2', 0.2, 210],
+  ])('times %s from its own host leaving (%s) to migration done on the other site', (vm, from, via, to, left, up) => {
+    expect(timeline.arrivals.get(vmId(vm))).toEqual({
+      vmId: vmId(vm),
+      fromHostId: hostId(from),
+      viaHostId: hostId(via),
+      toHostId: hostId(to),
+      leftAt: at(left),
+      upAt: at(up),
       how: 'migrated',
     });
   });
 
-  it('times an HA restart from the first sign the engine lost the host to the second 506 (the VM up)', () => {
-    const timeline = toSiteB();
-    timeline.add([
-      event(EventCode.VDS_HOST_NOT_RESPONDING, 3_000, { host: 'a2' }),
-      event(EventCode.VM_SET_TO_UNKNOWN_STATUS, 83_000, { vm: 'v2' }),
-      event(EventCode.VDS_FAILURE, 83_000, { host: 'a2' }),
-      event(EventCode.VDS_INITIATED_RUN_VM, 190_000, { host: 'b1', vm: 'v2' }),
+  it('takes the destination from the text of 63, which links the source host', () => {
+    const done = events.filter((e) => e.code === EventCode.VM_MIGRATION_DONE && e.vm?.id === vmId('db-1'));
+    expect(done.map((e) => e.host?.id).sort()).toEqual([hostId('kvm-a1'), hostId('kvm-a3')]);
+    expect(timeline.moves.filter((m) => m.vmId === vmId('db-1')).map((m) => m.toHostId)).toEqual([
+      hostId('kvm-a3'),
+      hostId('kvm-b2'),
     ]);
-    expect(timeline.arrivals.has('v2')).toBe(false);
-    timeline.add([event(EventCode.VDS_INITIATED_RUN_VM, 200_000, { host: 'b1', vm: 'v2' })]);
-    expect(timeline.arrivals.get('v2')).toMatchObject({
-      fromHostId: 'a2',
-      leftAt: 3_000,
-      upAt: 200_000,
+  });
+
+  it('keeps every SPM election, each timed from its predecessor leaving', () => {
+    expect(
+      timeline.elections.map((e) => [e.hostId, e.at, e.previousHostId, e.awaySince.get(e.previousHostId ?? '')])
+    ).toEqual([
+      [hostId('kvm-a3'), at(5.1), undefined, undefined],
+      [hostId('kvm-b2'), at(185), hostId('kvm-a3'), at(180)],
+    ]);
+  });
+
+  it('records when each host started to leave, and no gap in the feed', () => {
+    expect(timeline.hostChanges.map((c) => [c.hostId, c.kind, c.at, c.code])).toEqual([
+      [hostId('kvm-a1'), 'left', at(0), 600],
+      [hostId('kvm-a2'), 'left', at(0.2), 600],
+      [hostId('kvm-a3'), 'left', at(180), 600],
+    ]);
+    expect(timeline.gaps).toEqual([]);
+    expect(timeline.count).toBe(events.length);
+  });
+});
+
+describe("the engine's recorded events of a site outage without power management, VMs with leases", () => {
+  const events = recordedEvents('site-outage-leases');
+  const timeline = timelineTo('secondary', 5200);
+  timeline.add(events);
+
+  it.each([
+    ['db-1', 'kvm-a1', 'kvm-b2', 3, 160],
+    ['app-1', 'kvm-a1', 'kvm-b3', 3, 158],
+    ['web-1', 'kvm-a2', 'kvm-b1', 3, 410],
+  ])('times %s from 9027 on its host to the second 506 (up), not the first (launch)', (vm, from, to, left, up) => {
+    expect(timeline.arrivals.get(vmId(vm))).toEqual({
+      vmId: vmId(vm),
+      fromHostId: hostId(from),
+      toHostId: hostId(to),
+      leftAt: at(left),
+      upAt: at(up),
       how: 'restarted',
     });
   });
 
-  it('keeps the cross-site arrival when the VM then moves between hosts of the target site', () => {
-    const timeline = toSiteB();
-    timeline.add([
-      event(EventCode.VM_MIGRATION_START, 1_000, { host: 'a1', vm: 'v1' }),
-      migrationDone(2_000, 'v1', 'a1', 'b1'),
-      event(EventCode.VM_MIGRATION_START, 3_000, { host: 'b1', vm: 'v1' }),
-      migrationDone(4_000, 'v1', 'b1', 'b2'),
-    ]);
-    expect(timeline.arrivals.get('v1')).toMatchObject({ fromHostId: 'a1', toHostId: 'b1', upAt: 2_000 });
+  it("forgets a failed try (507): the retry's launch and up count", () => {
+    const web = events.filter((e) => e.vm?.id === vmId('web-1')).map((e) => e.code);
+    expect(web).toEqual([506, 506, 507, 506, 142]);
+    expect(timeline.trouble.has(vmId('web-1'))).toBe(false);
   });
 
-  it('forgets a restart whose try failed (507) until the engine launches the VM again', () => {
-    const timeline = toSiteB();
-    timeline.add([
-      event(EventCode.VDS_INITIATED_RUN_VM, 100_000, { host: 'b1', vm: 'v3' }),
-      event(EventCode.VDS_INITIATED_RUN_VM_FAILED, 110_000, { host: 'b1', vm: 'v3' }),
-      event(EventCode.VDS_INITIATED_RUN_VM, 400_000, { host: 'b1', vm: 'v3' }),
-    ]);
-    expect(timeline.arrivals.has('v3')).toBe(false);
-    timeline.add([event(EventCode.VDS_INITIATED_RUN_VM, 410_000, { host: 'b1', vm: 'v3' })]);
-    expect(timeline.arrivals.get('v3')).toMatchObject({ toHostId: 'b1', upAt: 410_000, how: 'restarted' });
+  it('never reads 32 or 9602, which the engine does not log for lease restarts', () => {
+    expect(events.some((e) => e.code === EventCode.USER_RUN_VM || e.code === EventCode.HA_VM_FAILED)).toBe(false);
   });
 
-  it('forgets an arrival once the VM leaves the target site again', () => {
-    const timeline = toSiteB();
-    timeline.add([
-      migrationDone(2_000, 'v1', 'a1', 'b1'),
-      event(EventCode.VM_MIGRATION_START, 3_000, { host: 'b1', vm: 'v1' }),
-      migrationDone(4_000, 'v1', 'b1', 'a2'),
-    ]);
-    expect(timeline.arrivals.has('v1')).toBe(false);
-  });
-
-  it('ignores events at or before the baseline and events it has seen, whatever their order', () => {
-    const timeline = toSiteB();
-    const old = { ...migrationDone(1, 'v9', 'a1', 'b1'), index: 100 };
-    const early = event(EventCode.VM_MIGRATION_START, 8_000, { host: 'a1', vm: 'v1' });
-    const late = migrationDone(9_000, 'v1', 'a1', 'b2');
-    timeline.add([late, old, early]);
-    timeline.add([late, early]);
-    expect([...timeline.arrivals.keys()]).toEqual(['v1']);
-    expect(timeline.arrivals.get('v1')).toMatchObject({ leftAt: 8_000, upAt: 9_000 });
-    expect(timeline.lastIndex).toBe(late.index);
-  });
-
-  it('records SPM elections with the previous SPM and when the hosts away at the time had left', () => {
-    const timeline = toSiteB();
-    timeline.add([
-      event(EventCode.IRS_HOSTED_ON_VDS, 500, { hostName: '10.0.0.a1' }),
-      event(EventCode.USER_VDS_MAINTENANCE_WITHOUT_REASON, 1_000, { host: 'a1' }),
-      event(EventCode.IRS_HOSTED_ON_VDS, 6_000, { hostName: '10.0.0.b1' }),
-      event(EventCode.VDS_DETECTED, 9_000, { host: 'a1' }),
-    ]);
-    const election = timeline.latestElection((host) => SITE[host] === 'b');
-    expect(election).toMatchObject({ hostId: 'b1', at: 6_000, previousHostId: 'a1' });
-    expect(election?.awaySince.get('a1')).toBe(1_000);
-  });
-
-  it('takes a force selection as the moment the old SPM stopped', () => {
-    const timeline = toSiteB();
-    timeline.add([
-      event(EventCode.IRS_HOSTED_ON_VDS, 500, { hostName: '10.0.0.a1' }),
-      event(EventCode.USER_FORCE_SELECTED_SPM, 2_000, { host: 'b2' }),
-      event(EventCode.IRS_HOSTED_ON_VDS, 7_000, { hostName: '10.0.0.b2' }),
-    ]);
-    expect(timeline.latestElection((host) => SITE[host] === 'b')).toMatchObject({
-      hostId: 'b2',
-      previousHostId: 'a1',
-      forcedAt: 2_000,
+  it('keeps the engine words about a VM still not restarted', () => {
+    const partial = timelineTo('secondary', 5200);
+    partial.add(events.filter((e) => e.time! <= at(100)));
+    expect(partial.arrivals.size).toBe(0);
+    expect(partial.trouble.get(vmId('web-1'))).toEqual({
+      code: 507,
+      text: 'Failed to restart VM web-1 on Host kvm-b1',
+      at: at(95),
     });
+  });
+});
+
+describe('what the engine leaves out of its events', () => {
+  it('finds the SPM of a 204 by its address, the only name the engine gives it', () => {
+    const elections = recordedEvents('failover-by-maintenance').filter((e) => e.code === EventCode.IRS_HOSTED_ON_VDS);
+    expect(elections.map((e) => [e.host?.id, e.hostName])).toEqual([
+      [undefined, '10.10.1.22'],
+      [undefined, '10.10.1.13'],
+    ]);
+  });
+
+  it('ties VMs set unknown (142, no host) to the host of the next 12 when the wait had not seen where they ran', () => {
+    const timeline = new Timeline(5200, {
+      isTarget: (_vm, host) => siteOf(host) === 'secondary',
+      hostIdOf,
+    });
+    timeline.add(recordedEvents('site-outage-leases'));
+    expect(timeline.arrivals.get(vmId('web-1'))).toMatchObject({ fromHostId: hostId('kvm-a2'), leftAt: at(3) });
+    expect(timeline.arrivals.get(vmId('db-1'))).toMatchObject({ fromHostId: hostId('kvm-a1'), leftAt: at(3) });
+  });
+
+  it('times the restarts of a wait that began after them: its first poll saw each VM at its destination', () => {
+    const finalHost: Record<string, string> = {
+      [vmId('db-1')]: hostId('kvm-b2'),
+      [vmId('app-1')]: hostId('kvm-b3'),
+      [vmId('web-1')]: hostId('kvm-b1'),
+    };
+    const timeline = new Timeline(5200, {
+      isTarget: (_vm, host) => siteOf(host) === 'secondary',
+      hostIdOf,
+      initialHostOf: (vm) => finalHost[vm],
+    });
+    timeline.add(recordedEvents('site-outage-leases'));
+    for (const [vm, from, to, up] of [
+      ['db-1', 'kvm-a1', 'kvm-b2', 160],
+      ['app-1', 'kvm-a1', 'kvm-b3', 158],
+      ['web-1', 'kvm-a2', 'kvm-b1', 410],
+    ] as const) {
+      expect(timeline.arrivals.get(vmId(vm))).toMatchObject({
+        fromHostId: hostId(from),
+        toHostId: hostId(to),
+        leftAt: at(3),
+        upAt: at(up),
+      });
+    }
+  });
+});
+
+describe('a feed with missing events', () => {
+  it('says which indexes it skipped, with the times around the gap', () => {
+    const events = recordedEvents('site-outage-leases').filter((e) => !(e.index >= 5213 && e.index <= 5214));
+    const timeline = timelineTo('secondary', 5200);
+    timeline.add(events);
+    expect(timeline.gaps).toEqual([{ afterIndex: 5212, beforeIndex: 5215, from: at(113), to: at(160) }]);
+  });
+
+  it('finds no arrival for a VM whose up event is missing, and takes one 506 for a launch', () => {
+    const dropped = (e: Event) => e.index === 5215;
+    const timeline = timelineTo('secondary', 5200);
+    timeline.add(recordedEvents('site-outage-leases').filter((e) => !dropped(e)));
+    expect(timeline.arrivals.has(vmId('db-1'))).toBe(false);
+    expect(timeline.arrivals.has(vmId('app-1'))).toBe(true);
+  });
+});
+
+describe('a failback read from the same feed as the failover', () => {
+  it("starts a VM's journey home from the host it left for, not from its first departure", () => {
+    let index = 7000;
+    const event = (t: number, code: number, description: string, host: string, vm?: string): Event => ({
+      id: String(++index),
+      index,
+      code,
+      time: at(t),
+      description,
+      host: { id: hostId(host) },
+      ...(vm !== undefined ? { vm: { id: vmId(vm) } } : {}),
+    });
+    const timeline = timelineTo('primary', 7000);
+    timeline.add([
+      event(
+        0,
+        600,
+        'Host kvm-a1 was switched to Maintenance mode by admin@internal-authz (Reason: DR drill).',
+        'kvm-a1'
+      ),
+      event(
+        0.1,
+        67,
+        'Migration initiated by system (VM: db-1, Source: kvm-a1, Destination: kvm-b1, Reason: x).',
+        'kvm-a1',
+        'db-1'
+      ),
+      event(
+        12,
+        63,
+        'Migration completed (VM: db-1, Source: kvm-a1, Destination: kvm-b1, Duration: 12 seconds)',
+        'kvm-a1',
+        'db-1'
+      ),
+      event(500, 16, 'Activation of host kvm-a1 initiated by admin@internal-authz.', 'kvm-a1'),
+      event(
+        560,
+        67,
+        'Migration initiated by system (VM: db-1, Source: kvm-b1, Destination: kvm-a2, Reason: Affinity rules enforcement).',
+        'kvm-b1',
+        'db-1'
+      ),
+      event(
+        572,
+        63,
+        'Migration completed (VM: db-1, Source: kvm-b1, Destination: kvm-a2, Duration: 12 seconds)',
+        'kvm-b1',
+        'db-1'
+      ),
+    ]);
+    expect(timeline.arrivals.get(vmId('db-1'))).toEqual({
+      vmId: vmId('db-1'),
+      fromHostId: hostId('kvm-b1'),
+      toHostId: hostId('kvm-a2'),
+      leftAt: at(560),
+      upAt: at(572),
+      how: 'migrated',
+    });
+    expect(timeline.hostChanges.map((c) => [c.kind, c.at])).toEqual([
+      ['left', at(0)],
+      ['back', at(500)],
+    ]);
   });
 });
