@@ -30,6 +30,7 @@ function contextFor(host: HostEntry, inventory: Inventory, pool: SshPool, stepId
     correlationId: () => stepId,
     evaluate: () => undefined,
     confirm: () => Promise.resolve(true),
+    waiting: (work) => work(),
   };
 }
 

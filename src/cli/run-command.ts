@@ -35,6 +35,7 @@ export interface RunCommandOptions extends ResumeFlags {
   dryRun?: boolean;
   yes?: boolean;
   forks?: number;
+  waits?: number;
   limit?: string;
   startAt?: string;
   only?: string[];
@@ -89,6 +90,8 @@ export async function runRunbookCommand(
     restoreEnv();
     await lab?.close();
   }
+  // Only a drill's end reads its journal again (for the drill summary): a run without olvm.wait measured nothing.
+  if (!isDrillRunbook(runbook)) return end.code;
   const failbackStep = failbackStepOf(runbook);
   return finishDrill({
     io,
@@ -146,6 +149,7 @@ async function runSession(session: RunSession, run: SessionRun): Promise<Session
         inventory,
         isDryRun,
         forks: options.forks,
+        waits: options.waits,
         ...selectionOf(options),
         isYes: options.yes === true,
         sink,

@@ -2,32 +2,15 @@
  * One attempt of a task: render and check the arguments, plan, and (in a real run, when the plan has changes)
  * apply. In dry-run, inputs that an earlier unapplied step would produce make the plan unknown.
  */
-import type { ApplyResult, Change, Plan, StepModule } from '../modules/types';
+import type { ApplyResult, Plan } from '../modules/types';
 import { PlanStatus } from '../modules/types';
-import type { Step } from '../runbook/types';
 import { referencedNames, TemplateError } from '../template';
-import type { StepArgs } from './args';
 import type { TaskContext } from './context';
 import { UnknownPlanError } from './errors';
 import { TaskStatus } from './events';
 import { findUnknownStep } from './scope';
+import type { AttemptOutcome, AttemptSpec } from './task-types';
 import { findUnknown, makeUnknown, UnknownInputError, unknownReason } from './unknown';
-
-export interface AttemptOutcome {
-  status: TaskStatus;
-  changes: Change[];
-  /** The value to register (an unknown placeholder when a dry-run plan has changes). */
-  registered: unknown;
-  unknownReason?: string;
-  /** Correlation ids the module reported (besides those it took from ctx.correlationId()). */
-  correlationIds?: string[];
-}
-
-export interface AttemptSpec {
-  step: Step;
-  module: StepModule<unknown, unknown>;
-  args: StepArgs;
-}
 
 /** In dry-run, a template error caused by an earlier step's unknown result becomes an UnknownInputError. */
 export function explainUnknown(error: unknown, ctx: TaskContext): unknown {

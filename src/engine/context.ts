@@ -11,6 +11,7 @@ import { redactText } from '../shared/redact';
 import { evaluate } from '../template';
 import type { TaskKey } from './events';
 import type { RunState } from './state';
+import type { AttemptSpec } from './task-types';
 
 type Dict = Record<string, unknown>;
 
@@ -28,18 +29,21 @@ export class TaskContext implements ModuleContext {
   /** The scope templates and `evaluate` see; replaced once the loop variable is known. */
   scope: Dict;
   isFinished = false;
+  private isWaiting = false;
   private lines: string[] | undefined;
   private correlationIds: string[] | undefined;
+
+  private readonly module: string;
 
   constructor(
     private readonly state: RunState,
     readonly key: TaskKey,
     readonly target: HostEntry | undefined,
-    private readonly module: string,
-    scope: Dict,
-    sourceFile: string
+    private readonly spec: AttemptSpec,
+    scope: Dict
   ) {
-    this.baseDir = dirname(sourceFile);
+    this.module = spec.step.module;
+    this.baseDir = dirname(spec.step.source.file);
     this.stepId = key.stepId;
     this.inventory = state.options.inventory;
     this.isDryRun = state.options.isDryRun;
@@ -78,6 +82,17 @@ export class TaskContext implements ModuleContext {
 
   confirm(question: string): Promise<boolean> {
     return this.state.confirm(question);
+  }
+
+  /** Runs `work` (a wait on the engine) in a wait slot, lending this task's fork to another target meanwhile. */
+  async waiting<T>(work: () => Promise<T>): Promise<T> {
+    if (this.isWaiting) return work();
+    this.isWaiting = true;
+    try {
+      return await this.spec.slots.whileWaiting(work);
+    } finally {
+      this.isWaiting = false;
+    }
   }
 
   /** Ids handed out plus those the module reported. */

@@ -181,5 +181,7 @@ export interface EventSink {
   emit(event: RunEvent): void;
   /** Resolve once every event emitted so far is durable / rendered. */
   flush?(): Promise<void>;
+  /** Resolve once every event emitted so far is shown (a renderer drawing its step to the end); not a durability point. */
+  settle?(): Promise<void>;
   close?(): Promise<void>;
 }

@@ -36,7 +36,7 @@ export async function executeRun(
     if (state.isStopping) break;
     try {
       await runStep(state, step);
-      await options.sink.flush?.();
+      await options.sink.settle?.();
     } catch (error) {
       await finishAfterThrow(state, startedAt, step.step.id, error);
       throw error;
@@ -45,7 +45,7 @@ export async function executeRun(
   }
   const summary = summarize(state, Date.now() - startedAt);
   state.emit(toFinishedEvent(summary));
-  await options.sink.flush?.();
+  await state.durability.sync();
   return summary;
 }
 

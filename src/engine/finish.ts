@@ -2,25 +2,17 @@
 import type { Step } from '../runbook/types';
 import { ExitCode, messageOf, RunbookError } from '../shared/errors';
 import { redactText, redactValue } from '../shared/redact';
-import type { AttemptOutcome } from './attempt';
 import type { TaskContext } from './context';
 import type { TaskFinishedEvent, TaskStatus } from './events';
 import type { RunState } from './state';
 import { failedRegister, shapeRegistered } from './register';
 import { describeTask } from './errors';
 import { isRefusal } from './retry';
+import type { AttemptOutcome, TaskResult } from './task-types';
 import { isUnknown, makeUnknown } from './unknown';
 import type { UnknownInputError } from './unknown';
 
 type Dict = Record<string, unknown>;
-
-export interface TaskResult {
-  status: TaskStatus;
-  /** What the step's `register` name receives for this task. */
-  registered: unknown;
-  /** A failure that `ignore_errors` ignored: it does not fail the step or the run. */
-  isIgnored?: boolean;
-}
 
 function baseEvent(ctx: TaskContext, startedAt: number, status: TaskStatus, attempts: number): TaskFinishedEvent {
   const now = Date.now();

@@ -12,6 +12,11 @@ export interface RunOptions {
   isDryRun: boolean;
   /** How many targets of a step run at once unless the step says `parallel` (default 10). */
   forks?: number;
+  /**
+   * How many tasks may wait on the engine at once (olvm waits, `wait`) without holding a fork: a waiting task lends
+   * its fork to another target (default 50, see state.ts).
+   */
+  waits?: number;
   /** A target selector every step's targets are narrowed to (`--limit`). */
   limit?: string;
   /** Skip the steps before this one (`--start-at`). */

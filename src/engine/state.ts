@@ -1,18 +1,31 @@
 /** What every task of a run shares: the options, the scope, the tally, and whether the run is stopping. */
 import { correlationPrefix, formatCorrelationId } from './correlation';
+import { Durability } from './durability';
 import type { RunEvent, TaskFinishedEvent, TaskKey } from './events';
 import { taskKeyString } from './events';
-import type { TaskResult } from './finish';
+import type { TaskResult } from './task-types';
 import type { RunOptions } from './options';
+import { Slots } from './pool';
 import { RunScope } from './scope';
 import { Tally } from './tally';
 
 export const DEFAULT_FORKS = 10;
+/**
+ * Tasks that may wait on the engine at once (olvm waits, `wait`), apart from the forks. 50 is the engine's own bound
+ * on the long operations it runs in the background, host installs among them: each runs on its EngineThreadPool,
+ * whose 50 core threads (ENGINE_THREAD_POOL_MIN_SIZE, ovirt-engine packaging/services/ovirt-engine/ovirt-engine.conf.in)
+ * take them in turn while the rest queue (docs/engine-modules.md, "Forks and waits").
+ */
+export const DEFAULT_WAITS = 50;
 
 export class RunState {
   readonly scope: RunScope;
   readonly tally: Tally;
   readonly forks: number;
+  /** The run's wait slots (see pool.ts). */
+  readonly waits: Slots;
+  /** When the run waits for its journal (see durability.ts). */
+  readonly durability: Durability;
   /** A task failed (not ignored): no new target or step starts. */
   hasFailed = false;
   /** The operator declined a confirmation or pause. */
@@ -25,6 +38,8 @@ export class RunState {
     this.scope = new RunScope(options.runbook, options.inventory, { id: options.runId, isDryRun: options.isDryRun });
     this.tally = new Tally(options.isDryRun);
     this.forks = Math.max(1, options.forks ?? DEFAULT_FORKS);
+    this.waits = new Slots(options.waits ?? DEFAULT_WAITS);
+    this.durability = new Durability(options.sink, options.isDryRun);
     this.previous = indexFinished(options.previous);
     this.correlationPrefix = correlationPrefix(options.runId);
   }
@@ -39,7 +54,7 @@ export class RunState {
     const done = this.previous?.get(taskKeyString(key));
     if (done === undefined) return undefined;
     this.tally.restored += 1;
-    return { status: done.status, registered: done.result ?? {} };
+    return { status: done.status, registered: done.result ?? {}, isRestored: true };
   }
 
   get isInterrupted(): boolean {

@@ -6,11 +6,11 @@ import { redactText } from '../shared/redact';
 import { renderValue } from '../template';
 import { StepArgs } from './args';
 import type { TaskStatus } from './events';
-import type { TaskResult } from './finish';
-import { runBounded } from './pool';
+import { runEach, Slots, StepSlots } from './pool';
 import type { PreparedStep } from './prepare';
 import type { RunState } from './state';
 import { runTarget } from './target';
+import type { TaskResult } from './task-types';
 
 /**
  * The step's status: its most telling task status, failed > changed > ok > skipped. A failure that
@@ -43,7 +43,9 @@ async function isConfirmed(state: RunState, step: Step): Promise<boolean> {
 
 export async function runStep(state: RunState, prepared: PreparedStep): Promise<void> {
   const { step, module, targets } = prepared;
-  const spec = { step, module, args: new StepArgs(step, module) };
+  const forks = new Slots(step.parallel ?? state.forks);
+  const slots = new StepSlots(forks, state.waits, step.parallel === undefined);
+  const spec = { step, module, args: new StepArgs(step, module), slots };
   if (isRestoredStep(state, step, targets)) return restoreStep(state, spec, targets);
   if (!(await isConfirmed(state, step))) return;
   const startedAt = Date.now();
@@ -56,9 +58,9 @@ export async function runStep(state: RunState, prepared: PreparedStep): Promise<
     targets: targets.flatMap((t) => (t === undefined ? [] : [t.name])),
   });
   const results: TaskResult[] = [];
-  await runBounded(
+  await runEach(
     targets,
-    step.parallel ?? state.forks,
+    forks,
     async (target) => {
       results.push(...(await runTarget(state, spec, target)));
     },

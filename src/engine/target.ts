@@ -1,20 +1,20 @@
 /**
  * Every task of one step on one target: one task, or one per loop item (in order, stopping when the run
- * stops), then what the step registers for that target. Each finished task is made durable (the sink's flush:
- * the journal's fdatasync) before the next item of this target begins; targets finishing together share a sync.
+ * stops), then what the step registers for that target. A finished task that may have changed the world is made
+ * durable (the journal's fdatasync) before the next item of this target begins; targets finishing together share a
+ * sync, and tasks that changed nothing are grouped (durability.ts).
  */
 import type { HostEntry } from '../inventory/types';
-import type { AttemptSpec } from './attempt';
 import { explainUnknown } from './attempt';
 import { TaskContext } from './context';
 import type { TaskKey } from './events';
-import type { TaskResult } from './finish';
 import { finishFailed, finishUnknownInput } from './finish';
 import { expandLoop } from './loop';
 import type { LoopItem } from './loop';
 import { loopRegister } from './register';
 import type { RunState } from './state';
 import { runTask } from './task';
+import type { AttemptSpec, TaskResult } from './task-types';
 import { UnknownInputError } from './unknown';
 
 type Dict = Record<string, unknown>;
@@ -36,7 +36,7 @@ export async function runTarget(
   const step = spec.step;
   if (step.loop === undefined) {
     const result = await runTask(state, { spec, key: keyFor(step.id, target), target, scope });
-    await state.options.sink.flush?.();
+    await state.durability.afterTask(result);
     if (step.register !== undefined) state.scope.register(step.register, result.registered, registerHost(spec, target));
     return [result];
   }
@@ -47,7 +47,7 @@ export async function runTarget(
   for (const item of items) {
     if (state.isStopping) break;
     const result = await runTask(state, { spec, key: keyFor(step.id, target, item.key), target, scope: item.scope });
-    await state.options.sink.flush?.();
+    await state.durability.afterTask(result);
     results.push(result);
     registered.push(withItem(result.registered, item.value));
   }
@@ -68,14 +68,7 @@ function expandItems(
   try {
     return expandLoop(loop, scope, spec.step.id, target?.name);
   } catch (error) {
-    const ctx = new TaskContext(
-      state,
-      keyFor(spec.step.id, target),
-      target,
-      spec.step.module,
-      scope,
-      spec.step.source.file
-    );
+    const ctx = new TaskContext(state, keyFor(spec.step.id, target), target, spec, scope);
     const explained = explainUnknown(error, ctx);
     const startedAt = Date.now();
     if (explained instanceof UnknownInputError) return finishUnknownInput(state, ctx, startedAt, explained);

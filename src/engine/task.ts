@@ -7,14 +7,13 @@ import type { Plan } from '../modules/types';
 import { sleep } from '../shared/promises';
 import { redactText, redactValue } from '../shared/redact';
 import { evaluate } from '../template';
-import type { AttemptOutcome, AttemptSpec } from './attempt';
 import { explainUnknown, runAttempt } from './attempt';
 import { TaskContext } from './context';
 import { TaskInterruptedError, UntilNotMetError } from './errors';
 import type { TaskKey } from './events';
 import { finishFailed, finishSkipped, finishSucceeded, finishUnknownInput } from './finish';
-import type { TaskResult } from './finish';
 import { shapeRegistered } from './register';
+import type { AttemptOutcome, AttemptSpec, TaskResult } from './task-types';
 import { isWorthRetrying } from './retry';
 import { withValue } from './scope';
 import type { RunState } from './state';
@@ -33,14 +32,7 @@ export interface TaskInput {
 export async function runTask(state: RunState, input: TaskInput): Promise<TaskResult> {
   const restored = state.restoredTask(input.key);
   if (restored) return restored;
-  const ctx = new TaskContext(
-    state,
-    input.key,
-    input.target,
-    input.spec.step.module,
-    input.scope,
-    input.spec.step.source.file
-  );
+  const ctx = new TaskContext(state, input.key, input.target, input.spec, input.scope);
   const startedAt = Date.now();
   let skipReason: string | UnknownInputError | undefined;
   try {

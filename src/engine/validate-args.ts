@@ -2,22 +2,11 @@
  * Checks a step's rendered arguments against its module's JSON Schema, coercing where the schema says so
  * (`"8"` becomes 8 where an integer is expected). Every problem is reported at once, as `args.path must …`.
  */
-import Ajv from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { StepModule } from '../modules/types';
+import { moduleSchemaSpec } from '../runbook/validators';
+import { SchemaMode, validatorOf } from '../shared/validators';
 import { InvalidArgsError } from './errors';
-
-const ajv = new Ajv({ coerceTypes: true, useDefaults: true, allErrors: true, strict: false, verbose: true });
-const validators = new WeakMap<StepModule<unknown, unknown>, ValidateFunction>();
-
-function validatorOf(module: StepModule<unknown, unknown>): ValidateFunction {
-  let validate = validators.get(module);
-  if (validate === undefined) {
-    validate = ajv.compile(module.schema);
-    validators.set(module, validate);
-  }
-  return validate;
-}
 
 /** Validates (and coerces, in place) `args`; throws InvalidArgsError naming the step, the target and each path. */
 export function validateArgs(
@@ -26,7 +15,7 @@ export function validateArgs(
   stepId: string,
   target: string | undefined
 ): void {
-  const validate = validatorOf(module);
+  const validate = validatorOf(moduleSchemaSpec(module.name, module.schema, SchemaMode.COERCE));
   if (validate(args)) return;
   throw new InvalidArgsError(stepId, target, describeErrors(validate.errors ?? []));
 }

@@ -6,7 +6,9 @@ import { readFile } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import { displayPath } from '../shared/paths';
 import { DocumentProblems, throwIfProblems, validationError } from '../shared/problems';
-import { ajv, checkSchema } from '../shared/schema-problems';
+import { checkSchema } from '../shared/schema-problems';
+import { SchemaMode, validatorOf } from '../shared/validators';
+import type { SchemaSpec } from '../shared/validators';
 import { parseYaml } from '../shared/yaml-source';
 import { normalizeInventory } from './normalize';
 import type { RawInventory } from './raw';
@@ -19,7 +21,8 @@ export interface LoadInventoryOptions {
   stateDir?: string;
 }
 
-const validateInventory = ajv.compile(inventorySchema);
+/** The inventory document's schema (compiled once, when first needed; generated at build time). */
+export const INVENTORY_SCHEMA_SPEC: SchemaSpec = { key: 'inventory', schema: inventorySchema, mode: SchemaMode.CHECK };
 
 export async function loadInventory(path: string, options: LoadInventoryOptions = {}): Promise<Inventory> {
   const absolute = nodePath.resolve(path);
@@ -48,7 +51,7 @@ export function parseInventory(text: string, absolutePath: string, options: Load
     throw validationError([{ file, line: 1, column: 1, message: 'the inventory is empty' }]);
   }
   const problems = new DocumentProblems(file, parsed.positions);
-  for (const problem of checkSchema(validateInventory, parsed.data)) {
+  for (const problem of checkSchema(validatorOf(INVENTORY_SCHEMA_SPEC), parsed.data)) {
     if (problem.isKey) problems.atKey(problem.path, problem.message);
     else problems.atValue(problem.path, problem.message);
   }

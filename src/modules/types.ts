@@ -75,6 +75,12 @@ export interface ModuleContext {
    * answer (no terminal and no --yes).
    */
   confirm(question: string): Promise<boolean>;
+  /**
+   * Run `work`, a wait on the engine (a status to reach, a host install, an election, a pause), without holding one of
+   * the step's forks: the task waits in one of the run's wait slots (a separate, larger bound) while another target
+   * uses its fork. A step with its own `parallel` keeps the slot. Resolves or rejects as `work` does.
+   */
+  waiting<T>(work: () => Promise<T>): Promise<T>;
 }
 
 export interface StepModule<A = unknown, D = unknown> {

@@ -7,13 +7,14 @@ import type { Inventory } from '../inventory/types';
 import type { Problem } from '../shared/errors';
 import { displayPath } from '../shared/paths';
 import type { DocumentProblems } from '../shared/problems';
-import { checkSchema, ajv } from '../shared/schema-problems';
+import { checkSchema } from '../shared/schema-problems';
+import { validatorOf } from '../shared/validators';
 import type { PathSegment, PositionMap } from '../shared/yaml-source';
 import type { ModuleSchemaEntry } from './module-args';
 import { toList, type IncludeScope, type RawInclude } from './raw';
-import { includeSchema } from './schema';
 import { processStep, type StepDraft } from './step';
 import { checkSyntax, SiteScope } from './template-checks';
+import { INCLUDE_SCHEMA_SPEC } from './validators';
 
 export interface ParsedRunbook {
   absolute: string;
@@ -32,8 +33,6 @@ export interface LoadContext {
   files: string[];
   parse(absolute: string, ctx: LoadContext): Promise<ParsedRunbook | undefined>;
 }
-
-const validateInclude = ajv.compile(includeSchema);
 
 /** The steps of a parsed runbook, includes expanded, in order. */
 export async function expandSteps(runbook: ParsedRunbook, scope: IncludeScope, ctx: LoadContext): Promise<StepDraft[]> {
@@ -69,7 +68,7 @@ async function expandInclude(
   ctx: LoadContext
 ): Promise<StepDraft[]> {
   const problems = parent.problems;
-  const found = checkSchema(validateInclude, entry);
+  const found = checkSchema(validatorOf(INCLUDE_SCHEMA_SPEC), entry);
   found.forEach((p) =>
     p.isKey ? problems.atKey([...path, ...p.path], p.message) : problems.atValue([...path, ...p.path], p.message)
   );

@@ -9,15 +9,16 @@ import { parseDuration } from '../shared/duration';
 import { ValidationError, type Problem } from '../shared/errors';
 import { displayPath } from '../shared/paths';
 import { DocumentProblems, throwIfProblems, validationError } from '../shared/problems';
-import { ajv, checkSchema } from '../shared/schema-problems';
+import { checkSchema } from '../shared/schema-problems';
 import { findSecretLiterals, SECRET_LITERAL_MESSAGE } from '../shared/secret-literals';
+import { validatorOf } from '../shared/validators';
 import { formatPath, parseYaml, type PathSegment } from '../shared/yaml-source';
 import { expandSteps, type LoadContext, type ParsedRunbook } from './include';
 import { TOP_SCOPE } from './raw';
 import { checkTemplateNames, checkUniqueIds } from './rules';
-import { runbookSchema } from './schema';
 import type { ModuleSchemaEntry } from './module-args';
 import type { Runbook } from './types';
+import { RUNBOOK_SCHEMA_SPEC } from './validators';
 
 export { resolveRunbookPath } from './resolve-path';
 
@@ -32,8 +33,6 @@ export interface LoadRunbookOptions {
    */
   extraVars?: Record<string, unknown>;
 }
-
-const validateRunbook = ajv.compile(runbookSchema);
 
 export async function loadRunbook(path: string, options: LoadRunbookOptions = {}): Promise<Runbook> {
   const absolute = nodePath.resolve(path);
@@ -81,7 +80,7 @@ async function parseRunbookFile(absolute: string, ctx: LoadContext): Promise<Par
   }
   const problems = new DocumentProblems(file, parsed.positions, ctx.problems);
   const before = ctx.problems.length;
-  for (const p of checkSchema(validateRunbook, parsed.data)) {
+  for (const p of checkSchema(validatorOf(RUNBOOK_SCHEMA_SPEC), parsed.data)) {
     if (p.isKey) problems.atKey(p.path, p.message);
     else problems.atValue(p.path, p.message);
   }

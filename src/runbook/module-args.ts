@@ -2,25 +2,15 @@
  * Checks a step's module arguments against the module's JSON Schema. Values that are still templates are
  * skipped here: the engine checks them after rendering.
  */
-import type { ValidateFunction } from 'ajv';
 import type { DocumentProblems } from '../shared/problems';
-import { ajv, checkSchema } from '../shared/schema-problems';
+import { checkSchema } from '../shared/schema-problems';
+import { SchemaMode, validatorOf } from '../shared/validators';
 import type { PathSegment } from '../shared/yaml-source';
 import { isTemplate } from '../template';
+import { moduleSchemaSpec } from './validators';
 
 export interface ModuleSchemaEntry {
   schema: object;
-}
-
-const compiled = new WeakMap<object, ValidateFunction>();
-
-function validatorOf(schema: object): ValidateFunction {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
-  return validate;
 }
 
 /** Whether the value at `path` inside `args`, or anything on the way to it, is a template. */
@@ -35,12 +25,13 @@ function isTemplated(args: unknown, path: readonly PathSegment[]): boolean {
 
 export function checkModuleArgs(
   args: unknown,
+  name: string,
   module: ModuleSchemaEntry,
   argsPath: PathSegment[],
   problems: DocumentProblems
 ): void {
   // An unknown key is wrong whatever its value; other problems wait for rendering when the value is a template.
-  const found = checkSchema(validatorOf(module.schema), args, (p) =>
+  const found = checkSchema(validatorOf(moduleSchemaSpec(name, module.schema, SchemaMode.CHECK)), args, (p) =>
     isTemplated(args, p.isKey ? p.path.slice(0, -1) : p.path)
   );
   for (const problem of found) {

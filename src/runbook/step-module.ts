@@ -48,5 +48,5 @@ export function checkStepArgs(
   problems: DocumentProblems
 ): void {
   const definition = modules?.[module];
-  if (definition) checkModuleArgs(entry[module] ?? {}, definition, [...path, module], problems);
+  if (definition) checkModuleArgs(entry[module] ?? {}, module, definition, [...path, module], problems);
 }

@@ -3,15 +3,16 @@ import type { Inventory } from '../inventory/types';
 import { checkSelector, checkSelectorSyntax } from '../inventory/select';
 import { parseDuration } from '../shared/duration';
 import type { DocumentProblems } from '../shared/problems';
-import { ajv, checkSchema } from '../shared/schema-problems';
+import { checkSchema } from '../shared/schema-problems';
+import { validatorOf } from '../shared/validators';
 import type { PathSegment, PositionMap } from '../shared/yaml-source';
 import { isTemplate } from '../template';
 import type { ModuleSchemaEntry } from './module-args';
 import { toList, type IncludeScope, type RawStep } from './raw';
-import { stepSchema } from './schema';
 import { checkStepArgs, findStepModule } from './step-module';
 import { checkSyntax, collectTemplates, SiteScope, type TemplateSite } from './template-checks';
 import type { Step } from './types';
+import { STEP_SCHEMA_SPEC } from './validators';
 
 export interface StepContext {
   file: string;
@@ -30,14 +31,13 @@ export interface StepDraft {
   templates: TemplateSite[];
 }
 
-const validateStep = ajv.compile(stepSchema);
 const DEFAULT_UNTIL_RETRIES = 3;
 const DEFAULT_DELAY_MS = 5000;
 
 export function processStep(entry: Record<string, unknown>, path: PathSegment[], ctx: StepContext): StepDraft {
   const { problems } = ctx;
   const before = problems.sink.length;
-  for (const p of checkSchema(validateStep, entry)) {
+  for (const p of checkSchema(validatorOf(STEP_SCHEMA_SPEC), entry)) {
     if (p.isKey) problems.atKey([...path, ...p.path], p.message);
     else problems.atValue([...path, ...p.path], p.message);
   }

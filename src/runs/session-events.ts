@@ -2,7 +2,7 @@
 import { hostname, userInfo } from 'node:os';
 import type { RunEvent, RunResumedEvent, RunStartedEvent, TaskKey } from '../engine/events';
 import { digestFile, digestFiles } from './digest';
-import type { OpenRunOptions, RunInputs } from './session';
+import type { OpenRunOptions, RunInputs } from './session-inputs';
 
 export function makeRunStarted(runId: string, options: OpenRunOptions): RunStartedEvent {
   const { runbook, inventory } = options.inputs;

@@ -13,7 +13,7 @@ import { runDirOf } from './paths';
 import { PgJournalReplica } from './pg/journal';
 import { lockEngineInPg } from './pg/lock';
 import { warning } from './session-events';
-import type { OpenRunOptions } from './session';
+import type { OpenRunOptions } from './session-inputs';
 
 export interface HeldLocks {
   /** A warning when a lock left by a dead process was cleared to take it. */

@@ -1,11 +1,8 @@
 /** Runs a JSON Schema (ajv) over a document and turns its errors into plain, positioned problems. */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isSecretKey } from './redact';
 import { describeAlternatives } from './suggest';
 import type { PathSegment } from './yaml-source';
-
-/** One ajv for every document schema. Unknown keywords (editor hints like `patternErrorMessage`) are allowed. */
-export const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true });
 
 export interface SchemaProblem {
   path: PathSegment[];

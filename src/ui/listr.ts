@@ -122,6 +122,10 @@ export class ListrRenderer implements EventSink {
     await this.running;
   }
 
+  settle(): Promise<void> {
+    return this.flush();
+  }
+
   private viewOf(key: TaskKey): TargetView | undefined {
     return this.views.get(key.target ?? '');
   }

@@ -15,6 +15,10 @@ export class TeeSink implements EventSink {
     await Promise.all(this.sinks.map((sink) => sink.flush?.() ?? Promise.resolve()));
   }
 
+  async settle(): Promise<void> {
+    await Promise.all(this.sinks.map((sink) => sink.settle?.() ?? Promise.resolve()));
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.sinks.map((sink) => sink.close?.() ?? Promise.resolve()));
   }

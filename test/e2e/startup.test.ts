@@ -12,7 +12,7 @@ let launcher: string;
 let probe: string;
 
 beforeAll(() => {
-  launcher = buildCli('startup');
+  launcher = buildCli('startup', { withValidators: true });
   probe = join(dirname(launcher), 'probe.js');
   // Runs a command in-process, then prints the files it loaded (require.cache), relative to the build.
   writeFileSync(
@@ -75,6 +75,14 @@ describe('starting the CLI', () => {
     const parts = partsOf(loaded);
     expect(parts.has('src/runbook')).toBe(true); // it did validate
     for (const part of NEVER_AT_START) expect([part, parts.has(part)]).toEqual([part, false]);
+  });
+
+  it('compiles no JSON Schema: the validators generated at build time are used (ajv itself is not loaded)', () => {
+    const { code, loaded } = loadedBy(['validate', 'runbooks/install-standalone.yaml', '-i', 'inventories/lab.yaml']);
+    expect(code).toBe(0);
+    expect(loaded.filter((file) => file.startsWith(join('dist', 'validators') + sep)).length).toBeGreaterThan(3);
+    expect(loaded.filter((file) => file.includes(join('node_modules', 'ajv', 'dist', 'core')))).toEqual([]);
+    expect(loaded.filter((file) => file.includes(join('node_modules', 'ajv', 'dist', 'compile')))).toEqual([]);
   });
 
   it.each(['--help', 'exec --help', 'validate runbooks/install-standalone.yaml'])(

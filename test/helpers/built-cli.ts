@@ -3,7 +3,7 @@
  * transpiled (no type check: CI type-checks apart) into node_modules/.cache/runbook-e2e once per test file, which
  * takes a second or two, so the tests never run a stale dist/.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -17,8 +17,11 @@ function listFiles(dir: string): string[] {
   );
 }
 
-/** Transpiles src/ into a private directory; returns the path of a launcher script like bin/runbook.js. */
-export function buildCli(name: string): string {
+/**
+ * Transpiles src/ into a private directory; returns the path of a launcher script like bin/runbook.js. With
+ * `withValidators` it also generates the JSON Schema validators as `npm run build` does (dist/validators/).
+ */
+export function buildCli(name: string, build: { withValidators?: boolean } = {}): string {
   const out = join(ROOT, 'node_modules', '.cache', `runbook-e2e-${name}-${process.pid}`);
   rmSync(out, { recursive: true, force: true });
   const options: ts.CompilerOptions = {
@@ -38,6 +41,9 @@ export function buildCli(name: string): string {
     writeFileSync(target.replace(/\.ts$/, '.js'), output.outputText);
   }
   copyFileSync(join(ROOT, 'package.json'), join(out, 'package.json'));
+  if (build.withValidators) {
+    execFileSync(process.execPath, [join(out, 'dist', 'cli', 'build-validators.js')], { stdio: 'ignore' });
+  }
   const launcher = join(out, 'runbook.js');
   writeFileSync(
     launcher,

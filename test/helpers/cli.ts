@@ -4,6 +4,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { main } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/io';
+// The CLI loads a command's implementation when the command runs. Load the heavy ones with this helper instead, so
+// that compiling them (ts-jest, on a cold cache) counts against the test file's setup, not the first test's timeout.
+import '../../src/cli/run-command';
+import '../../src/cli/lab';
+import '../../src/cli/report';
 
 export interface CliResult {
   code: number;

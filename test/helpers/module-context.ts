@@ -53,6 +53,7 @@ export function makeModuleContext(options: MakeModuleContextOptions = {}): TestM
     correlationId: () => `${stepId}-${++n}`,
     evaluate: options.evaluate ?? ((expression) => refuse(`evaluate (asked for "${expression}")`)),
     confirm: options.confirm ?? (() => refuse('operator to confirm')),
+    waiting: (work) => work(),
     lines,
     progressLines,
     warnings,

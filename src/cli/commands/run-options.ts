@@ -11,6 +11,11 @@ export function addRunOptions(command: Command): Command {
       'targets of a step run at once unless the step sets parallel (default 10)',
       parsePositiveInteger
     )
+    .option(
+      '--waits <n>',
+      'tasks that may wait on the engine at once (host installs, statuses), apart from the forks (default 50)',
+      parsePositiveInteger
+    )
     .option('--limit <selector>', 'only these targets, e.g. site:primary or kvm-a1,kvm-a2')
     .option('--start-at <step>', 'skip the steps before this one')
     .option('--only <ids>', 'run only these steps (comma-separated ids)', parseList)

@@ -94,8 +94,61 @@ export function hardHostViolation(world: World, vm: VmRecord, hostId: string): A
   return groupsOfVm(world, vm.id).find((g) => g.hostsRule.enforcing && !satisfiesHostRule(g, hostId));
 }
 
-export function hardVmViolation(world: World, vm: VmRecord, hostId: string): AffinityGroupRecord | undefined {
-  return groupsOfVm(world, vm.id).find((g) => g.vmsRule.enforcing && !satisfiesVmRule(world, g, vm, hostId));
+/** Where a VM counts while the scheduler chooses: its migration's destination (a PendingVM), else its host. */
+function scheduledHostOf(vm: VmRecord | undefined): string | undefined {
+  return vm?.migratingToHostId ?? vm?.hostId;
+}
+
+/**
+ * VmAffinityFilterPolicyUnit.getAcceptableHosts (BLL scheduling/policyunits l.74-200 @ 0111fc63): the other members
+ * of a hard VM-to-VM group count where they run or are pending (members scheduled in the same call, `together`, do
+ * not count); a positive group accepts the hosts they are on (any host when none runs), a negative one refuses them.
+ */
+function passesHardVmRule(world: World, group: AffinityGroupRecord, hostId: string, together: ReadonlySet<string>) {
+  const others = group.vmIds
+    .filter((id) => !together.has(id))
+    .map((id) => scheduledHostOf(world.vm(id)))
+    .filter((id): id is string => id !== undefined);
+  if (group.vmsRule.positive) return others.length === 0 || others.includes(hostId);
+  return !others.includes(hostId);
+}
+
+/** The first hard VM-to-VM group of `vm` that `hostId` fails, for VMs `together` scheduled at once. */
+export function hardVmViolation(
+  world: World,
+  vm: VmRecord,
+  hostId: string,
+  together: ReadonlySet<string> = new Set([vm.id])
+): AffinityGroupRecord | undefined {
+  return groupsOfVm(world, vm.id).find(
+    (g) => g.vmsRule.enabled && g.vmsRule.enforcing && !passesHardVmRule(world, g, hostId, together)
+  );
+}
+
+/**
+ * SchedulingManager.groupVms (l.701-759) over AffinityRulesUtils.getUnifiedPositiveAffinityGroups: the VMs of
+ * `vms` that hard positive VM-to-VM groups tie together (overlapping groups unified) are scheduled as one, the groups
+ * first, then each other VM alone; order kept from `vms` (the engine's set order is arbitrary).
+ */
+export function groupForScheduling(world: World, vms: readonly VmRecord[]): VmRecord[][] {
+  const ids = new Set(vms.map((v) => v.id));
+  const componentOf = new Map<string, Set<string>>();
+  for (const group of world.state.affinityGroups) {
+    if (!group.vmsRule.enabled || !group.vmsRule.enforcing || !group.vmsRule.positive) continue;
+    const members = group.vmIds.filter((id) => ids.has(id));
+    const merged = new Set(members.flatMap((id) => [...(componentOf.get(id) ?? [id])]));
+    for (const id of merged) componentOf.set(id, merged);
+  }
+  const grouped = vms.filter((v) => (componentOf.get(v.id)?.size ?? 0) > 1);
+  const seen = new Set<Set<string>>();
+  const groups: VmRecord[][] = [];
+  for (const vm of grouped) {
+    const component = componentOf.get(vm.id)!;
+    if (seen.has(component)) continue;
+    seen.add(component);
+    groups.push(grouped.filter((v) => component.has(v.id)));
+  }
+  return [...groups, ...vms.filter((v) => (componentOf.get(v.id)?.size ?? 0) <= 1).map((v) => [v])];
 }
 
 /** Whether any group exists that is broken by the VMs' current placement (the API's `broken`). */

@@ -16,6 +16,7 @@
  */
 import { logEvent } from './audit-log';
 import { enterMaintenance, setHostStatus } from './host-status';
+import { groupForScheduling } from './affinity';
 import { isHostedEngineVm } from './imports';
 import { startJob } from './jobs';
 import { Messages } from './messages';
@@ -23,7 +24,7 @@ import { abortMigration, MigrationReason, startMigration } from './migration';
 import type { HostRecord, VmRecord } from './model';
 import { HostStatus, PlacementAffinity, SpmStatus, VmStatus } from './model';
 import { conflict, executeFailed } from './refusal';
-import { placeVm } from './scheduler';
+import { placeVm, placeVms } from './scheduler';
 import { hasSpmTasks } from './spm-tasks';
 import { TaskKind } from './task-kinds';
 import type { World } from './world';
@@ -141,27 +142,47 @@ interface Unplaced {
 /**
  * Start migrations for every VM still up on the host (those already migrating are left alone, as
  * MaintenanceVdsCommand.migrateAllVms skips MigratingFrom); an internal maintenance does not force
- * user_migratable VMs. Returns how many were placed and which were not.
+ * user_migratable VMs. As MigrateMultipleVmsCommand.executeCommand (l.128-140): first every VM honouring hard
+ * VM-to-VM affinity, a hard positive group's VMs together; then, the cluster ignoring hard VM-to-VM affinity for
+ * host maintenance (IgnoreVmToVmAffinityForHostMaintenance, CONFIG l.368-369), each VM left alone without it.
+ * Returns how many were placed and which were not.
  */
 function evacuate(world: World, host: HostRecord, options: { isInternal: boolean }) {
   const vms = world.vmsOnHost(host.id).filter((v) => v.status === VmStatus.UP);
   vms.sort((a, b) => b.haPriority - a.haPriority);
   const unplaced: Unplaced[] = [];
-  let placed = 0;
+  const movable: VmRecord[] = [];
   for (const vm of vms) {
     if (options.isInternal && vm.placementAffinity === PlacementAffinity.USER_MIGRATABLE) {
       unplaced.push({ vm, reasons: [Messages.vmNonMigratable()] });
-      continue;
-    }
-    const placement = isHostedEngineVm(vm)
-      ? placeHostedEngine(world, vm, host)
-      : placeVm(world, vm, { purpose: 'migrate', excludeHostIds: [host.id], ignoreHardVmAffinity: true });
-    if (placement.host) {
-      startMigration(world, vm, placement.host, MigrationReason.MAINTENANCE);
-      placed++;
-    } else unplaced.push({ vm, reasons: placement.reasons });
+    } else movable.push(vm);
   }
-  return { placed, unplaced };
+  const left: VmRecord[] = [];
+  for (const group of groupForScheduling(world, movable)) {
+    if (migrateTogether(world, host, group, false) !== undefined) left.push(...group);
+  }
+  for (const vm of left) {
+    const reasons = migrateTogether(world, host, [vm], true);
+    if (reasons !== undefined) unplaced.push({ vm, reasons });
+  }
+  return { placed: vms.length - unplaced.length, unplaced };
+}
+
+/** Places `group` on one host and starts its migrations; else returns why every host was filtered out. */
+function migrateTogether(
+  world: World,
+  source: HostRecord,
+  group: VmRecord[],
+  ignoreHardVmAffinity: boolean
+): string[] | undefined {
+  const [first] = group;
+  const placement =
+    group.length === 1 && first !== undefined && isHostedEngineVm(first)
+      ? placeHostedEngine(world, first, source)
+      : placeVms(world, group, { purpose: 'migrate', excludeHostIds: [source.id], ignoreHardVmAffinity });
+  if (placement.host === undefined) return placement.reasons;
+  for (const vm of group) startMigration(world, vm, placement.host, MigrationReason.MAINTENANCE);
+  return undefined;
 }
 
 function placeHostedEngine(world: World, vm: VmRecord, source: HostRecord) {

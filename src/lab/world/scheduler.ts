@@ -26,6 +26,8 @@ export interface PlacementOptions {
   softHostIds?: readonly string[];
 }
 
+type FilterOptions = PlacementOptions & { ledger: MemoryLedger; together: ReadonlySet<string> };
+
 export type Placement = { host: HostRecord; score: AffinityScore } | { host: undefined; reasons: string[] };
 
 export function memoryLedger(world: World): MemoryLedger {
@@ -49,7 +51,7 @@ function memoryReason(world: World, vm: VmRecord, host: HostRecord, ledger: Memo
   return undefined;
 }
 
-function filterReason(world: World, vm: VmRecord, host: HostRecord, options: PlacementOptions, ledger: MemoryLedger) {
+function filterReason(world: World, vm: VmRecord, host: HostRecord, options: FilterOptions, ledger: MemoryLedger) {
   if (host.status !== HostStatus.UP) return `The host ${host.name} is not up (${host.status}).`;
   if (hostCores(host) < vmCpus(vm)) {
     return filtered(host, 'CPU', 'it has an insufficient amount of CPU cores to run the VM');
@@ -65,26 +67,56 @@ function filterReason(world: World, vm: VmRecord, host: HostRecord, options: Pla
   if (hardHostViolation(world, vm, host.id)) {
     return `The host ${host.name} did not satisfy internal filter VmToHostsAffinityGroups because it did not match positive affinity rules.`;
   }
-  if (!options.ignoreHardVmAffinity && hardVmViolation(world, vm, host.id)) {
-    return `The host ${host.name} did not satisfy internal filter VmAffinityGroups because it did not match positive affinity rules.`;
+  const vmGroup = options.ignoreHardVmAffinity ? undefined : hardVmViolation(world, vm, host.id, options.together);
+  if (vmGroup !== undefined) {
+    const detail = vmGroup.vmsRule.positive
+      ? 'it did not match positive affinity rules'
+      : 'it matched negative affinity rules';
+    return filtered(host, 'VmAffinityGroups', detail);
   }
   return undefined;
 }
 
+/** Why `host` cannot take every VM of `vms` at once (each checked with the ones before it counted), if it cannot. */
+function groupFilterReason(world: World, vms: readonly VmRecord[], host: HostRecord, options: FilterOptions) {
+  const added: VmRecord[] = [];
+  let reason: string | undefined;
+  for (const vm of vms) {
+    reason = filterReason(world, vm, host, options, options.ledger);
+    if (reason !== undefined) break;
+    options.ledger.add(host.id, vm);
+    added.push(vm);
+  }
+  for (const vm of added) options.ledger.remove(host.id, vm);
+  return reason;
+}
+
 export function placeVm(world: World, vm: VmRecord, options: PlacementOptions): Placement {
+  return placeVms(world, [vm], options);
+}
+
+/**
+ * One host for every VM of `vms` (one VM, or the members of a hard positive VM-to-VM group scheduled together,
+ * SchedulingManager.schedule l.357-430): each filter passes for each of them, their memory counted together; ranked
+ * by the first.
+ */
+export function placeVms(world: World, vms: readonly VmRecord[], options: PlacementOptions): Placement {
+  const [lead] = vms;
+  if (lead === undefined) return { host: undefined, reasons: [] };
   const ledger = options.ledger ?? memoryLedger(world);
+  const filterOptions = { ...options, ledger, together: new Set(vms.map((v) => v.id)) };
   const reasons: string[] = [];
   let best: { host: HostRecord; key: number[]; score: AffinityScore } | undefined;
   for (const host of world.state.hosts) {
-    if (host.clusterId !== vm.clusterId || options.excludeHostIds?.includes(host.id)) continue;
+    if (host.clusterId !== lead.clusterId || options.excludeHostIds?.includes(host.id)) continue;
     if (options.onlyHostIds !== undefined && !options.onlyHostIds.includes(host.id)) continue;
-    const reason = filterReason(world, vm, host, options, ledger);
+    const reason = groupFilterReason(world, vms, host, filterOptions);
     if (reason !== undefined) {
       reasons.push(reason);
       continue;
     }
-    const score = scoreSoftAffinity(world, vm, host.id);
-    const key = rankKey(vm, host, options, score, ledger.maxSchedulingMiB(host));
+    const score = scoreSoftAffinity(world, lead, host.id);
+    const key = rankKey(lead, host, options, score, ledger.maxSchedulingMiB(host));
     if (best === undefined || compareKeys(key, best.key) < 0) best = { host, key, score };
   }
   return best ? { host: best.host, score: best.score } : { host: undefined, reasons };

@@ -5,14 +5,14 @@
  * l.79-81) and maintenance of the SPM host (VDS_CANNOT_MAINTENANCE_SPM_WITH_RUNNING_TASKS,
  * MaintenanceNumberOfVdssCommand l.374).
  */
-import type { World } from './world';
+import type { WorldCore } from './world-core';
 
-export function hasSpmTasks(world: World): boolean {
+export function hasSpmTasks(world: WorldCore): boolean {
   const until = world.state.spmTaskUntil;
   return until !== undefined && world.now() < until;
 }
 
 /** Fault injection: an SPM task runs for `durationMs` of virtual time from now. */
-export function runSpmTask(world: World, durationMs: number): void {
+export function runSpmTask(world: WorldCore, durationMs: number): void {
   world.state.spmTaskUntil = Math.max(world.state.spmTaskUntil ?? 0, world.now() + durationMs);
 }

@@ -45,7 +45,7 @@ export const wait: StepModule<WaitArgs, number> = {
   },
   async apply(ctx, _args, plan) {
     const ms = plan.data ?? 0;
-    await sleep(ms, ctx.signal);
+    await ctx.waiting(() => sleep(ms, ctx.signal));
     return { result: { waitedMs: ms } };
   },
 };

@@ -1,5 +1,7 @@
 /** `olvm.host` apply: add, set the SPM priority, activate / deactivate / remove, then wait and record the trail. */
-import { OlvmApiError, OlvmUnexpectedStatusError, SpmStatus, waitFor } from '../../olvm';
+import { OlvmApiError } from '../../olvm/errors';
+import { SpmStatus } from '../../olvm/types';
+import { OlvmUnexpectedStatusError, waitFor } from '../../olvm/wait';
 import { HostStatus } from '../../olvm/types';
 import type { Host, HostStatus as HostStatusType, OlvmClient } from '../../olvm/types';
 import { recordTransition } from '../../olvm/wait';

@@ -185,11 +185,13 @@ export const olvmHost: StepModule<OlvmHostArgs, HostPlanData> = {
     if (data === undefined) return {};
     const client = await engineOf(ctx);
     const rootPassword = data.add?.rootPasswordRef ? await resolveSecret({ ref: data.add.rootPasswordRef }) : undefined;
-    return applyHostPlan(ctx, client, data, {
+    const options = {
       timeoutMs: durationArg(NAME, ctx, 'timeout', args.timeout, 20 * 60_000),
       pollMs: durationArg(NAME, ctx, 'poll', args.poll, 3_000),
       ...(args.reason !== undefined ? { reason: args.reason } : {}),
       ...(rootPassword !== undefined ? { rootPassword } : {}),
-    });
+    };
+    // Adding (the engine installs the host), activating or emptying a host ends in a wait of minutes: not in a fork.
+    return ctx.waiting(() => applyHostPlan(ctx, client, data, options));
   },
 };

@@ -4,7 +4,8 @@
  * election (as after a site failure). Registers the SPM host, its site and the host it moved from.
  */
 import type { SiteRole } from '../../inventory/types';
-import { HostStatus, SpmStatus, waitFor } from '../../olvm';
+import { HostStatus, SpmStatus } from '../../olvm/types';
+import { waitFor } from '../../olvm/wait';
 import type { Event, Host, OlvmClient } from '../../olvm/types';
 import type { ModuleContext, StepModule } from '../types';
 import { planChanges, planNone, planUnknown } from '../types';
@@ -160,14 +161,16 @@ export const olvmSpm: StepModule<OlvmSpmArgs, SpmPlanData> = {
     const candidate = data.candidate;
     const since = await newestEventIndex(client, ctx.signal);
     const requestedAt = client.clock.now();
-    if (candidate !== undefined) {
-      await log.write({
-        operation: `SPM selection of host ${candidate.name}`,
-        send: (correlationId) => client.hosts.forceSelectSpm(candidate.id, { correlationId, signal: ctx.signal }),
-        isApplied: async () => (await client.hosts.get(candidate.id)).spm.status !== SpmStatus.NONE,
-      });
-    }
-    const spm = await waitForSpmOnSite(ctx, client, data.role, args);
+    const spm = await ctx.waiting(async () => {
+      if (candidate !== undefined) {
+        await log.write({
+          operation: `SPM selection of host ${candidate.name}`,
+          send: (correlationId) => client.hosts.forceSelectSpm(candidate.id, { correlationId, signal: ctx.signal }),
+          isApplied: async () => (await client.hosts.get(candidate.id)).spm.status !== SpmStatus.NONE,
+        });
+      }
+      return waitForSpmOnSite(ctx, client, data.role, args);
+    });
     const polledAt = client.clock.now();
     ctx.output(`SPM on ${spm.name} (site ${data.role}), was ${data.fromHost ?? 'none'}`);
     const move = await measureMove(client, { since, spm, data, requestedAt, polledAt, signal: ctx.signal });

@@ -5,7 +5,7 @@
  * `since`) and the wait's own polls. Its result is the drill report's evidence (docs/drills.md); a wait that fails
  * (timeout, interrupt, an engine error) still registers everything it observed.
  */
-import { waitFor } from '../../olvm';
+import { waitFor } from '../../olvm/wait';
 import type { OlvmClient } from '../../olvm/types';
 import type { ModuleContext, StepModule } from '../types';
 import { planChanges, planNone } from '../types';
@@ -83,24 +83,26 @@ export const olvmWait: StepModule<OlvmWaitArgs, WaitSpec> = {
     const seen = new Set<string>();
     let shown = '';
     try {
-      await waitFor(
-        async () => {
-          const progress = await watch.poll();
-          reportArrivals(ctx, watch, seen);
-          if (progress.summary !== shown) ctx.output(progress.summary);
-          shown = progress.summary;
-          return progress.isMet;
-        },
-        {
-          timeoutMs,
-          intervalMs: pollMs,
-          maxIntervalMs: pollMs,
-          signal: ctx.signal,
-          description: describeWait(spec),
-          clock: client.clock,
-          onPoll: voice.onPoll,
-        },
-        () => watch.describe()
+      await ctx.waiting(() =>
+        waitFor(
+          async () => {
+            const progress = await watch.poll();
+            reportArrivals(ctx, watch, seen);
+            if (progress.summary !== shown) ctx.output(progress.summary);
+            shown = progress.summary;
+            return progress.isMet;
+          },
+          {
+            timeoutMs,
+            intervalMs: pollMs,
+            maxIntervalMs: pollMs,
+            signal: ctx.signal,
+            description: describeWait(spec),
+            clock: client.clock,
+            onPoll: voice.onPoll,
+          },
+          () => watch.describe()
+        )
       );
     } catch (error) {
       const finishedAt = client.clock.now();

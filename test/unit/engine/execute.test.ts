@@ -28,51 +28,96 @@ describe('executeRun', () => {
     expect(sink.ofType('task.finished')[0]).toMatchObject({ result: { msg: 'hi' }, outputExcerpt: 'hi', attempts: 1 });
   });
 
-  it('flushes the sink after every task and every step, before anything later starts', async () => {
+  /** Records event types and completed flushes; a flush completes a turn of the event loop later. */
+  function trailSink(label: (event: RunEvent) => string = (event) => event.type) {
     const trail: string[] = [];
     const sink = {
-      emit: (event: RunEvent) => trail.push(event.type),
+      emit: (event: RunEvent) => void trail.push(label(event)),
       flush: async () => {
         await new Promise((r) => setImmediate(r));
         trail.push('flushed');
       },
     };
+    return { trail, sink };
+  }
+
+  it('makes a task that changed something durable before anything after it starts', async () => {
+    const { trail, sink } = trailSink((event) =>
+      event.type === 'task.finished' ? `${event.stepId} ${event.status}` : event.type
+    );
     await runEngine({
       sink,
       steps: [
-        { id: 'one', module: 'echo', args: { msg: 1 } },
-        { id: 'two', module: 'echo', args: { msg: 2 } },
+        { id: 'look', module: 'echo', args: { msg: 1 } },
+        { id: 'change', module: 'changer' },
+        { id: 'then', module: 'echo', args: { msg: 2 } },
       ],
+      modules: { changer: testModule('changer', {}) },
     });
-    const boundaries = trail.filter((t) => t.startsWith('step.') || t === 'task.finished' || t === 'flushed');
+    const boundaries = trail.filter((t) => t.startsWith('step.started') || / (ok|changed)$/.test(t) || t === 'flushed');
     expect(boundaries).toEqual([
       'step.started',
-      'task.finished',
-      'flushed',
-      'step.finished',
+      'look ok',
+      'step.started',
+      'change changed',
       'flushed',
       'step.started',
-      'task.finished',
-      'flushed',
-      'step.finished',
-      'flushed',
+      'then ok',
       'flushed',
     ]);
     expect(trail.at(-2)).toBe('run.finished');
   });
 
-  it('makes each loop item durable before the next item of that target starts', async () => {
-    const trail: string[] = [];
-    const sink = {
-      emit: (event: RunEvent) => trail.push(event.type === 'task.started' ? `started ${event.item}` : event.type),
-      flush: async () => {
-        await new Promise((r) => setImmediate(r));
-        trail.push('flushed');
+  it('groups the syncs of tasks that changed nothing: 2,500 echo steps, three syncs', async () => {
+    const sink = new RecordingSink();
+    const steps = Array.from({ length: 2500 }, (_, i) => ({ id: `echo-${i}`, module: 'echo', args: { msg: i } }));
+    const { summary } = await runEngine({ sink, steps });
+    expect(summary.counts.ok).toBe(2500);
+    expect(sink.flushes).toBe(3); // after 1,000 and 2,000 tasks, and at the end of the run
+  });
+
+  it('does not wait for the journal in a dry run, where nothing changes', async () => {
+    const sink = new RecordingSink();
+    const steps = Array.from({ length: 20 }, (_, i) => ({ id: `change-${i}`, module: 'changer' }));
+    const { summary } = await runEngine({
+      sink,
+      steps,
+      isDryRun: true,
+      modules: { changer: testModule('changer', {}) },
+    });
+    expect(summary.counts.changed).toBe(20);
+    expect(sink.flushes).toBe(1);
+  });
+
+  it('syncs tasks that changed nothing at most a second after the first of them finished', async () => {
+    const { trail, sink } = trailSink();
+    const slow = testModule('slow', {
+      plan: async () => {
+        await new Promise((r) => setTimeout(r, 1100));
+        return { status: 'none', changes: [] };
       },
-    };
+    });
     await runEngine({
       sink,
-      steps: [{ id: 'each', module: 'echo', args: { msg: '{{ x }}' }, loop: { items: ['a', 'b', 'c'], as: 'x' } }],
+      steps: [
+        { id: 'first', module: 'echo', args: { msg: 1 } },
+        { id: 'slow', module: 'slow' },
+        { id: 'last', module: 'echo', args: { msg: 2 } },
+      ],
+      modules: { slow },
+    });
+    const boundaries = trail.filter((t) => t === 'task.finished' || t === 'flushed');
+    expect(boundaries).toEqual(['task.finished', 'task.finished', 'flushed', 'task.finished', 'flushed']);
+  });
+
+  it('makes each loop item that changed something durable before the next item of that target starts', async () => {
+    const { trail, sink } = trailSink((event) =>
+      event.type === 'task.started' ? `started ${event.item}` : event.type
+    );
+    await runEngine({
+      sink,
+      steps: [{ id: 'each', module: 'changer', args: { msg: '{{ x }}' }, loop: { items: ['a', 'b', 'c'], as: 'x' } }],
+      modules: { changer: testModule('changer', {}) },
     });
     const items = trail.filter((t) => t.startsWith('started') || t === 'task.finished' || t === 'flushed');
     expect(items.slice(0, 9)).toEqual([
@@ -230,8 +275,12 @@ describe('executeRun', () => {
   it('still ends with a failed run.finished when a step throws, and rethrows the error', async () => {
     const sink = new RecordingSink();
     let flushes = 0;
-    sink.flush = () => (++flushes === 2 ? Promise.reject(new Error('journal disk full')) : Promise.resolve());
-    const run = runEngine({ sink, steps: [{ id: 'a', module: 'echo', args: { msg: 'hi' } }] });
+    sink.flush = () => (++flushes === 1 ? Promise.reject(new Error('journal disk full')) : Promise.resolve());
+    const run = runEngine({
+      sink,
+      steps: [{ id: 'a', module: 'changer' }],
+      modules: { changer: testModule('changer', {}) },
+    });
     await expect(run).rejects.toThrow('journal disk full');
     expect(sink.events.at(-1)).toMatchObject({
       type: 'run.finished',

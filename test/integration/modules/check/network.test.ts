@@ -32,6 +32,12 @@ describe('a lab with 4 ms between the sites and one subnet', () => {
     for (const trip of result.round_trips) expect(trip.avg_ms).toBeCloseTo(4, 0);
   });
 
+  it('pings a sample of the other site from each host, together reaching every host (sample: 1)', async () => {
+    const run = await runWithSsh(standalone, [{ ...latency, args: { sample: 1 } }], true);
+    const result = run.sink.ofType('task.finished')[0]?.result as { round_trips: Array<{ from: string; to: string }> };
+    expect(result.round_trips.map((t) => `${t.from}->${t.to}`)).toEqual(['kvm-a1->kvm-b1', 'kvm-a2->kvm-b2']);
+  });
+
   it('passes check.l2 when every management address is on one subnet', async () => {
     const run = await runWithSsh(standalone, [l2], true);
     expect(run.summary.status).toBe('ok');

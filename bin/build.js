@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+'use strict';
+// `npm run build`: compile src/ into dist/ (tsc), then generate the JSON Schema validators (dist/validators/, ajv
+// standalone code: no command compiles a schema when it starts), and record what was built in dist/.build-stamp.
+// `--if-stale` (npm's `prepare`, which `npm ci` and `npx runbook` run, and the benchmarks) builds only when src/,
+// the lockfile or the TypeScript settings changed since the stamp was written: a built checkout is not rebuilt.
+const { execFileSync } = require('node:child_process');
+const { createHash } = require('node:crypto');
+const { existsSync, readFileSync, readdirSync, statSync, writeFileSync } = require('node:fs');
+const { join, relative } = require('node:path');
+
+const root = join(__dirname, '..');
+const stampPath = join(root, 'dist', '.build-stamp');
+const INPUTS = ['src', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'bin/build.js'];
+
+function listFiles(path) {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path)
+    .sort()
+    .flatMap((name) => listFiles(join(path, name)));
+}
+
+/** One digest of every input file, by path and content. */
+function digestInputs() {
+  const hash = createHash('sha256');
+  for (const input of INPUTS) {
+    const path = join(root, input);
+    for (const file of existsSync(path) ? listFiles(path) : []) {
+      hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
+    }
+  }
+  return hash.digest('hex');
+}
+
+function isFresh(digest) {
+  const isBuilt = existsSync(join(root, 'dist', 'cli', 'main.js')) && existsSync(join(root, 'dist', 'validators'));
+  return isBuilt && existsSync(stampPath) && readFileSync(stampPath, 'utf8').trim() === digest;
+}
+
+function build() {
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+  execFileSync(process.execPath, [join(root, 'dist', 'cli', 'build-validators.js')], { stdio: 'inherit', cwd: root });
+}
+
+const digest = digestInputs();
+if (process.argv.includes('--if-stale') && isFresh(digest)) process.exit(0);
+build();
+writeFileSync(stampPath, `${digest}\n`);
