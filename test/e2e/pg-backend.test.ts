@@ -19,7 +19,8 @@ import type { CliProcessResult } from '../helpers/built-cli';
 import { runCli, testdir } from '../helpers/cli';
 import type { TestDir } from '../helpers/cli';
 import { makeInventory } from '../helpers/inventory';
-import { describePostgres, startPostgres } from '../helpers/postgres';
+import { describePostgres } from '../helpers/describe-postgres';
+import { startPostgres } from '../helpers/postgres';
 import type { PostgresServer } from '../helpers/postgres';
 
 const IDENTITY = 'ops@example.com';

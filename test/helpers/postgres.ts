@@ -2,8 +2,7 @@
  * A real, throwaway PostgreSQL server for the state-backend tests: `initdb` into a temp dir and `postgres` on
  * 127.0.0.1 and a free port, with a password (scram-sha-256) for the user `runbook`. As root (CI), the cluster
  * belongs to the `postgres` system user (PostgreSQL refuses to run as root) and its commands run through
- * `runuser`. `describePostgres` runs tests when the server binaries are installed (Debian's `postgresql`); where
- * they are missing it says so loudly and skips, unless RUNBOOK_REQUIRE_POSTGRES=1 (CI), where the tests fail.
+ * `runuser`. The tests use it through describePostgres (describe-postgres.ts); the trust benchmark directly.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -48,21 +47,6 @@ export function postgresMissingReason(): string | undefined {
   return undefined;
 }
 
-export function describePostgres(title: string, body: () => void): void {
-  const missing = postgresMissingReason();
-  if (missing === undefined) return describe(title, body);
-  if (process.env['RUNBOOK_REQUIRE_POSTGRES'] === '1') {
-    return describe(title, () => {
-      it('has its prerequisites (RUNBOOK_REQUIRE_POSTGRES=1)', () => {
-        throw new Error(`cannot run "${title}": ${missing}`);
-      });
-    });
-  }
-  const bar = '!'.repeat(100);
-  console.warn(`${bar}\nSKIPPING PostgreSQL tests "${title}": ${missing}\n${bar}`);
-  describe.skip(title, body);
-}
-
 export interface PostgresServer {
   /** postgres://runbook:…@127.0.0.1:PORT/runbook */
   url: string;
@@ -76,7 +60,8 @@ function asOwner(argv: string[]): [string, string[]] {
   return isRoot() ? ['runuser', ['-u', SYSTEM_USER, '--', ...argv]] : [argv[0] as string, argv.slice(1)];
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
+/** `isDurable`: keep fsync and synchronous commit on, as a real server (the benchmark); tests turn them off. */
+export async function startPostgres(options: { isDurable?: boolean } = {}): Promise<PostgresServer> {
   const bin = findBinDir();
   if (bin === undefined) throw new Error(postgresMissingReason());
   const dir = mkdtempSync(join(tmpdir(), 'runbook-pg-'));
@@ -100,7 +85,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   const [postgres, args] = asOwner([
     join(bin, 'postgres'),
     ...['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1'],
-    ...['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+    ...(options.isDurable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
   ]);
   const child = spawn(postgres, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
