@@ -13,7 +13,11 @@ import { ExitCode } from '../../src/shared/errors';
 import { runCli, testdir, TINY_INVENTORY } from '../helpers/cli';
 import type { TestDir } from '../helpers/cli';
 
-const STEPS = Array.from({ length: 8 }, (_, i) => `  - id: s${i + 1}\n    echo: { msg: "step ${i + 1}" }\n`).join('');
+// Commands (changed tasks) are each made durable before the next begins, so each durable batch gets a checkpoint.
+const STEPS = Array.from(
+  { length: 8 },
+  (_, i) => `  - id: s${i + 1}\n    local.command: { shell: "echo step ${i + 1}" }\n`
+).join('');
 const RUNBOOK = `name: tamper\nsteps:\n${STEPS}`;
 const IDENTITY = 'ops@example.com';
 
