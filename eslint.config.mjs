@@ -11,6 +11,7 @@ export default tseslint.config(
       '.runbook/**',
       'jest.config.js',
       'bench/*.js',
+      'scripts/*.js',
       'eslint.config.mjs',
     ],
   },

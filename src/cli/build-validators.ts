@@ -8,6 +8,7 @@ import standaloneCode from 'ajv/dist/standalone';
 import { INVENTORY_SCHEMA_SPEC } from '../inventory/load';
 import { modules } from '../modules/registry';
 import { moduleSchemaSpec, RUNBOOK_SCHEMA_SPECS } from '../runbook/validators';
+import { CONFIG_SCHEMA_SPEC } from './project';
 import { createAjv, digestOf, GENERATED_VALIDATORS_DIR, generatedFileOf, SchemaMode } from '../shared/validators';
 import type { SchemaSpec } from '../shared/validators';
 
@@ -16,7 +17,7 @@ export function listSchemaSpecs(): SchemaSpec[] {
   const moduleSpecs = Object.entries(modules).flatMap(([name, module]) =>
     [SchemaMode.CHECK, SchemaMode.COERCE].map((mode) => moduleSchemaSpec(name, module.schema, mode))
   );
-  return [INVENTORY_SCHEMA_SPEC, ...RUNBOOK_SCHEMA_SPECS, ...moduleSpecs];
+  return [INVENTORY_SCHEMA_SPEC, CONFIG_SCHEMA_SPEC, ...RUNBOOK_SCHEMA_SPECS, ...moduleSpecs];
 }
 
 /** Writes one file per spec into `dir` (emptied first); returns the files written. */

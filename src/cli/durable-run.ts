@@ -2,7 +2,7 @@
  * What `runbook exec` adds for durable runs: `--resume [RUN]` and `--force`, the run session (journal, lock,
  * finished tasks to skip) and the sink that feeds both the renderer and the journal.
  */
-import type { EventSink } from '../engine/events';
+import type { EventSink, RunEvent } from '../engine/events';
 import type { Inventory } from '../inventory/types';
 import type { Runbook } from '../runbook/types';
 import type { EngineIdentity } from '../runs/engine-lock';
@@ -103,9 +103,24 @@ function checkFlags(isResume: boolean, options: OpenDurableRunOptions): void {
   }
 }
 
-/** The renderer and the journal as one sink (the journal behind the test crash injector, inert by default). */
+/**
+ * The renderer and the journal as one sink (the journal behind the test crash injector, inert by default). File
+ * diffs go to the terminal only: the journal records the sha256 of each change, never the content.
+ */
 export function makeRunSink(session: RunSession, renderer: EventSink, env: NodeJS.ProcessEnv): EventSink {
-  return new TeeSink(renderer, withKillHook(session.journal, env));
+  return new TeeSink(renderer, withoutDiffs(withKillHook(session.journal, env)));
+}
+
+function withoutDiffs(sink: EventSink): EventSink {
+  return {
+    emit: (event: RunEvent) => {
+      const hasDiff = 'changes' in event && event.changes.some((change) => change.diff !== undefined);
+      if (!hasDiff) return sink.emit(event);
+      sink.emit({ ...event, changes: event.changes.map(({ diff: _diff, ...change }) => change) } as RunEvent);
+    },
+    flush: () => sink.flush?.() ?? Promise.resolve(),
+    close: () => sink.close?.() ?? Promise.resolve(),
+  };
 }
 
 /** One line for the operator when a run is resumed (the plain and listr renderers do not show run.resumed). */

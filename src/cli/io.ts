@@ -3,6 +3,8 @@ import type { TextOutput } from '../ui/plain';
 
 export interface CliOutput extends TextOutput {
   readonly isTTY: boolean;
+  /** A terminal's width as it reports it (0 when it does not know); undefined for pipes and files. */
+  readonly columns?: number;
 }
 
 export interface CliIo {
@@ -41,7 +43,11 @@ export function processIo(): CliIo {
   guardClosedPipe(process.stdout);
   guardClosedPipe(process.stderr);
   return {
-    stdout: { write: (text) => writeUnlessClosed(process.stdout, text), isTTY: process.stdout.isTTY === true },
+    stdout: {
+      write: (text) => writeUnlessClosed(process.stdout, text),
+      isTTY: process.stdout.isTTY === true,
+      ...(process.stdout.isTTY === true ? { columns: process.stdout.columns } : {}),
+    },
     stderr: { write: (text) => writeUnlessClosed(process.stderr, text), isTTY: process.stderr.isTTY === true },
     isInteractive: process.stdin.isTTY === true && process.stderr.isTTY === true,
     env: process.env,

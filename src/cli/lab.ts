@@ -4,7 +4,7 @@
  * state it saved there.
  */
 import { rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadInventory } from '../inventory/load';
 import type { Inventory } from '../inventory/types';
@@ -16,7 +16,7 @@ import { describeLab, type LabStatus } from '../lab/status';
 import { loadWorldState } from '../lab/world/persist';
 import { resolveStateDir } from '../runs/paths';
 import { ExitCode, RunbookError } from '../shared/errors';
-import { DEFAULT_INVENTORY } from './commands/options';
+import { resolveInventoryPath } from './project';
 import type { CliIo } from './io';
 import { renderLabStatus } from './lab-format';
 import { LabStartRefusedError, runLabInForeground, startLabDetached } from './lab-start';
@@ -38,7 +38,7 @@ function labStateDir(io: CliIo): string {
 }
 
 async function loadLabInventory(io: CliIo, options: InventoryOption): Promise<{ path: string; inventory: Inventory }> {
-  const path = resolve(io.cwd, options.inventory ?? DEFAULT_INVENTORY);
+  const path = resolveInventoryPath(options.inventory, io.cwd, io.env);
   const inventory = await loadInventory(path, { stateDir: labStateDir(io) });
   if (!inventory.lab) {
     throw new LabCommandError(

@@ -42,6 +42,7 @@ function buildProgram(context: CliContext): Command {
   const program = new Command('runbook')
     .description('Declarative runbooks for OLVM / oVirt active-active disaster-recovery stretch clusters')
     .version(version, '-V, --version')
+    .option('--no-color', 'no colors in any output (as NO_COLOR=1 does)')
     .addHelpText('after', EXAMPLES)
     .exitOverride()
     .configureOutput({
@@ -60,6 +61,9 @@ function buildProgram(context: CliContext): Command {
   registerLabCommand(program, context);
   addExamples(program);
   for (const command of program.commands) command.exitOverride();
+  program.hook('preAction', () => {
+    if (program.opts().color === false) context.io.env['NO_COLOR'] = '1';
+  });
   return program;
 }
 

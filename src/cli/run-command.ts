@@ -2,15 +2,12 @@
  * `runbook exec` and `runbook plan`: load the inventory and the runbook, run them with the chosen renderer,
  * print the summary, and map the outcome to an exit code.
  */
-import { resolve } from 'node:path';
 import { executeRun } from '../engine/execute';
-import type { RunOptions, RunSummary } from '../engine/options';
+import type { RunSummary } from '../engine/options';
 import { prepareRun } from '../engine/prepare';
 import type { PreparedStep } from '../engine/prepare';
-import { loadInventory } from '../inventory/load';
 import type { Inventory } from '../inventory/types';
 import { modules } from '../modules/registry';
-import { loadRunbook, resolveRunbookPath } from '../runbook/load';
 import type { Runbook } from '../runbook/types';
 import type { RunSession } from '../runs/session';
 import { ExitCode, messageOf } from '../shared/errors';
@@ -21,18 +18,24 @@ import { failbackStepOf, readStanding } from './drill-standing';
 import { finishDrill } from './drill-summary';
 import { describeResume, isDrillRunbook, makeRunSink, openDurableRun } from './durable-run';
 import type { ResumeFlags } from './durable-run';
-import { parseExtraVars } from './extra-vars';
 import { watchInterrupts } from './interrupt';
 import type { CliIo } from './io';
-import { DEFAULT_INVENTORY } from './commands/options';
-import { attachLab, labStateDirOf } from './lab-attach';
+import { attachLab } from './lab-attach';
 import { createPrompt } from './prompt';
 import { pickRenderer, summaryStyle } from './renderer';
+import { loadRunInputs, selectionOf } from './run-inputs';
+import { formatListing, isListing, type ListingFlags } from './run-listing';
 import { createServices } from './services';
 
-export interface RunCommandOptions extends ResumeFlags {
+export interface RunCommandOptions extends ResumeFlags, ListingFlags {
   inventory?: string;
   dryRun?: boolean;
+  /** `-C, --check`: Ansible's name for --dry-run. */
+  check?: boolean;
+  /** `-D, --diff`: file content diffs in a real run too. */
+  diff?: boolean;
+  /** `-v` count. */
+  verbose?: number;
   yes?: boolean;
   forks?: number;
   waits?: number;
@@ -61,12 +64,18 @@ export async function runRunbookCommand(
   io: CliIo,
   argv: string[]
 ): Promise<ExitCode> {
-  const isDryRun = options.dryRun === true;
-  const extraVars = parseExtraVars(options.extraVar, io.cwd);
-  const inventoryPath = resolve(io.cwd, options.inventory ?? DEFAULT_INVENTORY);
-  const inventory = await loadInventory(inventoryPath, { stateDir: labStateDirOf(io) });
-  const runbook = await loadRunbook(resolveRunbookPath(file, io.cwd), { inventory, modules, extraVars });
-  const prepared = prepareRun({ runbook, inventory, modules, ...selectionOf(options) });
+  const isDryRun = options.dryRun === true || options.check === true;
+  const isResume = options.resume !== undefined && options.resume !== false;
+  const { inventory, runbook, prepared, warnings } = await loadRunInputs(
+    file,
+    { ...options, isResume, isListing: isListing(options) },
+    io
+  );
+  warnings.forEach((warning) => io.stderr.write(`warning: ${warning}\n`));
+  if (isListing(options)) {
+    io.stdout.write(formatListing(runbook, prepared, options, io.cwd));
+    return ExitCode.OK;
+  }
   const lab = await attachLab(inventory, io);
   if (lab !== undefined) (options.json === true ? io.stderr : io.stdout).write(`${lab.note}\n`);
   const restoreEnv = exposeCliToChildren(io);
@@ -125,15 +134,14 @@ function isReadOnlyRun(prepared: readonly PreparedStep[]): boolean {
   return prepared.every((p) => p.module.isReadOnly === true);
 }
 
-/** The options that choose what runs: checked by prepareRun before the run is journaled. */
-function selectionOf(options: RunCommandOptions): Pick<RunOptions, 'limit' | 'startAt' | 'only' | 'tags' | 'skipTags'> {
-  const { limit, startAt, only, tags, skipTags } = options;
-  return { limit, startAt, only, tags, skipTags };
-}
-
 async function runSession(session: RunSession, run: SessionRun): Promise<SessionEnd> {
   const { options, io, isDryRun, runbook, inventory, prepared } = run;
-  const sink = makeRunSink(session, pickRenderer(io, options.json === true), io.env);
+  const renderer = pickRenderer(io, {
+    isJson: options.json === true,
+    verbosity: options.verbose ?? 0,
+    isDiffShown: isDryRun || options.diff === true,
+  });
+  const sink = makeRunSink(session, renderer, io.env);
   const services = createServices(inventory, {
     isDryRun,
     onWarning: (message) => io.stderr.write(`warning: ${redactText(message)}\n`),
@@ -160,6 +168,7 @@ async function runSession(session: RunSession, run: SessionRun): Promise<Session
       },
       prepared
     );
+    await renderer.close?.(); // a live tree's diffs come before the summary
     if (options.json !== true) io.stdout.write(`\n${formatSummary(summary, summaryStyle(io))}`);
     const code = exitCodeOfSummary(summary);
     const isUnfinishedDrill = summary.status !== 'ok' && !isDryRun && isDrillRunbook(runbook);

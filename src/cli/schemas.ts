@@ -7,12 +7,19 @@ import * as nodePath from 'node:path';
 import { inventorySchema } from '../inventory/schema';
 import { modules } from '../modules/registry';
 import { buildRunbookSchema } from '../runbook/schema';
+import { publishSchema } from './portable-schema';
+
+/** The `$id` of each published schema. */
+export const SCHEMA_IDS = {
+  runbook: 'urn:runbook:schemas:runbook',
+  inventory: 'urn:runbook:schemas:inventory',
+} as const;
 
 /** File name (under schemas/) -> schema object. */
 export function buildSchemaFiles(): Record<string, object> {
   return {
-    'inventory.schema.json': inventorySchema,
-    'runbook.schema.json': buildRunbookSchema(modules),
+    'inventory.schema.json': publishSchema(inventorySchema, SCHEMA_IDS.inventory),
+    'runbook.schema.json': publishSchema(buildRunbookSchema(modules), SCHEMA_IDS.runbook),
   };
 }
 

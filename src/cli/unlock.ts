@@ -4,7 +4,6 @@
  * is for the rest (a lock file another user's run left, a damaged one, a run on a machine that is gone).
  */
 import { rmSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { loadInventory } from '../inventory/load';
 import { describeEngine, inspectEngineLock } from '../runs/engine-lock';
 import type { EngineIdentity } from '../runs/engine-lock';
@@ -13,6 +12,7 @@ import { LockState } from '../runs/lock';
 import { resolveLockDir } from '../runs/paths';
 import type { CliIo } from './io';
 import { labStateDirOf } from './lab-attach';
+import { resolveInventoryPath } from './project';
 
 export interface UnlockOptions {
   lockDir: string;
@@ -38,8 +38,14 @@ export function unlockEngine(options: UnlockOptions): void {
 }
 
 /** The command: the engine of the inventory (`-i`, relative to the working directory). */
-export async function unlockInventoryEngine(io: CliIo, inventoryPath: string, isForced: boolean): Promise<void> {
-  const inventory = await loadInventory(resolve(io.cwd, inventoryPath), { stateDir: labStateDirOf(io) });
+/** `inventoryPath`: `-i` as given; without it, the project's default inventory (src/cli/project.ts). */
+export async function unlockInventoryEngine(
+  io: CliIo,
+  inventoryPath: string | undefined,
+  isForced: boolean
+): Promise<void> {
+  const path = resolveInventoryPath(inventoryPath, io.cwd, io.env);
+  const inventory = await loadInventory(path, { stateDir: labStateDirOf(io) });
   unlockEngine({
     lockDir: resolveLockDir(io.env),
     engine: { url: inventory.engine.url, cluster: inventory.cluster.name },

@@ -8,6 +8,8 @@ import { loadInventory } from '../inventory/load';
 import type { Inventory } from '../inventory/types';
 import { modules } from '../modules/registry';
 import { loadRunbook, resolveRunbookPath } from '../runbook/load';
+import type { Runbook } from '../runbook/types';
+import { findProject } from './project';
 import { ValidationError, type Problem } from '../shared/errors';
 import { displayPath } from '../shared/paths';
 import { loadYaml } from '../shared/yaml-source';
@@ -23,6 +25,8 @@ export interface ValidateOptions {
   cwd?: string;
   /** Variables a run would get with `-e`: templates may use them although the runbook does not declare them. */
   extraVars?: Record<string, unknown>;
+  /** The environment (for the project's runbook directories). */
+  env?: NodeJS.ProcessEnv;
   write(text: string): void;
 }
 
@@ -55,19 +59,28 @@ export async function validateFiles(files: readonly string[], options: ValidateO
       const loaded = await collect(() => loadInventory(path), problems);
       if (loaded) options.write(describeInventory(loaded));
     } else {
-      const runbookPath = resolveRunbookPath(file, cwd);
+      const runbookPath = resolveRunbookPath(file, cwd, findProject(cwd, options.env ?? {}).runbookDirs);
       const loaded = await collect(
         () => loadRunbook(runbookPath, { modules, extraVars: options.extraVars, ...(inventory ? { inventory } : {}) }),
         problems
       );
-      if (loaded) options.write(describeRunbook(loaded.path, loaded.name, loaded.steps.length));
+      if (loaded) options.write(describeRunbook(loaded));
     }
   }
   if (problems.length > 0) throw validationError(problems);
 }
 
-function describeRunbook(path: string, name: string, steps: number): string {
-  return `ok  ${displayPath(path)}: runbook "${name}", ${steps} step${steps === 1 ? '' : 's'}\n`;
+/** The ok line, then every step id with its module and tags (what --start-at, --only and --tags take). */
+function describeRunbook(runbook: Runbook): string {
+  const { steps } = runbook;
+  const head = `ok  ${displayPath(runbook.path)}: runbook "${runbook.name}", ${steps.length} step${steps.length === 1 ? '' : 's'}`;
+  const width = Math.max(0, ...steps.map((step) => step.id.length));
+  const moduleWidth = Math.max(0, ...steps.map((step) => step.module.length));
+  const lines = steps.map((step) => {
+    const tags = step.tags.length > 0 ? `  [${step.tags.join(', ')}]` : '';
+    return `      ${step.id.padEnd(width)}  ${tags ? step.module.padEnd(moduleWidth) : step.module}${tags}`;
+  });
+  return `${[head, ...lines].join('\n')}\n`;
 }
 
 function describeInventory(inventory: Inventory): string {

@@ -2,6 +2,7 @@
  * One attempt of a task: render and check the arguments, plan, and (in a real run, when the plan has changes)
  * apply. In dry-run, inputs that an earlier unapplied step would produce make the plan unknown.
  */
+import { appliedChanges, plannedChanges } from './applied-changes';
 import type { ApplyResult, Plan } from '../modules/types';
 import { PlanStatus } from '../modules/types';
 import { referencedNames, TemplateError } from '../template';
@@ -48,21 +49,28 @@ export async function runAttempt(
   const plan = await planTask(spec, ctx, args);
   onPlanned(plan);
   if (plan.status === PlanStatus.NONE) return { status: TaskStatus.OK, changes: [], registered: plan.result ?? {} };
+  const isNoLog = spec.step.isNoLog === true;
   if (plan.status === PlanStatus.UNKNOWN) {
     const reason = plan.reason ?? 'the module cannot tell before earlier steps are applied';
     if (!ctx.isDryRun) throw new UnknownPlanError(spec.step.id, ctx.key.target, reason);
     return {
       status: TaskStatus.CHANGED,
-      changes: plan.changes,
+      changes: plannedChanges(plan.changes, isNoLog),
       registered: makeUnknown(spec.step.id),
       unknownReason: reason,
     };
   }
-  if (ctx.isDryRun) return { status: TaskStatus.CHANGED, changes: plan.changes, registered: makeUnknown(spec.step.id) };
+  if (ctx.isDryRun) {
+    return {
+      status: TaskStatus.CHANGED,
+      changes: plannedChanges(plan.changes, isNoLog),
+      registered: makeUnknown(spec.step.id),
+    };
+  }
   const applied: ApplyResult = await spec.module.apply(ctx, args, plan);
   const outcome: AttemptOutcome = {
     status: TaskStatus.CHANGED,
-    changes: plan.changes,
+    changes: appliedChanges(plan.changes, isNoLog),
     registered: applied.result ?? {},
   };
   if (applied.correlationIds) outcome.correlationIds = applied.correlationIds;

@@ -98,7 +98,7 @@ export class UnknownStepError extends RunbookError {
     super(`${option}: no step ${ids.map((id) => `"${id}"`).join(', ')} in the runbook (known: ${list})`, {
       code: 'UNKNOWN_STEP',
       exitCode: ExitCode.USAGE,
-      hint: 'Run `runbook validate FILE` to list the step ids.',
+      hint: 'Run `runbook validate FILE` or `runbook exec FILE --list-steps` to list the step ids.',
     });
     this.option = option;
     this.stepIds = ids;

@@ -3,6 +3,7 @@
  * `delay` / `until` and `timeout`, `ignore_errors`, and the events that record it.
  */
 import type { HostEntry } from '../inventory/types';
+import { plannedChanges } from './applied-changes';
 import type { Plan } from '../modules/types';
 import { sleep } from '../shared/promises';
 import { redactText, redactValue } from '../shared/redact';
@@ -64,7 +65,7 @@ function checkWhen(ctx: TaskContext, spec: AttemptSpec): string | UnknownInputEr
 async function attemptUntilDone(state: RunState, ctx: TaskContext, spec: AttemptSpec, startedAt: number) {
   const retry = spec.step.retry;
   const maxAttempts = 1 + (retry?.retries ?? 0);
-  const onPlanned = (plan: Plan): void => emitPlanned(state, ctx, plan);
+  const onPlanned = (plan: Plan): void => emitPlanned(state, ctx, plan, spec.step.isNoLog === true);
   for (let attempt = 1; ; attempt += 1) {
     let failure: unknown;
     try {
@@ -110,13 +111,13 @@ async function waitBeforeRetry(state: RunState, ctx: TaskContext, next: number, 
   }
 }
 
-function emitPlanned(state: RunState, ctx: TaskContext, plan: Plan): void {
+function emitPlanned(state: RunState, ctx: TaskContext, plan: Plan, isNoLog: boolean): void {
   state.emit({
     type: 'task.planned',
     at: Date.now(),
     ...ctx.key,
     status: plan.status,
-    changes: plan.changes.length === 0 ? [] : redactValue(plan.changes),
+    changes: plan.changes.length === 0 ? [] : redactValue(plannedChanges(plan.changes, isNoLog)),
     ...(plan.reason !== undefined ? { reason: redactText(plan.reason) } : {}),
   });
 }

@@ -1,6 +1,7 @@
 /**
  * Target selectors: `all`, `engine`, `site:primary`, `group:kvm`, host names and globs (`kvm-a*`), separated by
- * commas; `!term` excludes, `&term` intersects. The result is in inventory order, without duplicates.
+ * commas or, as Ansible writes patterns, by colons (`all:!kvm-a1`, `site:primary:&group:kvm`); `!term` excludes,
+ * `&term` intersects. The result is in inventory order, without duplicates.
  */
 import { ExitCode, RunbookError } from '../shared/errors';
 import { describeAlternatives } from '../shared/suggest';
@@ -79,7 +80,10 @@ function parseSelector(selector: string, problems: string[]): Term[] {
     return [];
   }
   const terms: Term[] = [];
-  for (const raw of selector.split(',').map((t) => t.trim())) {
+  for (const raw of selector
+    .split(',')
+    .flatMap(splitAnsibleTerms)
+    .map((t) => t.trim())) {
     if (raw === '') problems.push(`empty term in "${selector}"`);
     else {
       const term = parseTerm(raw, problems);
@@ -87,6 +91,22 @@ function parseSelector(selector: string, problems: string[]): Term[] {
     }
   }
   return terms;
+}
+
+/** `all:!kvm-a1` -> `all`, `!kvm-a1`; the colon of `site:` and `group:` stays in its term. */
+function splitAnsibleTerms(part: string): string[] {
+  const terms: string[] = [];
+  let current = '';
+  for (const piece of part.split(':')) {
+    const isPrefix = /^\s*[!&]?\s*(site|group)\s*$/.test(current);
+    if (current === '' && terms.length === 0) current = piece;
+    else if (isPrefix) current = `${current}:${piece}`;
+    else {
+      terms.push(current);
+      current = piece;
+    }
+  }
+  return [...terms, current];
 }
 
 function globToRegExp(glob: string): RegExp {

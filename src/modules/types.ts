@@ -13,8 +13,10 @@ export interface Change {
   path: string;
   from?: unknown;
   to?: unknown;
-  /** A human note: `would run: dnf install -y ovirt-engine`. */
+  /** A human note: `would run: dnf install -y ovirt-engine` (in the past tense once applied: `ran: …`). */
   note?: string;
+  /** A file's content change as a unified diff (shown in dry runs and with --diff; never in the journal). */
+  diff?: string;
 }
 
 export const PlanStatus = {
@@ -95,6 +97,8 @@ export interface StepModule<A = unknown, D = unknown> {
   readonly isReadOnly?: boolean;
   /** JSON Schema of the (rendered) arguments; part of the published runbook schema. */
   readonly schema: JSONSchemaType<A> | Record<string, unknown>;
+  /** Arguments that name a local template file (ssh.template's `src`): the loader checks its syntax. */
+  readonly localTemplates?: readonly string[];
   /** Read-only: what would change. Never writes. */
   plan(ctx: ModuleContext, args: A): Promise<Plan<D>>;
   /** Make exactly the planned changes, wait for them to take effect, return the result. */

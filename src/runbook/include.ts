@@ -46,7 +46,8 @@ export async function expandSteps(runbook: ParsedRunbook, scope: IncludeScope, c
     } else if ('include' in entry) {
       drafts.push(...(await expandInclude(entry as Record<string, unknown>, path, runbook, { ...scope, chain }, ctx)));
     } else {
-      const stepCtx = { ...ctx, file: runbook.file, positions: runbook.positions, problems: runbook.problems };
+      const baseDir = nodePath.dirname(runbook.absolute);
+      const stepCtx = { ...ctx, file: runbook.file, baseDir, positions: runbook.positions, problems: runbook.problems };
       drafts.push(
         processStep(entry as Record<string, unknown>, path, {
           ...stepCtx,

@@ -11,6 +11,8 @@ import { moduleSchemaSpec } from './validators';
 
 export interface ModuleSchemaEntry {
   schema: object;
+  /** Arguments naming a local template file (relative to the runbook): its syntax is checked at load time. */
+  localTemplates?: readonly string[];
 }
 
 /** Whether the value at `path` inside `args`, or anything on the way to it, is a template. */

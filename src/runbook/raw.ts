@@ -17,6 +17,7 @@ export interface RawStep {
   confirm?: string;
   tags?: string | string[];
   parallel?: number;
+  no_log?: boolean;
   [moduleKey: string]: unknown;
 }
 

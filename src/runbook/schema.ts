@@ -4,6 +4,7 @@
  * (schemas/runbook.schema.json, written by `npm run schemas`).
  */
 import { allowTemplates, TEMPLATE_STRING } from './schema-templates';
+import { hasKeyMatching, typoProperties } from './schema-typos';
 
 export const STEP_ID_PATTERN = '^[a-z0-9][a-z0-9_.-]*$';
 const IDENTIFIER = {
@@ -46,6 +47,10 @@ export const stepProperties = {
   confirm: { type: 'string', minLength: 1, description: 'A question the operator must answer yes to (or --yes).' },
   tags: { ...tags, description: 'Tags for --tags / --skip-tags.' },
   parallel: { type: 'integer', minimum: 1, description: 'At most this many targets at once.' },
+  no_log: {
+    type: 'boolean',
+    description: 'A sensitive step: no diff of the files it writes is shown (Ansible’s no_log).',
+  },
 } as const;
 
 export const STEP_KEYS: readonly string[] = Object.keys(stepProperties);
@@ -99,6 +104,7 @@ export function buildRunbookSchema(modules: Record<string, ModuleSchemaSource>):
     names.map((name) => [`module:${name}`, publishModuleSchema(modules[name])])
   );
   const moduleProperties = Object.fromEntries(names.map((name) => [name, { $ref: `#/definitions/module:${name}` }]));
+  const typos = typoProperties(names, [...STEP_KEYS, ...names]);
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'runbook',
@@ -118,7 +124,9 @@ export function buildRunbookSchema(modules: Record<string, ModuleSchemaSource>):
         additionalProperties: false,
         required: ['id'],
         properties: { ...stepProperties, ...moduleProperties },
-        oneOf: names.map((name) => ({ required: [name] })),
+        patternProperties: typos,
+        // Exactly one module; a misspelt one counts, so the error stays at the misspelt key.
+        oneOf: [...names.map((name) => ({ required: [name] })), hasKeyMatching(Object.keys(typos))],
       },
       template: TEMPLATE_STRING,
       ...moduleDefinitions,

@@ -11,11 +11,14 @@ import type { ModuleSchemaEntry } from './module-args';
 import { toList, type IncludeScope, type RawStep } from './raw';
 import { checkStepArgs, findStepModule } from './step-module';
 import { checkSyntax, collectTemplates, SiteScope, type TemplateSite } from './template-checks';
+import { checkTemplateFiles } from './template-files';
 import type { Step } from './types';
 import { STEP_SCHEMA_SPEC } from './validators';
 
 export interface StepContext {
   file: string;
+  /** The directory of the runbook file: local paths in arguments resolve here. */
+  baseDir: string;
   positions: PositionMap;
   problems: DocumentProblems;
   scope: IncludeScope;
@@ -44,6 +47,7 @@ export function processStep(entry: Record<string, unknown>, path: PathSegment[],
   const isSchemaValid = problems.sink.length === before;
   const module = findStepModule(entry, path, ctx.modules, problems);
   if (module) checkStepArgs(entry, module, path, ctx.modules, problems);
+  if (module) checkTemplateFiles(entry[module], ctx.modules?.[module], ctx.baseDir, problems);
   const raw = entry as RawStep;
   if (isSchemaValid) {
     checkHosts(raw, path, ctx);
@@ -143,6 +147,7 @@ function buildStep(raw: RawStep, module: string, path: PathSegment[], ctx: StepC
     ...(raw.confirm !== undefined ? { confirm: raw.confirm } : {}),
     tags,
     ...(raw.parallel !== undefined ? { parallel: raw.parallel } : {}),
+    ...(raw.no_log === true ? { isNoLog: true } : {}),
     ...(Object.keys(scope.vars).length > 0 ? { vars: scope.vars } : {}),
     source: { file: ctx.file, line: point.line, column: point.column },
   };

@@ -5,7 +5,7 @@
 import { describeAlternatives } from '../shared/suggest';
 import type { DocumentProblems } from '../shared/problems';
 import type { PathSegment } from '../shared/yaml-source';
-import { checkExpressionSyntax, checkTemplateSyntax, isTemplate, referencedNames } from '../template';
+import { checkExpressionSyntax, checkTemplateSyntax, isTemplate, referencedNames, templateExcerpt } from '../template';
 
 /** Which task-level names a string can see. */
 export const SiteScope = {
@@ -45,8 +45,15 @@ export function collectTemplates(value: unknown, path: PathSegment[], scope: Sit
 export function checkSyntax(sites: readonly TemplateSite[], problems: DocumentProblems): TemplateSite[] {
   return sites.filter((site) => {
     const problem = site.isExpression ? checkExpressionSyntax(site.text) : checkTemplateSyntax(site.text);
-    if (problem)
-      problems.atValue(site.path, `template syntax error: ${problem.message} in ${JSON.stringify(site.text)}`);
+    if (problem) {
+      const shown = JSON.stringify(templateExcerpt(site.text, problem.offset));
+      problems.atValueOffset(
+        site.path,
+        site.text,
+        problem.offset,
+        `template syntax error: ${problem.message} in ${shown}`
+      );
+    }
     return problem === undefined;
   });
 }

@@ -44,6 +44,8 @@ export interface Step {
   tags: string[];
   /** At most this many targets at once (default: the run's --forks). */
   parallel?: number;
+  /** `no_log: true`: a sensitive step; no file diff of it is shown. */
+  isNoLog?: boolean;
   /**
    * Variables an include gives the steps it splices in (the included file's `vars`, then the include's own
    * `vars:`); they sit between the runbook's vars and registered results. Absent for top-level steps.

@@ -16,6 +16,11 @@ export class DocumentProblems {
     this.add(path, message, this.positions?.valueAt(path));
   }
 
+  /** A problem at character `offset` of the string value at `path` (a template's syntax error). */
+  atValueOffset(path: readonly PathSegment[], value: string, offset: number, message: string): void {
+    this.add(path, message, this.positions?.pointInValue(path, value, offset));
+  }
+
   /** A problem with a key itself (unknown key, duplicate name): reported where the key is written. */
   atKey(path: readonly PathSegment[], message: string): void {
     this.add(path, message, this.positions?.keyAt(path));

@@ -58,6 +58,34 @@ export class PositionMap {
     return { line: 1, column: 1 };
   }
 
+  /**
+   * Where character `offset` of the string value at `path` is written: inside a plain or quoted one-line scalar
+   * or a literal block (`|`); where the value starts when the text cannot be lined up with the source.
+   */
+  pointInValue(path: readonly PathSegment[], value: string, offset: number): SourcePoint {
+    const start = this.values.get(pathKey(path));
+    if (start === undefined) return this.valueAt(path);
+    const candidate = this.locateInScalar(start, value, offset);
+    const expected = value.slice(offset, offset + 8).split('\n')[0] as string;
+    const isLinedUp = candidate !== undefined && this.text.startsWith(expected, candidate);
+    return this.pointAt(isLinedUp ? candidate : start);
+  }
+
+  private locateInScalar(start: number, value: string, offset: number): number | undefined {
+    const before = value.slice(0, offset);
+    const opener = this.text[start];
+    if (opener !== '|') {
+      if (before.includes('\n') || opener === '>') return undefined;
+      return start + offset + (opener === '"' || opener === "'" ? 1 : 0);
+    }
+    const lineIndex = before.split('\n').length - 1;
+    const column = offset - (before.lastIndexOf('\n') + 1);
+    let lineStart = this.text.indexOf('\n', start) + 1;
+    const indent = /^ */.exec(this.text.slice(lineStart).replace(/^(?:[ ]*\n)+/, ''))?.[0].length ?? 0;
+    for (let i = 0; i < lineIndex && lineStart > 0; i++) lineStart = this.text.indexOf('\n', lineStart) + 1;
+    return lineStart > 0 ? lineStart + indent + column : undefined;
+  }
+
   /** Where the key of the entry at `path` is written, else where its value is. */
   keyAt(path: readonly PathSegment[]): SourcePoint {
     const offset = this.keys.get(pathKey(path));

@@ -15,7 +15,8 @@ export type Node =
   | { type: 'conditional'; test: Node; then: Node; otherwise?: Node }
   | { type: 'filter'; input: Node; name: string; args: Arguments; offset: number }
   | { type: 'test'; input: Node; name: string; args: Arguments; isNegated: boolean; offset: number }
-  | { type: 'call'; name: string; args: Arguments; offset: number };
+  | { type: 'call'; name: string; args: Arguments; offset: number }
+  | { type: 'method'; object: Node; name: string; args: Arguments; offset: number };
 
 export type BinaryOperator = '+' | '-' | '*' | '/' | '//' | '%' | '~';
 export type CompareOperator = '==' | '!=' | '<' | '>' | '<=' | '>=' | 'in' | 'not in';
@@ -23,4 +24,38 @@ export type CompareOperator = '==' | '!=' | '<' | '>' | '<=' | '>=' | 'in' | 'no
 export interface Arguments {
   positional: Node[];
   keyword: Record<string, Node>;
+}
+
+/**
+ * A template with block tags, as a tree: text, `{{ output }}`, `{% if %}`, `{% for %}`, `{% set %}`. Every
+ * node keeps its source (`{% if x %}`) and offset for messages.
+ */
+export type BlockNode =
+  | { kind: 'text'; text: string }
+  | { kind: 'output'; node: Node; source: string; offset: number }
+  | { kind: 'if'; branches: IfBranch[]; otherwise: BlockNode[]; source: string; offset: number }
+  | {
+      kind: 'for';
+      targets: string[];
+      iterable: Node;
+      condition?: Node;
+      body: BlockNode[];
+      otherwise: BlockNode[];
+      source: string;
+      offset: number;
+    }
+  | { kind: 'set'; targets: SetTarget[]; value: Node; source: string; offset: number }
+  | { kind: 'set-block'; target: SetTarget; body: BlockNode[]; source: string; offset: number };
+
+export interface IfBranch {
+  test: Node;
+  body: BlockNode[];
+  source: string;
+  offset: number;
+}
+
+/** `x` in `{% set x = … %}`, or `ns.x` for an attribute of a `namespace()`. */
+export interface SetTarget {
+  name: string;
+  attribute?: string;
 }

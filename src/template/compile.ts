@@ -1,19 +1,19 @@
-/** Splits a template into text and `{{ expression }}` segments and parses each expression, with a cache. */
-import type { Node } from './ast';
+/**
+ * Compiles a template (text with `{{ expressions }}`, `{% block tags %}` and `{# comments #}`) into a tree, and a
+ * bare condition into an expression; both cached by text.
+ */
+import type { BlockNode, Node } from './ast';
+import { parseBlocks } from './blocks';
 import { SyntaxFailure } from './errors';
 import { lexExpression, type Token } from './lexer';
 import { parseTokens } from './parser';
+import { scanTemplate } from './scan';
 
-export type Segment =
-  | { kind: 'text'; text: string }
-  | {
-      kind: 'expression';
-      /** The segment as written, `{{ host.address }}`. */
-      source: string;
-      node: Node;
-      /** Offset of `{{` in the template. */
-      offset: number;
-    };
+export interface CompiledTemplate {
+  body: BlockNode[];
+  /** Block tags or comments were written: the result is always text. */
+  hasBlocks: boolean;
+}
 
 const CACHE_LIMIT = 2000;
 
@@ -30,34 +30,27 @@ function memoizeByText<T>(compute: (text: string) => T): (text: string) => T {
   };
 }
 
-const compileTemplateCached = memoizeByText(splitTemplate);
+const compileTemplateCached = memoizeByText(compileTemplateUncached);
 const compileExpressionCached = memoizeByText(compileExpressionUncached);
 
+/** Whether text is a template: it has `{{`, `{%` or `{#` (as in Jinja2, a lone `{#` starts a comment). */
 export function isTemplateText(text: string): boolean {
-  return text.includes('{{');
+  return /\{[{%#]/.test(text);
 }
 
-/** The segments of a template; throws `SyntaxFailure` with the offset of the problem. */
-export function compileTemplate(text: string): Segment[] {
+/** The tree of a template; throws `SyntaxFailure` with the offset of the problem. */
+export function compileTemplate(text: string): CompiledTemplate {
   return compileTemplateCached(text);
 }
 
-function splitTemplate(text: string): Segment[] {
-  const segments: Segment[] = [];
-  let position = 0;
-  for (let open = text.indexOf('{{', position); open >= 0; open = text.indexOf('{{', position)) {
-    if (open > position) segments.push({ kind: 'text', text: text.slice(position, open) });
-    const { tokens, end } = lexExpression(text, open + 2, true);
-    segments.push({
-      kind: 'expression',
-      source: text.slice(open, end),
-      node: parseBounded(tokens, open),
-      offset: open,
-    });
-    position = end;
+function compileTemplateUncached(text: string): CompiledTemplate {
+  try {
+    const { pieces, hasBlocks } = scanTemplate(text);
+    return { body: parseBlocks(pieces), hasBlocks };
+  } catch (error) {
+    if (error instanceof RangeError) throw new SyntaxFailure('expression too deeply nested', 0);
+    throw error;
   }
-  if (position < text.length) segments.push({ kind: 'text', text: text.slice(position) });
-  return segments;
 }
 
 /** Parses, turning a call-stack overflow (`not not not …` thousands deep) into a syntax error. */
@@ -77,13 +70,20 @@ export function compileExpression(text: string): { node: Node; source: string } 
 
 function compileExpressionUncached(text: string): { node: Node; source: string } {
   const trimmed = text.trim();
-  if (!isTemplateText(trimmed)) {
-    const { tokens } = lexExpression(text, 0, false);
+  if (!trimmed.includes('{{') && !/^\{[%#]/.test(trimmed)) {
+    const { tokens } = lexExpression(text, 0);
     return { node: parseBounded(tokens, 0), source: trimmed };
   }
-  const segments = compileTemplate(text);
-  const expressions = segments.filter((s) => s.kind === 'expression');
-  const hasText = segments.some((s) => s.kind === 'text' && s.text.trim() !== '');
+  const { body, hasBlocks } = compileTemplate(text);
+  if (hasBlocks) {
+    const at = Math.max(0, text.search(/\{[%#]/));
+    throw new SyntaxFailure(
+      'a condition is one expression: block tags and comments are not allowed here (write `a if b else c`)',
+      at
+    );
+  }
+  const expressions = body.filter((n) => n.kind === 'output');
+  const hasText = body.some((n) => n.kind === 'text' && n.text.trim() !== '');
   const first = expressions[0];
   if (expressions.length !== 1 || hasText || !first) {
     throw new SyntaxFailure('expected one expression, either bare or as a single "{{ … }}"', 0);

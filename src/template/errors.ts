@@ -59,7 +59,7 @@ function describeTemplateError(detail: string, context: TemplateErrorContext): s
 /** `{{ expr }}` for a bare expression; a template as written otherwise. */
 export function showExpression(expression: string): string {
   const text = expression.trim();
-  return text.includes('{{') ? text : `{{ ${text} }}`;
+  return /\{[{%#]/.test(text) ? text : `{{ ${text} }}`;
 }
 
 /** Raised inside the evaluator; carries no context yet. */

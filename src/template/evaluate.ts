@@ -1,19 +1,12 @@
 /** Walks an expression tree against a scope. Throws `EvalFailure`; never runs host code. */
 import type { Arguments, BinaryOperator, CompareOperator, Node } from './ast';
 import { EvalFailure } from './errors';
-import { applyFilter, GUARD_FILTERS } from './filters';
+import { applyFilter } from './filters';
+import { applyGuardFilter, GUARD_FILTERS } from './filters/guards';
+import { callFunction } from './functions';
+import { callMethod } from './methods';
 import { applyTest, containsValue, GUARD_TESTS } from './predicates';
-import {
-  compareValues,
-  deepEqual,
-  describeValue,
-  getOwn,
-  isDict,
-  isTruthy,
-  toText,
-  typeName,
-  type Dict,
-} from './values';
+import { compareValues, deepEqual, getOwn, isDict, isTruthy, toText, typeName, type Dict } from './values';
 
 const MAX_RANGE = 100_000;
 
@@ -48,8 +41,12 @@ export function evaluateNode(node: Node, scope: Dict): unknown {
       return evaluateFilter(node.name, node.input, node.args, scope);
     case 'test':
       return evaluateTest(node, scope);
-    case 'call':
-      return callFunction(node.name, evaluateArguments(node.args, scope).args);
+    case 'call': {
+      const { args, kwargs } = evaluateArguments(node.args, scope);
+      return callFunction(node.name, args, kwargs);
+    }
+    case 'method':
+      return callMethod(evaluateNode(node.object, scope), node.name, evaluateArguments(node.args, scope).args);
   }
 }
 
@@ -220,10 +217,7 @@ function evaluateArguments(args: Arguments, scope: Dict): { args: unknown[]; kwa
 function evaluateFilter(name: string, inputNode: Node, argNodes: Arguments, scope: Dict): unknown {
   if (GUARD_FILTERS.has(name)) {
     const input = evaluateGuarded(inputNode, scope);
-    const { args, kwargs } = evaluateArguments(argNodes, scope);
-    const fallback = args[0] ?? kwargs.default_value ?? '';
-    const isFalsyReplaced = isTruthy(args[1] ?? kwargs.boolean ?? false);
-    return input === undefined || (isFalsyReplaced && !isTruthy(input)) ? fallback : input;
+    return applyGuardFilter(input, { name, ...evaluateArguments(argNodes, scope), inputPath: describePath(inputNode) });
   }
   const input = evaluateNode(inputNode, scope);
   return applyFilter(name, input, { name, ...evaluateArguments(argNodes, scope) });
@@ -231,19 +225,7 @@ function evaluateFilter(name: string, inputNode: Node, argNodes: Arguments, scop
 
 function evaluateTest(node: Extract<Node, { type: 'test' }>, scope: Dict): boolean {
   const input = GUARD_TESTS.has(node.name) ? evaluateGuarded(node.input, scope) : evaluateNode(node.input, scope);
-  const result = applyTest(node.name, input, evaluateArguments(node.args, scope).args);
+  const { args, kwargs } = evaluateArguments(node.args, scope);
+  const result = applyTest(node.name, input, args, kwargs);
   return node.isNegated ? !result : result;
-}
-
-function callFunction(name: string, args: unknown[]): unknown {
-  if (name !== 'range') throw new EvalFailure(`unknown function "${name}" (known: range)`);
-  if (!args.every((arg) => typeof arg === 'number' && Number.isInteger(arg))) {
-    throw new EvalFailure(`range expects integers, got ${args.map(describeValue).join(', ')}`);
-  }
-  const [a, b, step = 1] = args as number[];
-  const [start, stop] = b === undefined ? [0, a ?? 0] : [a ?? 0, b];
-  if (step === 0) throw new EvalFailure('range step must not be zero');
-  const count = Math.max(0, Math.ceil((stop - start) / step));
-  if (count > MAX_RANGE) throw new EvalFailure(`range of ${count} items is too large`);
-  return Array.from({ length: count }, (_, i) => start + i * step);
 }

@@ -1,13 +1,17 @@
 /**
- * The template language: Jinja-like `{{ expressions }}` with filters and tests, parsed and evaluated by hand
- * (never `eval`). `renderValue` renders a step's arguments; `evaluate` reads `when`, `until` and `loop`.
- * The language is documented in docs/runbook-format.md.
+ * The template language: Jinja2's `{{ expressions }}` with filters and tests, and its block tags (`{% if %}`,
+ * `{% for %}`, `{% set %}`, `{# comments #}`, `{% raw %}`), parsed and evaluated by hand (never `eval`).
+ * `renderValue` renders a step's arguments; `evaluate` reads `when`, `until` and `loop`. The language is
+ * documented in docs/runbook-format.md.
  */
-import { collectNames, findStaticProblems, type StaticProblem } from './analyze';
-import { compileExpression, compileTemplate, isTemplateText, type Segment } from './compile';
+import type { Node } from './ast';
+import { collectBlockNames, collectNames, findStaticProblems, type StaticProblem } from './analyze';
+import { blockExpressions } from './blocks';
+import { compileExpression, compileTemplate, isTemplateText } from './compile';
 import { EvalFailure, SyntaxFailure, TemplateError, UndefinedVariableError, type TemplateWhere } from './errors';
 import { evaluateNode } from './evaluate';
-import { toText, type Dict } from './values';
+import { PlacedFailure, renderBlocks } from './render-blocks';
+import type { Dict } from './values';
 
 export { TemplateError, UndefinedVariableError, type TemplateWhere } from './errors';
 export { quoteShellWord } from './quote';
@@ -44,17 +48,14 @@ function fieldAt(where: TemplateWhere, path: string): TemplateWhere {
 }
 
 function renderString(text: string, scope: Dict, where: TemplateWhere): unknown {
-  const segments = compileOrThrow(() => compileTemplate(text), text, where);
-  const only = segments[0];
-  if (segments.length === 1 && only?.kind === 'expression') return evaluateSegment(only, scope, where);
-  return segments.map((s) => (s.kind === 'text' ? s.text : toText(evaluateSegment(s, scope, where)))).join('');
-}
-
-function evaluateSegment(segment: Extract<Segment, { kind: 'expression' }>, scope: Dict, where: TemplateWhere) {
+  const { body, hasBlocks } = compileOrThrow(() => compileTemplate(text), text, where);
+  const only = body[0];
   try {
-    return evaluateNode(segment.node, scope);
+    if (!hasBlocks && body.length === 1 && only?.kind === 'output') return evaluateNode(only.node, scope);
+    return renderBlocks(body, scope);
   } catch (error) {
-    throw contextualize(error, segment.source, where);
+    if (error instanceof PlacedFailure) throw contextualize(error.failure, error.source, where, error.offset);
+    throw contextualize(error, only?.kind === 'output' ? only.source : text, where);
   }
 }
 
@@ -73,31 +74,43 @@ function compileOrThrow<T>(compile: () => T, text: string, where: TemplateWhere)
     return compile();
   } catch (error) {
     if (error instanceof SyntaxFailure) {
-      throw new TemplateError(`syntax error: ${error.message}`, { ...where, expression: text, offset: error.offset });
+      const expression = templateExcerpt(text, error.offset);
+      throw new TemplateError(`syntax error: ${error.message}`, { ...where, expression, offset: error.offset });
     }
     throw error;
   }
 }
 
-function contextualize(error: unknown, expression: string, where: TemplateWhere): unknown {
-  if (error instanceof RangeError) return new TemplateError('expression too deeply nested', { ...where, expression });
+/** A one-line template as it is; of a longer one, the line with the problem (for messages). */
+export function templateExcerpt(text: string, offset: number): string {
+  if (!text.includes('\n')) return text;
+  const start = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
+  const end = text.indexOf('\n', offset);
+  const line = text.slice(start, end < 0 ? undefined : end).trim();
+  return line.length > 100 ? `${line.slice(0, 97)}...` : line;
+}
+
+function contextualize(error: unknown, expression: string, where: TemplateWhere, offset?: number): unknown {
+  const context = { ...where, expression, ...(offset !== undefined ? { offset } : {}) };
+  if (error instanceof RangeError) return new TemplateError('expression too deeply nested', context);
   if (!(error instanceof EvalFailure)) return error;
-  const context = { ...where, expression };
   if (error.missing !== undefined) return new UndefinedVariableError(error.missing, error.message, context);
   return new TemplateError(error.message, context);
 }
 
-function expressionNodes(s: string) {
-  return isTemplateText(s)
-    ? compileTemplate(s).flatMap((seg) => (seg.kind === 'expression' ? [seg.node] : []))
-    : [compileExpression(s).node];
+function expressionNodes(s: string): Node[] {
+  return isTemplateText(s) ? blockExpressions(compileTemplate(s).body) : [compileExpression(s).node];
 }
 
-/** Top-level variable names a template (or bare expression) needs; none if it does not parse. */
+/**
+ * Top-level variable names a template (or bare expression) needs from its scope (names it binds itself with
+ * `{% set %}` or `{% for %}` are left out); none if it does not parse.
+ */
 export function referencedNames(s: string): string[] {
   const names = new Set<string>();
   try {
-    expressionNodes(s).forEach((node) => collectNames(node, names));
+    if (isTemplateText(s)) collectBlockNames(compileTemplate(s).body, names);
+    else collectNames(compileExpression(s).node, names);
   } catch (error) {
     if (!(error instanceof SyntaxFailure)) throw error;
   }

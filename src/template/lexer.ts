@@ -1,4 +1,7 @@
-/** Splits one expression (`{{ … }}` contents) into tokens. Offsets are positions in the whole template text. */
+/**
+ * Splits one expression (the inside of `{{ … }}` or `{% … %}`) into tokens. Offsets are positions in the whole
+ * template text.
+ */
 import { SyntaxFailure } from './errors';
 
 export const TokenKind = {
@@ -19,9 +22,14 @@ export interface Token {
 
 export interface LexResult {
   tokens: Token[];
-  /** Offset just past the closing `}}` (or the end of the text for a bare expression). */
+  /** Offset just past the closing `}}` or `%}` (or the end of the text for a bare expression). */
   end: number;
+  /** Whitespace control: the closer was written `-}}` or `-%}` (strip the whitespace that follows). */
+  isTrimAfter: boolean;
 }
+
+/** What closes a delimited expression: `}}` for `{{ … }}`, `%}` for a block tag. */
+export type Closer = '}}' | '%}';
 
 const OPERATORS = [
   '==',
@@ -50,19 +58,22 @@ const CLOSERS = new Set([')', ']', '}']);
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
 
 /**
- * Tokenizes from `start`. With `isDelimited`, stops at the `}}` that closes the expression; otherwise reads to
- * the end of the text.
+ * Tokenizes from `start`. With a `closer`, stops at the `}}` or `%}` that closes the expression (a `-` just
+ * before it is whitespace control); otherwise reads to the end of the text.
  */
-export function lexExpression(text: string, start: number, isDelimited: boolean): LexResult {
+export function lexExpression(text: string, start: number, closer?: Closer, openAt = start - 2): LexResult {
   const tokens: Token[] = [];
   const open: Token[] = [];
   let i = start;
   while (i < text.length) {
     const ch = text[i] as string;
+    const isInDict = open.at(-1)?.value === '{';
     if (/\s/.test(ch)) {
       i++;
-    } else if (ch === '}' && open.at(-1)?.value !== '{') {
-      if (isDelimited && text[i + 1] === '}') return finish(tokens, open, i, i + 2);
+    } else if (closer !== undefined && !isInDict && text.startsWith(closer, i + (ch === '-' ? 1 : 0))) {
+      const at = ch === '-' ? i + 1 : i;
+      return finish(tokens, open, i, at + 2, ch === '-');
+    } else if (ch === '}' && !isInDict) {
       throw new SyntaxFailure('unexpected "}"', i);
     } else if (ch === '"' || ch === "'") {
       i = readString(text, i, tokens);
@@ -77,8 +88,13 @@ export function lexExpression(text: string, start: number, isDelimited: boolean)
       i = readOperator(text, i, tokens);
     }
   }
-  if (isDelimited) throw new SyntaxFailure('unclosed "{{" (missing "}}")', start - 2);
-  return finish(tokens, open, text.length, text.length);
+  if (closer !== undefined) throw new SyntaxFailure(unclosedMessage(closer), openAt);
+  return finish(tokens, open, text.length, text.length, false);
+}
+
+function unclosedMessage(closer: Closer): string {
+  if (closer === '}}') return 'unclosed "{{" (missing "}}")';
+  return 'unclosed "{%" (missing "%}"; for a literal "{%", write {% raw %}…{% endraw %})';
 }
 
 /** Keeps the recursive-descent parser far from the call-stack limit. */
@@ -105,11 +121,11 @@ function readName(text: string, i: number, tokens: Token[]): number {
   return i + name.length;
 }
 
-function finish(tokens: Token[], open: Token[], endOffset: number, end: number): LexResult {
+function finish(tokens: Token[], open: Token[], endOffset: number, end: number, isTrimAfter: boolean): LexResult {
   const unclosed = open.at(-1);
   if (unclosed) throw new SyntaxFailure(`unclosed "${unclosed.value}"`, unclosed.offset);
   tokens.push({ kind: TokenKind.END, value: '', offset: endOffset });
-  return { tokens, end };
+  return { tokens, end, isTrimAfter };
 }
 
 function readOperator(text: string, i: number, tokens: Token[]): number {

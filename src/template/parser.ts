@@ -16,6 +16,8 @@ const CONSTANTS: Record<string, unknown> = {
   null: null,
 };
 const COMPARE_OPERATORS = new Set(['==', '!=', '<', '>', '<=', '>=']);
+/** Words that cannot name a variable. */
+export const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'else']);
 
 export function parseTokens(tokens: Token[]): Node {
   const parser = new Parser(tokens);
@@ -26,14 +28,15 @@ export function parseTokens(tokens: Token[]): Node {
   return node;
 }
 
-function describeToken(token: Token): string {
+export function describeToken(token: Token): string {
   if (token.kind === TokenKind.END) return 'end of expression';
   if (token.kind === TokenKind.STRING) return 'string';
   if (token.value === '=') return '"=" (did you mean "=="?)';
   return `"${token.value}"`;
 }
 
-class Parser {
+/** The token reader and expression grammar; block tags (blocks.ts) read their own syntax with it. */
+export class Parser {
   private position = 0;
   constructor(private readonly tokens: Token[]) {}
 
@@ -41,33 +44,34 @@ class Parser {
     return this.tokens[Math.min(this.position + ahead, this.tokens.length - 1)] as Token;
   }
 
-  private next(): Token {
+  next(): Token {
     const token = this.peek();
     if (token.kind !== TokenKind.END) this.position++;
     return token;
   }
 
-  private isAt(value: string, ahead = 0): boolean {
+  isAt(value: string, ahead = 0): boolean {
     const token = this.peek(ahead);
     return (token.kind === TokenKind.OPERATOR || token.kind === TokenKind.NAME) && token.value === value;
   }
 
-  private accept(value: string): boolean {
+  accept(value: string): boolean {
     if (!this.isAt(value)) return false;
     this.position++;
     return true;
   }
 
-  private expect(value: string): void {
+  expect(value: string): void {
     if (!this.accept(value)) {
       const token = this.peek();
       throw new SyntaxFailure(`expected "${value}" but found ${describeToken(token)}`, token.offset);
     }
   }
 
-  parseExpression(): Node {
+  /** An expression; without `isConditionalAllowed`, a trailing `if` is left for the caller (`for x in y if z`). */
+  parseExpression(isConditionalAllowed = true): Node {
     const node = this.parseOr();
-    if (!this.accept('if')) return node;
+    if (!isConditionalAllowed || !this.accept('if')) return node;
     const test = this.parseOr();
     if (!this.accept('else')) return { type: 'conditional', test, then: node };
     return { type: 'conditional', test, then: node, otherwise: this.parseExpression() };
@@ -167,9 +171,10 @@ class Parser {
     }
   }
 
-  private expectName(what: string): string {
+  /** A name; with `isVariable`, not a keyword (`for in …`). */
+  expectName(what: string, isVariable = false): string {
     const token = this.peek();
-    if (token.kind !== TokenKind.NAME) {
+    if (token.kind !== TokenKind.NAME || (isVariable && KEYWORDS.has(token.value))) {
       throw new SyntaxFailure(`expected ${what} but found ${describeToken(token)}`, token.offset);
     }
     this.position++;
@@ -213,7 +218,15 @@ class Parser {
             token.offset
           );
         }
-        node = { type: 'attribute', object: node, name: token.value };
+        node = this.isAt('(')
+          ? {
+              type: 'method',
+              object: node,
+              name: token.value,
+              args: this.parseOptionalArguments(),
+              offset: token.offset,
+            }
+          : { type: 'attribute', object: node, name: token.value };
       } else if (this.accept('[')) {
         node = this.parseSubscript(node);
       } else {
@@ -257,7 +270,7 @@ class Parser {
 
   private parseName(token: Token): Node {
     if (Object.hasOwn(CONSTANTS, token.value)) return { type: 'literal', value: CONSTANTS[token.value] };
-    if (['and', 'or', 'not', 'in', 'is', 'if', 'else'].includes(token.value)) {
+    if (KEYWORDS.has(token.value)) {
       throw new SyntaxFailure(`unexpected "${token.value}"`, token.offset);
     }
     if (this.isAt('(')) {
@@ -269,8 +282,10 @@ class Parser {
   private parseBracketed(token: Token): Node {
     if (token.value === '(') {
       const node = this.parseExpression();
-      this.expect(')');
-      return node;
+      if (this.accept(')')) return node;
+      // A tuple, `('a', 'b')`: a list here.
+      this.expect(',');
+      return { type: 'list', items: [node, ...this.parseSequence(')', () => this.parseExpression())] };
     }
     if (token.value === '[') return { type: 'list', items: this.parseSequence(']', () => this.parseExpression()) };
     if (token.value === '{') return { type: 'dict', entries: this.parseSequence('}', () => this.parseEntry()) };

@@ -1,10 +1,24 @@
-/** Tests: `x is defined`, `x is not none`, `selectattr('site', 'equalto', 'primary')`. */
+/** Tests: `x is defined`, `x is not none`, `x is match('^db-')`, `selectattr('site', 'equalto', 'primary')`. */
 import { describeAlternatives } from '../shared/suggest';
 import { EvalFailure } from './errors';
-import { compareValues, deepEqual, isDict, typeName } from './values';
+import { compilePython } from './regex';
+import { compareValues, deepEqual, isDict, toText, typeName } from './values';
+import { testVersion } from './version';
 
 /** `value` is undefined (JS) when it is missing; only `defined`/`undefined` are given missing values. */
-export type TemplateTest = (value: unknown, args: unknown[]) => boolean;
+export type TemplateTest = (value: unknown, args: unknown[], kwargs: Record<string, unknown>) => boolean;
+
+/** `match` is anchored at the start (Python's re.match); `search` finds the pattern anywhere. */
+function testRegex(isAnchored: boolean): TemplateTest {
+  return (value, [pattern, ignorecase, multiline], kwargs) => {
+    const flags = { ignorecase: ignorecase ?? kwargs.ignorecase, multiline: multiline ?? kwargs.multiline };
+    const regex = compilePython(pattern ?? kwargs.pattern ?? '', flags, isAnchored ? 'match' : 'search', true);
+    const text = toText(value);
+    if (!isAnchored) return regex.test(text);
+    const match = regex.exec(text);
+    return match !== null && match.index === 0;
+  };
+}
 
 function contains(container: unknown, item: unknown): boolean {
   if (typeof container === 'string') {
@@ -53,6 +67,11 @@ export const TESTS: Record<string, TemplateTest> = {
   ge: isGreaterOrEqual,
   '>=': isGreaterOrEqual,
   in: (v, [container]) => contains(container, v),
+  match: testRegex(true),
+  search: testRegex(false),
+  regex: (v, args, kwargs) => testRegex(kwargs.match_type === 'match')(v, args, kwargs),
+  version: testVersion,
+  version_compare: testVersion,
 };
 
 /** Tests that accept a missing value instead of failing on it. */
@@ -62,9 +81,14 @@ export function containsValue(container: unknown, item: unknown): boolean {
   return contains(container, item);
 }
 
-export function applyTest(name: string, value: unknown, args: unknown[]): boolean {
+export function applyTest(
+  name: string,
+  value: unknown,
+  args: unknown[],
+  kwargs: Record<string, unknown> = {}
+): boolean {
   const test = Object.hasOwn(TESTS, name) ? TESTS[name] : undefined;
   if (!test) throw new EvalFailure(`unknown test "${name}"${describeAlternatives(name, Object.keys(TESTS))}`);
   if (value === undefined && !GUARD_TESTS.has(name)) return false;
-  return test(value, args);
+  return test(value, args, kwargs);
 }

@@ -30,3 +30,8 @@ function formatValue(value: unknown): string {
 export function formatChanges(changes: readonly Change[]): string {
   return changes.map(formatChange).join(', ');
 }
+
+/** The unified diffs of the changes that carry one (file contents), each ending with a newline. */
+export function formatDiffs(changes: readonly Change[]): string {
+  return changes.map((change) => change.diff ?? '').join('');
+}

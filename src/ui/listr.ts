@@ -5,7 +5,7 @@
 import { Listr, PRESET_TIMER } from 'listr2';
 import type { ListrTaskWrapper } from 'listr2';
 import type { EventSink, RunEvent, StepStartedEvent, TaskFinishedEvent, TaskKey } from '../engine/events';
-import { describeTarget, formatChanges } from './format';
+import { describeTarget, formatChanges, formatDiffs } from './format';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Wrapper = ListrTaskWrapper<unknown, any, any>;
@@ -84,11 +84,15 @@ async function awaitOutcome(view: TargetView, wrapper: Wrapper): Promise<void> {
 export interface ListrRendererOptions {
   /** listr2's renderer: `default` on a terminal; `simple` or `test` in tests. */
   renderer?: 'default' | 'simple' | 'test' | 'silent';
+  /** Where the unified diffs of file changes go once the live view is done (dry runs, --diff). */
+  diffOut?: { write(text: string): void };
 }
 
 export class ListrRenderer implements EventSink {
   private views = new Map<string, TargetView>();
   private running: Promise<unknown> | undefined;
+  /** Diffs to print after the live view (a tree redrawn in place cannot hold them). */
+  private readonly diffs: string[] = [];
 
   constructor(private readonly options: ListrRendererOptions = {}) {}
 
@@ -105,6 +109,7 @@ export class ListrRenderer implements EventSink {
         break;
       case 'task.finished':
         this.viewOf(event)?.record(event);
+        if (this.options.diffOut) this.collectDiffs(event);
         break;
       case 'step.finished':
         for (const view of this.views.values()) view.finish();
@@ -124,6 +129,17 @@ export class ListrRenderer implements EventSink {
 
   settle(): Promise<void> {
     return this.flush();
+  }
+
+  /** After the last step is drawn: the diffs collected, under their task. */
+  async close(): Promise<void> {
+    await this.running;
+    if (this.diffs.length > 0) this.options.diffOut?.write(`\n${this.diffs.splice(0).join('')}`);
+  }
+
+  private collectDiffs(event: TaskFinishedEvent): void {
+    const diff = formatDiffs(event.changes);
+    if (diff !== '') this.diffs.push(`[${event.stepId}] ${describeTarget(event)}:\n${diff}`);
   }
 
   private viewOf(key: TaskKey): TargetView | undefined {

@@ -1,21 +1,46 @@
 /**
  * Plain lines, for CI logs and pipes: one line per finished task, retries, warnings and output lines.
- * `[spm-priority] kvm-a1: changed (1.2s)  spm_priority: 5 -> 8`
+ * `[spm-priority] kvm-a1: changed (1.2s)  spm_priority: 5 -> 8`. With `isDiffShown`, a file change is followed
+ * by its unified diff; `-v` adds each task's registered result, `-vv` its start and plan.
  */
 import type { EventSink, RunEvent, TaskFinishedEvent } from '../engine/events';
 import { formatDuration } from '../shared/duration';
-import { describeTarget, formatChanges } from './format';
+import { describeTarget, formatChanges, formatDiffs } from './format';
 
 export interface TextOutput {
   write(text: string): void;
 }
 
+export interface PlainOptions {
+  /** Unified diffs of file contents after the task line (dry runs, --diff). */
+  isDiffShown?: boolean;
+  /** `-v` count: 1 results, 2 starts and plans too. */
+  verbosity?: number;
+}
+
 export class PlainRenderer implements EventSink {
-  constructor(private readonly out: TextOutput) {}
+  constructor(
+    private readonly out: TextOutput,
+    private readonly options: PlainOptions = {}
+  ) {}
 
   emit(event: RunEvent): void {
-    const line = describeEvent(event);
+    const line = describeEvent(event) ?? this.describeVerbose(event);
     if (line !== undefined) this.out.write(`${line}\n`);
+    if (event.type !== 'task.finished') return;
+    if ((this.options.verbosity ?? 0) >= 1 && event.result !== undefined) {
+      this.out.write(`[${event.stepId}] ${describeTarget(event)} | result: ${JSON.stringify(event.result)}\n`);
+    }
+    if (this.options.isDiffShown === true) this.out.write(formatDiffs(event.changes));
+  }
+
+  private describeVerbose(event: RunEvent): string | undefined {
+    if ((this.options.verbosity ?? 0) < 2) return undefined;
+    if (event.type === 'task.started')
+      return `[${event.stepId}] ${describeTarget(event)}: started (attempt ${event.attempt})`;
+    if (event.type !== 'task.planned') return undefined;
+    const detail = event.reason ?? formatChanges(event.changes);
+    return `[${event.stepId}] ${describeTarget(event)}: planned ${event.status}${detail ? `  ${detail}` : ''}`;
   }
 }
 

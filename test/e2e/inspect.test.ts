@@ -16,7 +16,7 @@ describe('runbook validate and inventory show', () => {
   it('validates a runbook named relative to the working directory and prints one line for it', async () => {
     const result = await runCli(['validate', 'hello', '-i', 'inventory.yaml'], { cwd: dir.path });
     expect(result).toMatchObject({ code: ExitCode.OK, stderr: '' });
-    expect(result.stdout).toMatch(/^ok {2}\S*runbooks\/hello\.yaml: runbook "hello", 1 step\n$/);
+    expect(result.stdout).toMatch(/^ok {2}\S*runbooks\/hello\.yaml: runbook "hello", 1 step\n {6}say {2}echo\n$/);
   });
 
   it('knows the -e variables a run will get, so a runbook using one validates', async () => {

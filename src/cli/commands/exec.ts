@@ -24,6 +24,7 @@ export function registerExecCommand(program: Command, context: CliContext): void
       '--dry-run',
       'only plan: show what would change; nothing changes on any host or engine (the plan is journaled)'
     )
+    .option('-C, --check', "Ansible's name for --dry-run")
     .option('-y, --yes', 'answer yes to every confirmation and pause')
     .option('--resume [run]', 'continue an unfinished run (default: the newest of this runbook); see docs/resume.md')
     .option('--force', 'with --resume: go on although the runbook or inventory changed since the run began')

@@ -4,7 +4,7 @@ import type * as LabModule from '../lab';
 import type { CliContext } from '../context';
 import { processIo, type CliIo } from '../io';
 import type { InventoryOption, LabStartFlags } from '../lab';
-import { DEFAULT_INVENTORY } from './options';
+import { DEFAULT_INVENTORY_HELP } from './options';
 
 export function registerLabCommand(program: Command, context?: CliContext): void {
   const io = (): CliIo => context?.io ?? processIo();
@@ -14,7 +14,7 @@ export function registerLabCommand(program: Command, context?: CliContext): void
   lab
     .command('start')
     .description('start the lab (foreground until Ctrl-C, or --detach)')
-    .option('-i, --inventory <file>', 'the lab inventory', DEFAULT_INVENTORY)
+    .option('-i, --inventory <file>', `the lab inventory (default: ${DEFAULT_INVENTORY_HELP})`)
     .option('--preinstalled', 'a new lab starts with the cluster installed (for drills)')
     .option('--speed <n>', 'virtual-clock speed (60 = a virtual minute per second)')
     .option('--free-ports', "listen on free ports instead of the inventory's")
@@ -23,7 +23,7 @@ export function registerLabCommand(program: Command, context?: CliContext): void
   lab
     .command('status')
     .description('sites, hosts (status, SPM, power) and where each VM runs')
-    .option('-i, --inventory <file>', 'the lab inventory', DEFAULT_INVENTORY)
+    .option('-i, --inventory <file>', `the lab inventory (default: ${DEFAULT_INVENTORY_HELP})`)
     .option('--json', 'print the status as JSON')
     .action((options: InventoryOption & { json?: boolean }) => loadLab().status(io(), options));
   lab
@@ -41,7 +41,7 @@ export function registerLabCommand(program: Command, context?: CliContext): void
     lab
       .command(`${verb} <target>`)
       .description(`power a host or a site (primary, secondary, or its name) ${isPoweredOn ? 'on' : 'off'}`)
-      .option('-i, --inventory <file>', 'the lab inventory', DEFAULT_INVENTORY)
+      .option('-i, --inventory <file>', `the lab inventory (default: ${DEFAULT_INVENTORY_HELP})`)
       .action((target: string, options: InventoryOption) => loadLab().setPower(io(), target, isPoweredOn, options));
   }
 }

@@ -4,8 +4,8 @@
  */
 import { InvalidArgumentError } from 'commander';
 
-/** The inventory used when `-i` is not given (one constant for every command). */
-export const DEFAULT_INVENTORY = 'inventories/lab.yaml';
+/** How help texts name the inventory used without `-i` (src/cli/project.ts chooses it). */
+export const DEFAULT_INVENTORY_HELP = '$RUNBOOK_INVENTORY, else runbook.config.yaml, else inventories/lab.yaml';
 
 /** Commander collector for a repeatable option (`-e a=1 -e b=2`). */
 export function collect(value: string, previous: string[]): string[] {
@@ -23,4 +23,9 @@ export function parseList(text: string): string[] {
     .split(',')
     .map((part) => part.trim())
     .filter((part) => part !== '');
+}
+
+/** Commander reducer for `-v`, `-vv`, `-v -v`: the count. */
+export function countVerbosity(_value: string, previous: number): number {
+  return previous + 1;
 }

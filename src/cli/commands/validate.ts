@@ -9,14 +9,23 @@ export function registerValidateCommand(program: Command, context: CliContext): 
   program
     .command('validate')
     .description('check runbooks and inventories; print every problem with file:line:col')
-    .argument('<file...>', 'runbook or inventory files (a runbook name alone is looked up in runbooks/)')
+    .argument(
+      '<file...>',
+      'runbook or inventory files (a runbook name alone is looked up in the project, then the shipped runbooks)'
+    )
     .option('-i, --inventory <file>', 'check runbook selectors and variables against this inventory')
-    .option('-e, --extra-var <key=value|@file>', 'a variable the run will get with -e (repeatable)', collect, [])
+    .option(
+      '-e, --extra-var <vars>',
+      'a variable the run will get with -e: key=value, @file or {mapping} (repeatable)',
+      collect,
+      []
+    )
     .action(async (files: string[], opts: { inventory?: string; extraVar: string[] }) => {
       await loadValidate().validateFiles(files, {
         ...(opts.inventory !== undefined ? { inventory: opts.inventory } : {}),
         extraVars: loadExtraVars().parseExtraVars(opts.extraVar, context.io.cwd),
         cwd: context.io.cwd,
+        env: context.io.env,
         write: (text) => context.io.stdout.write(text),
       });
     });

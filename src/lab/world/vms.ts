@@ -5,7 +5,7 @@ import { startJob } from './jobs';
 import { Messages } from './messages';
 import { abortMigration, MigrationReason, startMigration } from './migration';
 import type { HostRecord, VmRecord } from './model';
-import { PlacementAffinity, VmStatus } from './model';
+import { DataCenterStatus, PlacementAffinity, VmStatus } from './model';
 import { conflict } from './refusal';
 import { placeVm } from './scheduler';
 import { TaskKind } from './task-kinds';
@@ -65,8 +65,14 @@ function logStarted(world: World, vm: VmRecord, host: HostRecord | undefined): v
   logEvent(world, isOffDedicated ? 'USER_RUN_VM_ON_NON_DEFAULT_VDS' : 'USER_RUN_VM', { vm, host });
 }
 
+/**
+ * A user's RunVm (BLL RunVmCommand, RunVmValidator.canRunVm l.168-215 @ 0111fc63): the VM must be down; a VM with
+ * disks needs its data center up (validateStoragePoolUp l.536-541; only the engine's own restarts of HA VMs are
+ * exempt) and the lab's VMs count as having disks, as every workload the inventory names has; then a host.
+ */
 export function startVm(world: World, vm: VmRecord, onlyHostIds?: string[]): void {
   if (vm.status !== VmStatus.DOWN) throw conflict(Messages.vmRunning('run'));
+  if (world.state.dataCenter.status !== DataCenterStatus.UP) throw conflict(Messages.runVmPoolNotUp());
   const placement = placeVm(world, vm, { purpose: 'start', ...(onlyHostIds ? { onlyHostIds } : {}) });
   if (!placement.host) throw conflict(...Messages.noHostSatisfies('run', 'VM', placement.reasons));
   startJob(world, `Launching VM ${vm.name}`, { vmId: vm.id, doneOn: [VmStatus.UP], failOn: [VmStatus.DOWN] });

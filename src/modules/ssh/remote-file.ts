@@ -4,6 +4,7 @@
  * content differs, or only fixes mode and owner when that is all that changed.
  */
 import { createHash } from 'node:crypto';
+import { unifiedDiff } from '../../shared/unified-diff';
 import { quoteShellWord } from '../../ssh/quote';
 import type { SshSession } from '../../ssh/types';
 import type { Change, ModuleContext, Plan } from '../types';
@@ -37,7 +38,11 @@ interface RemoteFileState {
   mode: number;
   owner: string;
   group: string;
+  size: number;
 }
+
+/** Larger files (or binary ones) get no diff, only their sha256. */
+const MAX_DIFF_BYTES = 256 * 1024;
 
 export interface FilePlanData {
   content: string;
@@ -59,7 +64,7 @@ export function parseMode(module: string, stepId: string, mode: string | number 
 
 async function probeFile(ctx: ModuleContext, session: SshSession, path: string, become?: boolean) {
   const p = quoteShellWord(path);
-  const script = `if [ -f ${p} ]; then sha256sum -- ${p} | cut -d' ' -f1; stat -c '%a %U %G' -- ${p}; elif [ -e ${p} ]; then echo not-a-file; else echo missing; fi`;
+  const script = `if [ -f ${p} ]; then sha256sum -- ${p} | cut -d' ' -f1; stat -c '%a %U %G %s' -- ${p}; elif [ -e ${p} ]; then echo not-a-file; else echo missing; fi`;
   const result = await probe(ctx, session, script, become);
   const [first, second] = result.stdout.trim().split('\n');
   if (result.exitCode !== 0 || first === 'not-a-file') {
@@ -70,13 +75,39 @@ async function probeFile(ctx: ModuleContext, session: SshSession, path: string, 
     );
   }
   if (first === 'missing' || !first || !second) return undefined;
-  const [mode, owner, group] = second.split(' ');
+  const [mode, owner, group, size] = second.split(' ');
   return {
     sha256: first,
     mode: parseInt(mode ?? '0', 8),
     owner: owner ?? '',
     group: group ?? '',
+    size: Number(size ?? NaN),
   } satisfies RemoteFileState;
+}
+
+/**
+ * The unified diff from the file on the host to `content` (a read-only `cat`); a note instead for a binary or
+ * large file. A new file diffs from nothing.
+ */
+async function diffFile(
+  ctx: ModuleContext,
+  session: SshSession,
+  dest: string,
+  content: string,
+  current: RemoteFileState | undefined,
+  become?: boolean
+): Promise<string> {
+  const labels = { before: `${dest} (on ${session.host})`, after: `${dest} (planned)` };
+  if (content.includes('\0') || Buffer.byteLength(content) > MAX_DIFF_BYTES) return noDiff(labels, 'the new content');
+  if (!current) return unifiedDiff('', content, labels);
+  if (!(current.size <= MAX_DIFF_BYTES)) return noDiff(labels, 'the file on the host');
+  const read = await probe(ctx, session, `cat -- ${quoteShellWord(dest)}`, become);
+  if (read.exitCode !== 0 || read.stdout.includes('\0')) return noDiff(labels, 'the file on the host');
+  return unifiedDiff(read.stdout, content, labels);
+}
+
+function noDiff(labels: { before: string; after: string }, what: string): string {
+  return `--- ${labels.before}\n+++ ${labels.after}\n(no diff: ${what} is binary or larger than ${MAX_DIFF_BYTES / 1024} KiB)\n`;
 }
 
 /** The changes that would make `dest` hold `content` with the given attributes. */
@@ -92,9 +123,16 @@ export async function planFile(
   const mode = parseMode(module, ctx.stepId, attributes.mode);
   const sha256 = sha256Of(content);
   const changes: Change[] = [];
-  if (!current) changes.push({ path: dest, to: `sha256:${sha256.slice(0, 12)}`, note: `would create ${dest}` });
-  else if (current.sha256 !== sha256)
-    changes.push({ path: dest, from: `sha256:${current.sha256.slice(0, 12)}`, to: `sha256:${sha256.slice(0, 12)}` });
+  const isContentChanged = !current || current.sha256 !== sha256;
+  const diff = isContentChanged ? await diffFile(ctx, session, dest, content, current, attributes.become) : '';
+  if (!current) changes.push({ path: dest, to: `sha256:${sha256.slice(0, 12)}`, note: `would create ${dest}`, diff });
+  else if (isContentChanged)
+    changes.push({
+      path: dest,
+      from: `sha256:${current.sha256.slice(0, 12)}`,
+      to: `sha256:${sha256.slice(0, 12)}`,
+      diff,
+    });
   if (current && mode !== undefined && current.mode !== mode)
     changes.push({ path: `${dest}:mode`, from: octal(current.mode), to: octal(mode) });
   if (current && attributes.owner !== undefined && current.owner !== attributes.owner)
@@ -103,7 +141,7 @@ export async function planFile(
     changes.push({ path: `${dest}:group`, from: current.group, to: attributes.group });
   const result = { dest, sha256, changed: changes.length > 0 };
   if (changes.length === 0) return planNone(result);
-  return { ...planChanges(changes, { content, isContentChanged: !current || current.sha256 !== sha256 }), result };
+  return { ...planChanges(changes, { content, isContentChanged }), result };
 }
 
 /** Makes the planned changes: a full atomic write when the content differs, else chmod/chown only. */

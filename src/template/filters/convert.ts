@@ -1,7 +1,7 @@
 /** Filters that convert between types: int, float, bool, bytes, abs, round. */
 import { parseBytes } from '../../shared/bytes';
 import { EvalFailure } from '../errors';
-import { describeValue, typeName } from '../values';
+import { describeValue, isTruthy, typeName } from '../values';
 import { argument, type Filter, type FilterCall } from './args';
 
 const TRUE_WORDS = new Set(['true', 'yes', 'on', '1', 'y']);
@@ -59,7 +59,15 @@ const round: Filter = (input, call) => {
   return Math.round(requireNumber(input, 'round') * factor) / factor;
 };
 
+/** `cond | ternary(a, b)`: a when true, b when false; with a third value, that one for none. */
+const ternary: Filter = (input, call) => {
+  const whenNone = argument(call, 2, 'none_val');
+  if (input === null && whenNone !== undefined && whenNone !== null) return whenNone;
+  return isTruthy(input) ? argument(call, 0, 'true_val', null) : argument(call, 1, 'false_val', null);
+};
+
 export const CONVERT_FILTERS: Record<string, Filter> = {
+  ternary,
   int: toInt,
   float: toFloat,
   bool: toBool,

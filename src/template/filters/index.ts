@@ -5,6 +5,10 @@ import { expectList } from '../values';
 import { argument, requirePath, type Filter, type FilterCall } from './args';
 import { COLLECTION_FILTERS } from './collections';
 import { CONVERT_FILTERS } from './convert';
+import { GUARD_FILTERS } from './guards';
+import { REGEX_FILTERS } from './regex';
+import { SERIALIZE_FILTERS } from './serialize';
+import { SET_FILTERS } from './sets';
 import { TEXT_FILTERS } from './text';
 
 /** `map(attribute='name')` or `map('upper')` (another filter, with its arguments). */
@@ -34,11 +38,13 @@ export const FILTERS: Record<string, Filter> = {
   ...TEXT_FILTERS,
   ...CONVERT_FILTERS,
   ...COLLECTION_FILTERS,
+  ...SET_FILTERS,
+  ...REGEX_FILTERS,
+  ...SERIALIZE_FILTERS,
   map,
 };
 
-/** Filters the evaluator handles itself because they see the unevaluated input. */
-export const GUARD_FILTERS = new Set(['default', 'd']);
+export { GUARD_FILTERS } from './guards';
 
 export function isKnownFilter(name: string): boolean {
   return Object.hasOwn(FILTERS, name) || GUARD_FILTERS.has(name);

@@ -6,7 +6,13 @@ import { ValidationError } from '../../../src/shared/errors';
 import { YamlLimitError } from '../../../src/shared/yaml-source';
 import { aliasBomb, deepFlow } from '../../helpers/hostile-yaml';
 
-describe('parseExtraVars', () => {
+const dir = mkdtempSync(join(tmpdir(), 'runbook-extra-vars-'));
+writeFileSync(join(dir, 'vars.yml'), 'rto_minutes: 15\nsites_to_drain: [primary]\n');
+writeFileSync(join(dir, 'vars.json'), '{"engine_fqdn": "engine.example.com", "force": true}');
+writeFileSync(join(dir, 'list.yml'), '- a\n- b\n');
+writeFileSync(join(dir, 'bad.yml'), 'a: [\n');
+
+describe('parseExtraVars (-e as Ansible takes it)', () => {
   it.each([
     ['n=3', { n: 3 }],
     ['flag=true', { flag: true }],
@@ -15,12 +21,41 @@ describe('parseExtraVars', () => {
     ['url=http://x:1/a=b', { url: 'http://x:1/a=b' }],
     ['empty=', { empty: '' }],
     ['broken={unclosed', { broken: '{unclosed' }],
-  ])('reads %s', (pair, vars) => {
-    expect(parseExtraVars([pair])).toEqual(vars);
+    ['@vars.yml', { rto_minutes: 15, sites_to_drain: ['primary'] }],
+    ['@vars.json', { engine_fqdn: 'engine.example.com', force: true }],
+    ['{"a": 1, "b": [true, null]}', { a: 1, b: [true, null] }],
+    ['{a: 1, b: x}', { a: 1, b: 'x' }],
+  ])('reads %s', (argument, vars) => {
+    expect(parseExtraVars([argument], dir)).toEqual(vars);
   });
 
-  it.each(['novalue', '=3', 'bad-name=1', '1x=2'])('refuses %s', (pair) => {
-    expect(() => parseExtraVars([pair])).toThrow(ExtraVarError);
+  it('lets a later -e win', () => {
+    expect(parseExtraVars(['@vars.yml', 'rto_minutes=30', '{"x": 1}'], dir)).toEqual({
+      rto_minutes: 30,
+      sites_to_drain: ['primary'],
+      x: 1,
+    });
+  });
+
+  it.each<[string, RegExp]>([
+    ['novalue', /expected key=value, @file or \{mapping\}/],
+    ['=3', /expected key=value/],
+    ['bad-name=1', /expected key=value/],
+    ['1x=2', /expected key=value/],
+    ['@missing.yml', /-e @missing\.yml: cannot read .*missing\.yml \(ENOENT\)/],
+    ['{"a-b": 1}', /not variable names: a-b/],
+  ])('refuses %s', (argument, message) => {
+    expect(() => parseExtraVars([argument], dir)).toThrow(ExtraVarError);
+    expect(() => parseExtraVars([argument], dir)).toThrow(message);
+  });
+
+  it.each<[string, RegExp]>([
+    ['@list.yml', /list\.yml:1:1 must be a mapping of variables/],
+    ['@bad.yml', /bad\.yml:2:1 /],
+    ['{a: [1', /\(-e\):\d+:\d+ YAML: unexpected end/],
+  ])('refuses %s at its place (exit 3)', (argument, message) => {
+    expect(() => parseExtraVars([argument], dir)).toThrow(ValidationError);
+    expect(() => parseExtraVars([argument], dir)).toThrow(message);
   });
 });
 

@@ -26,14 +26,22 @@ async function run(files: string[], inventory?: string): Promise<{ output: strin
 }
 
 describe('runbook validate', () => {
-  it('prints one line per valid runbook and inventory', async () => {
+  it('prints one line per valid runbook and inventory, and the step ids of each runbook', async () => {
     const dir = await testdir({ 'good.yaml': GOOD_RUNBOOK });
     const good = nodePath.join(dir, 'good.yaml');
     const result = await run([good, 'inventories/lab.yaml'], 'inventories/lab.yaml');
     expect(result.problems).toEqual([]);
     expect(result.output).toBe(
-      `ok  ${displayPath(good)}: runbook "good", 1 step\nok  inventories/lab.yaml: inventory "lab", 7 hosts, 12 VMs\n`
+      `ok  ${displayPath(good)}: runbook "good", 1 step\n      hello  echo\nok  inventories/lab.yaml: inventory "lab", 7 hosts, 12 VMs\n`
     );
+  });
+
+  it('lists every step id of a shipped runbook with its module and tags', async () => {
+    const result = await run(['runbooks/install-standalone.yaml'], 'inventories/lab.yaml');
+    expect(result.problems).toEqual([]);
+    const lines = result.output.split('\n');
+    expect(lines).toContainEqual(expect.stringMatching(/^ {6}engine-setup +ssh\.command +\[install\]$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {6}preflight\/latency +check\.latency +\[checks\]$/));
   });
 
   it('reports every problem of every file at once, checking selectors against the inventory', async () => {

@@ -49,6 +49,11 @@ describe('resolveTargets', () => {
     ['group:kvm', 'kvm-b*', ['kvm-b1', 'kvm-b2']],
     ['site:primary', 'site:secondary', []],
     ['all', '!engine', ['kvm-a1', 'kvm-a2', 'kvm-b1', 'kvm-b2']],
+    // Ansible's patterns: colons separate terms
+    ['all', 'all:!kvm-a1', ['kvm-a2', 'kvm-b1', 'kvm-b2', 'engine']],
+    ['all', 'site:primary:site:secondary', ['kvm-a1', 'kvm-a2', 'kvm-b1', 'kvm-b2']],
+    ['all', 'group:kvm:&site:secondary:!kvm-b2', ['kvm-b1']],
+    ['all', 'kvm-a1:engine', ['kvm-a1', 'engine']],
   ])('narrows %p with --limit %p', (selector, limit, expected) => {
     expect(names(selector, limit)).toEqual(expected);
   });
@@ -88,7 +93,15 @@ describe('checkSelector', () => {
     ['kvm', ['no host "kvm" in inventory (did you mean group:kvm?)']],
     ['primary', ['no host "primary" in inventory (did you mean site:primary?)']],
     ['kvm-z*', ['no host matches "kvm-z*"']],
-    ['zone:east', ['unknown selector kind "zone:" in "zone:east" (known: site:NAME, group:NAME)']],
+    [
+      'zone:east',
+      [
+        'no host "zone" in inventory (known: kvm-a1, kvm-a2, kvm-b1, kvm-b2, engine)',
+        'no host "east" in inventory (known: kvm-a1, kvm-a2, kvm-b1, kvm-b2, engine)',
+      ],
+    ],
+    ['all:!kvm-a1', []],
+    ['site:primary:&group:kvm:!kvm-a1', []],
     ['site:', ['"site:" needs a name']],
     ['!', ['"!" needs a term after it']],
     ['kvm-a1,,kvm-b1', ['empty term in "kvm-a1,,kvm-b1"']],

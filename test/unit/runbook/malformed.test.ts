@@ -188,22 +188,22 @@ describe('malformed runbooks', () => {
     [
       'a template syntax error',
       edit('{{ host.name }}', '{{ host.name = 1 }}'),
-      '$F:6:18 steps[0].echo.msg: template syntax error: unexpected "=" (did you mean "=="?) in "{{ greeting }} {{ host.name = 1 }}"',
+      '$F:6:47 steps[0].echo.msg: template syntax error: unexpected "=" (did you mean "=="?) in "{{ greeting }} {{ host.name = 1 }}"',
     ],
     [
       'an unknown filter',
       edit('{{ host.name }}', '{{ host.name | uper }}'),
-      '$F:6:18 steps[0].echo.msg: template syntax error: unknown filter "uper" (did you mean upper?) in "{{ greeting }} {{ host.name | uper }}"',
+      '$F:6:49 steps[0].echo.msg: template syntax error: unknown filter "uper" (did you mean upper?) in "{{ greeting }} {{ host.name | uper }}"',
     ],
     [
       'a condition with text around it',
       edit('"{{ said is defined }}"', '"ok: {{ said is defined }}"'),
-      '$F:11:12 steps[1].until: template syntax error: expected one expression, either bare or as a single "{{ … }}" in "ok: {{ said is defined }}"',
+      '$F:11:13 steps[1].until: template syntax error: expected one expression, either bare or as a single "{{ … }}" in "ok: {{ said is defined }}"',
     ],
     [
       'a bare condition with a syntax error',
       edit('    retries: 2', '    retries: 2\n    when: said and'),
-      '$F:11:11 steps[1].when: template syntax error: unexpected end of expression in "said and"',
+      '$F:11:19 steps[1].when: template syntax error: unexpected end of expression in "said and"',
     ],
     [
       'retries that are text',

@@ -80,7 +80,7 @@ describe('template errors', () => {
     ['{{ f(x=1, 2) }}', 'positional argument after keyword argument', 10],
     ['{{ a | lenght }}', 'unknown filter "lenght" (did you mean length?)', 7],
     ['{{ a is defind }}', 'unknown test "defind" (did you mean defined?)', 8],
-    ['{{ lookup("env", "HOME") }}', 'unknown function "lookup" (known: range)', 3],
+    ['{{ lookup("env", "HOME") }}', 'unknown function "lookup" (known: range, namespace, dict)', 3],
     ['a > ', 'unexpected end of expression', 4],
   ])('finds the syntax error in %p', (template, message, offset) => {
     expect(checkTemplateSyntax(template)).toEqual({ message, offset });

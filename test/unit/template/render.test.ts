@@ -31,7 +31,7 @@ describe('renderValue', () => {
     ["literal {{ '{{' }} braces", 'literal {{ braces'],
     ["{{ '}}' }}", '}}'],
     ['no template here', 'no template here'],
-    ['a } and {% not a tag %}', 'a } and {% not a tag %}'],
+    ['a } and { not a tag }', 'a } and { not a tag }'],
   ])('renders mixed text %p as a string', (template, expected) => {
     expect(renderValue(template, scope)).toBe(expected);
   });

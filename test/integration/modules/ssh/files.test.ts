@@ -40,12 +40,17 @@ describeSshd('ssh.copy, ssh.template and ssh.script on a real sshd', () => {
     expect(second.plan.status).toBe('none');
   });
 
-  it('reports a content change by sha256, and a mode-only change without rewriting the file', async () => {
+  it('reports a content change by sha256 with its unified diff, and a mode-only change without rewriting the file', async () => {
     const dest = `${dir}/b.conf`;
     await harness.run(sshCopy, { dest, content: 'old\n', mode: '0600' });
     const changed = await harness.run(sshCopy, { dest, content: 'new\n', mode: '0600' }, { isDryRun: true });
     expect(changed.plan.changes).toEqual([
-      { path: dest, from: expect.stringMatching(/^sha256:/), to: expect.stringMatching(/^sha256:/) },
+      {
+        path: dest,
+        from: expect.stringMatching(/^sha256:/),
+        to: expect.stringMatching(/^sha256:/),
+        diff: `--- ${dest} (on host-0)\n+++ ${dest} (planned)\n@@ -1 +1 @@\n-old\n+new\n`,
+      },
     ]);
     const inode = await shell(`stat -c %i ${dest}`);
     const modeOnly = await harness.run(sshCopy, { dest, content: 'old\n', mode: '0644' });
@@ -94,10 +99,22 @@ describeSshd('ssh.copy, ssh.template and ssh.script on a real sshd', () => {
     );
   });
 
-  it('names the step and file when a template uses an undefined variable', async () => {
-    await expect(harness.run(sshTemplate, { dest: `${dir}/t`, template: '{{ nope }}' })).rejects.toMatchObject({
-      message: expect.stringContaining('nope'),
+  it('names the step, the file, its line and column when a src template uses an undefined variable', async () => {
+    writeFileSync(join(local, 'bad.j2'), 'a\n{% if true %}\n  x={{ nope }}\n{% endif %}\n');
+    await expect(
+      harness.run(sshTemplate, { dest: `${dir}/t`, src: 'bad.j2' }, { baseDir: local })
+    ).rejects.toMatchObject({
+      message: expect.stringMatching(/src bad\.j2:3:5: undefined variable "nope" in \{\{ nope \}\}$/),
     });
+  });
+
+  it('renders Jinja2 block tags in a src template, and writes an inline template as the engine rendered it', async () => {
+    const src = join(local, 'hosts.j2');
+    writeFileSync(src, '{% for h in names %}\n{{ loop.index }} {{ h }}\n{% endfor %}{# done #}\n');
+    await harness.run(sshTemplate, { dest: `${dir}/hosts`, src, vars: { names: ['a', 'b'] } });
+    expect(await shell(`cat ${dir}/hosts`)).toBe('1 a\n2 b\n');
+    await harness.run(sshTemplate, { dest: `${dir}/inline`, template: 'echo ${#list[@]} {{ kept }}\n' });
+    expect(await shell(`cat ${dir}/inline`)).toBe('echo ${#list[@]} {{ kept }}\n');
   });
 
   it('uploads and runs a script with arguments, removes it, and honours guards', async () => {
