@@ -72,7 +72,7 @@ describePostgres('the PostgreSQL state backend, two machines, one engine', () =>
   beforeAll(async () => {
     launcher = buildCli('pg-backend');
     server = await startPostgres();
-    lab = await startLabEngine({ inventory: makeInventory(), port: 0, preinstalled: true, speed: 0 });
+    lab = await startLabEngine({ inventory: makeInventory(), https: false, port: 0, preinstalled: true, speed: 0 });
     dir = testdir({ 'inventory.yaml': inventoryYaml(lab.url) });
     writeFileSync(dir.file('holding.yaml'), holding(dir.path));
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', IDENTITY, '-f', dir.file('ops_key')]);
