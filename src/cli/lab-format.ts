@@ -8,6 +8,8 @@ export function renderLabStatus(status: LabStatus): string {
     `lab "${status.name}": ${state}`,
     `virtual time ${status.virtualTime.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}, data center ${status.dataCenterStatus}`,
   ];
+  if (!status.isEngineUp)
+    lines.push('engine down: its VM is being restarted by the hosted-engine agents (API refused)');
   const width = Math.max(
     8,
     ...[...status.sites.flatMap((site) => site.hosts), ...status.otherMachines].map((host) => host.name.length)

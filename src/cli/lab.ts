@@ -1,11 +1,12 @@
 /**
- * `runbook lab start|status|stop|reset|fail TARGET|recover TARGET`: the embedded lab (docs/lab.md). A running lab
+ * `runbook lab start|status|stop|reset|fail TARGET|recover TARGET|dirty-rate VM RATE`: the embedded lab (docs/lab.md). A running lab
  * is reached through .runbook/lab/runtime.json; a stopped one is read (and, for fail/recover, edited) from the
  * state it saved there.
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { parseRate } from '../inventory/lab-knob-values';
 import { loadInventory } from '../inventory/load';
 import type { Inventory } from '../inventory/types';
 import { callLabAdmin, fetchLabStatus } from '../lab/admin-client';
@@ -158,4 +159,30 @@ export async function setPower(
   io.stdout.write(
     `${target}: powered ${isPoweredOn ? 'on' : 'off'} in the saved lab (it takes effect when the lab starts)\n`
   );
+}
+
+/** `runbook lab dirty-rate VM RATE`: how fast a VM's guest dirties its memory (a migration may never converge). */
+export async function setDirtyRate(io: CliIo, vm: string, rate: string, options: InventoryOption): Promise<void> {
+  const bytesPerSecond = parseRate(rate);
+  if (bytesPerSecond === undefined) {
+    throw new LabCommandError(`cannot read "${rate}" as a rate`, ExitCode.USAGE, 'write e.g. 200MiB/s or 1GiB/s');
+  }
+  const stateDir = labStateDir(io);
+  const record = await readLiveRuntimeRecord(stateDir);
+  if (record) {
+    await callLabAdmin(record, 'POST', '/dirty-rate', { vm, rate });
+    io.stdout.write(`${vm}: its guest dirties ${rate} of memory\n`);
+    return;
+  }
+  const { inventory } = await loadLabInventory(io, options);
+  if (!(await loadWorldState(stateDir)))
+    throw new LabCommandError(`no lab in ${stateDir} yet`, ExitCode.REFUSED, 'runbook lab start');
+  const lab = await loadLab(stateDir, { inventory, speed: 0 });
+  try {
+    lab.world.setDirtyRate(vm, bytesPerSecond);
+    await lab.save();
+  } finally {
+    await lab.close();
+  }
+  io.stdout.write(`${vm}: its guest dirties ${rate} of memory in the saved lab (from the next start)\n`);
 }

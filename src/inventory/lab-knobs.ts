@@ -71,6 +71,13 @@ const count = (value: number, description: string, source: string, min = 0): Cou
   description,
   source,
 });
+const rate = (value: string, description: string, source: string, isZeroAllowed = false): RateKnob => ({
+  kind: 'rate',
+  default: value,
+  description,
+  source,
+  ...(isZeroAllowed ? { isZeroAllowed } : {}),
+});
 const size = (value: string, description: string, source: string, isZeroAllowed = false): SizeKnob => ({
   kind: 'size',
   default: value,
@@ -78,6 +85,10 @@ const size = (value: string, description: string, source: string, isZeroAllowed 
   source,
   ...(isZeroAllowed ? { isZeroAllowed } : {}),
 });
+function choice<C extends string>(choices: readonly C[], value: C, description: string, source: string) {
+  return { kind: 'choice' as const, choices, default: value, description, source };
+}
+
 /** Every knob, in the order docs list them. Keys are camelCase here and snake_case in YAML. */
 export const LAB_KNOBS = {
   hostRefresh: duration(
@@ -96,6 +107,40 @@ export const LAB_KNOBS = {
     '500ms',
     'Extra grace per VM on the host (DelayResetPerVmInSeconds); the engine truncates the sum to whole seconds.',
     'CONFIG l.661; VdsManager.java l.891-899 (row 12)'
+  ),
+  unknownVmFirstTryRefreshes: count(
+    10,
+    'Refreshes after a host goes non-responsive before the first restart try of its VMs with a lease (NumberVdsRefreshesBeforeTryToStartUnknownVms); the try comes on the 9th refresh after, the engine counting from -10.',
+    'CONFIG l.361; VDSB VdsManager.java handleNetworkException l.907-947, restartVmsWithLeaseIfNeeded l.953-971 (row 13)',
+    1
+  ),
+  unknownVmRetryRefreshes: count(
+    100,
+    'Refreshes skipped between restart tries of VMs with a lease (NumberVdsRefreshesBeforeRetryToStartUnknownVms): a try every 101 refreshes.',
+    'CONFIG l.362; VDSB VdsManager.java l.958-964 (row 13)'
+  ),
+  leaseAcquire: choice(
+    ['wait', 'fail'] as const,
+    'wait',
+    "A restart on another host while the VM's lease is still held by a dead host: `wait` (libvirt's acquire blocks until sanlock frees the lease; the VM stays wait_for_launch) or `fail` (the try fails, 507; the next try comes a retry later).",
+    'LIBVIRT src/locking/lock_driver_sanlock.c virLockManagerSanlockAcquire: sanlock_acquire(sock, pid, 0, ...) without SANLK_ACQUIRE_OWNER_NOWAIT; SANLOCK src/paxos_lease.c l.1924-1952: without it, acquire sleeps until host_dead_seconds (row 14)'
+  ),
+  sanlockIoTimeout: duration(
+    '10s',
+    "sanlock's io_timeout: hosts renew their lease every 2 x io_timeout, a host that cannot renew kills its lease holders after 8 x io_timeout, and another host may take a dead host's lease 8 x io_timeout + watchdog_fire_timeout after it last saw it alive.",
+    'VDSM lib/vdsm/common/config.py.in l.486 io_timeout=10; SANLOCK src/timeouts.c l.70-83 (row 14)',
+    '1s'
+  ),
+  sanlockWatchdogFireTimeout: duration(
+    '60s',
+    "sanlock's watchdog_fire_timeout, the second part of host_dead_seconds = 8 x io_timeout + watchdog_fire_timeout.",
+    'SANLOCK src/sanlock_internal.h l.318 DEFAULT_WATCHDOG_FIRE_TIMEOUT 60; src/timeouts.c l.70-74 (row 14)'
+  ),
+  leaseRenewalPhase: choice(
+    ['late', 'on-failure', 'early'] as const,
+    'late',
+    "When the surviving hosts last saw the dead host renew (sanlock's last_live), which starts host_dead_seconds: `late` = one renewal interval (2 x io_timeout) after the failure (a renewal just before it, seen at the next check; a lease is free 161 s after the failure with the defaults), `on-failure` (141 s), `early` = one interval before it (121 s).",
+    'SANLOCK src/lockspace.c l.477 (last_live = the check that saw the renewal), src/paxos_lease.c l.1796 (wait_start = last_live) and l.1926 (acquire once now - wait_start > host_dead_seconds, checked every second); lab choice: the latest phase'
   ),
   haRetryShort: duration(
     '30s',
@@ -117,10 +162,81 @@ export const LAB_KNOBS = {
     'How long lower-priority HA VMs wait for higher ones to start (MaxTimeAutoStartBlockedOnPriority).',
     'CONFIG l.727 (row 16)'
   ),
+  fenceDisabledAfterStart: duration(
+    '5m',
+    'After the engine starts it fences no host but the one its VM ran on before, for this long (DisableFenceAtStartupInSec); it alerts (9003) instead.',
+    'CONFIG l.101; BLL pm/VdsNotRespondingTreatmentCommand.java l.136-144, validator/FenceValidator.java l.38-44 (row 23)'
+  ),
+  heHostAliveTimeout: duration(
+    '60s',
+    "The hosted-engine agents take a host for dead when its metadata has not changed for this long (HOST_ALIVE_TIMEOUT_SECS); with the agent's loop they notice the engine VM's host is gone loop + this + loop after it died.",
+    'HE-HA ovirt_hosted_engine_ha/agent/constants.py.in l.43; agent/state_machine.py l.89-111 (row 23)'
+  ),
+  heAgentLoop: duration(
+    '10s',
+    "The hosted-engine agent's cycle (LOOP_DELAY).",
+    'HE-HA ovirt_hosted_engine_ha/env/constants.py.in l.78; lib/fsm/machine.py l.133-138 (row 23)',
+    '1s'
+  ),
+  heVmBoot: duration(
+    '60s',
+    'The engine VM booting, once it holds its lease, until its OS runs.',
+    'lab choice [UNCONFIRMED]: a pessimistic guess; the agents allow ENGINE_STARTING_TIMEOUT=600 s for boot and start (HE-HA agent/constants.py.in l.53)'
+  ),
+  engineStart: duration(
+    '2m',
+    'ovirt-engine starting in the booted engine VM until its API answers.',
+    'lab choice [UNCONFIRMED]: a pessimistic guess; the agents allow ENGINE_STARTING_TIMEOUT=600 s (HE-HA agent/constants.py.in l.53)'
+  ),
   maintenanceRetry: duration(
     '5m',
     'A host stuck in preparing_for_maintenance is retried this often (HostPreparingForMaintenanceIdleTime).',
     'CONFIG l.178; VDSB monitoring/HostMonitoring.java l.879-894 (rows 9, 17)'
+  ),
+  maxMigrations: count(
+    2,
+    "Concurrent outgoing and incoming migrations per host: the cluster migration policy's maxMigrations (Minimal downtime), which the engine sends to vdsm as both limits; the rest wait.",
+    'CONFIG l.837-838 "maxMigrations":2; BLL MigrateVmCommand.java l.419-437; VDSM lib/vdsm/virt/migration.py l.487-546, vm.py l.968 (row 17)',
+    1
+  ),
+  migrationTries: count(
+    3,
+    'Destinations the engine tries for one migration: a failed one is re-run to another host (128) until this many were tried (MaxRerunVmOnVdsCount); a migration to a host the user named is not re-run.',
+    'CONFIG l.347 MaxRerunVmOnVdsCount=3; BLL MigrateVmCommand.java l.999-1024, RunVmCommandBase.java l.150-185, MigrateVmToServerCommand.java l.70-80',
+    1
+  ),
+  migrationBandwidth: rate(
+    '52MiB/s',
+    "Bandwidth of one migration. The engine's default limit (AUTO) is the migration NIC's link speed / 8 / maxMigrations, and vdsm's migration_max_bandwidth when the link speed is unknown, as for the lab's hosts; set it to rehearse e.g. 10 GbE (625MiB/s).",
+    'VDSM lib/vdsm/common/config.py.in l.76 migration_max_bandwidth=52; ENGINE BLL MigrateVmCommand.java l.502-520, common businessentities/MigrationBandwidthLimitType.java DEFAULT=AUTO (row 17)'
+  ),
+  vmDirtyRate: rate(
+    '8MiB/s',
+    'How fast a running guest dirties its memory (per VM: `runbook lab dirty-rate VM RATE`); a rate near the bandwidth never converges and the migration aborts.',
+    'lab choice: no engine figure (a property of the workload); a lightly loaded guest',
+    true
+  ),
+  migrationTcpWindow: size(
+    '4MiB',
+    'Data one migration stream keeps in flight per round trip: between the sites a migration moves at most this per the inventory lab latency.',
+    "lab choice: Linux's default tcp_wmem maximum (4 MiB) bounds a sender's data in flight"
+  ),
+  migrationSetup: duration(
+    '2s',
+    'Preparing the destination before memory moves (VM created on the target, ports open).',
+    'lab choice [UNCONFIRMED]: no engine figure'
+  ),
+  migrationMonitorInterval: duration(
+    '10s',
+    "How often vdsm's migration monitor applies the policy's convergence schedule (at most one step a tick, after a new memory iteration).",
+    'VDSM lib/vdsm/common/config.py.in l.83; lib/vdsm/virt/migration.py l.932-1023 (row 17)',
+    '1s'
+  ),
+  migrationRetry: duration(
+    '10s',
+    "A migration whose destination has no incoming slot waits this long before trying again (vdsm's migration_retry_timeout).",
+    'VDSM lib/vdsm/common/config.py.in l.117; lib/vdsm/virt/migration.py l.537-546, vm.py l.968 (row 17)',
+    '1s'
   ),
   affinityEnforcementInterval: duration(
     '1m',

@@ -1,10 +1,12 @@
 /**
  * The running lab's own control endpoint, on 127.0.0.1 beside the engine and not part of the oVirt API:
- * `GET /runbook-lab/status`, `POST /runbook-lab/fail` and `/recover` with `{"target": ...}`, `POST /runbook-lab/stop`.
+ * `GET /runbook-lab/status`, `POST /runbook-lab/fail` and `/recover` with `{"target": ...}`, `POST /runbook-lab/stop`,
+ * `POST /runbook-lab/dirty-rate` with `{"vm": ..., "rate": "200MiB/s"}`.
  * Every request carries the bearer token written to runtime.json (readable by the lab's owner only).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { parseRate } from '../inventory/lab-knob-values';
 import { messageOf, RunbookError } from '../shared/errors';
 import { setLabPower } from './power';
 import type { RunningLab } from './runtime';
@@ -55,6 +57,7 @@ async function answer(
     reply(response, 200, { stopping: true });
     return onStop();
   }
+  if (route === `POST ${ADMIN_PREFIX}/dirty-rate`) return answerDirtyRate(lab, await readBody(request), response);
   const power =
     route === `POST ${ADMIN_PREFIX}/fail` ? false : route === `POST ${ADMIN_PREFIX}/recover` ? true : undefined;
   if (power === undefined) return reply(response, 404, { error: `no ${route} here` });
@@ -67,6 +70,34 @@ async function answer(
     return reply(response, 400, { error: error.message });
   }
   reply(response, 200, statusOf(lab));
+}
+
+async function answerDirtyRate(lab: RunningLab, body: string, response: ServerResponse): Promise<void> {
+  const request = readDirtyRate(body);
+  if (typeof request === 'string') return reply(response, 400, { error: request });
+  try {
+    lab.engine.world.setDirtyRate(request.vm, request.bytesPerSecond);
+  } catch (error) {
+    if (!(error instanceof RunbookError)) throw error;
+    return reply(response, 400, { error: error.message });
+  }
+  await lab.save();
+  reply(response, 200, statusOf(lab));
+}
+
+/** `{"vm": "db-1", "rate": "200MiB/s"}`, or what is wrong with it. */
+function readDirtyRate(body: string): { vm: string; bytesPerSecond: number } | string {
+  const usage = 'the body must be {"vm": "<VM name>", "rate": "<rate like 200MiB/s>"}';
+  let parsed: { vm?: unknown; rate?: unknown };
+  try {
+    parsed = JSON.parse(body) as { vm?: unknown; rate?: unknown };
+  } catch {
+    return usage;
+  }
+  if (typeof parsed.vm !== 'string' || typeof parsed.rate !== 'string') return usage;
+  const bytesPerSecond = parseRate(parsed.rate);
+  if (bytesPerSecond === undefined) return `cannot read "${parsed.rate}" as a rate (write e.g. 200MiB/s)`;
+  return { vm: parsed.vm, bytesPerSecond };
 }
 
 function statusOf(lab: RunningLab): ReturnType<typeof describeLab> {

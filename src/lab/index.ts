@@ -8,7 +8,7 @@ import type { Inventory } from '../inventory/types';
 import { RunbookError } from '../shared/errors';
 import { FaultInjector } from './api/fault-injector';
 import { buildRouter } from './api/routes';
-import { startServer } from './api/server';
+import { startServer, type RunningServer } from './api/server';
 import { SsoService } from './api/sso';
 import { API_BASE } from './api/values';
 import { WriteCounter } from './api/writes';
@@ -61,6 +61,8 @@ export interface LabEngine {
   readonly writes: WriteCounter;
   readonly events: EventLog;
   readonly stateDir: string;
+  /** Resolves once the API listens or refuses as the engine's state says (it follows the engine's death and start). */
+  apiSettled(): Promise<void>;
   /** Save the world to `dir` (default the lab's state directory). Returns the file written. */
   save(dir?: string): Promise<string>;
   close(): Promise<void>;
@@ -78,7 +80,8 @@ function createWorld(state: WorldState, options: Partial<LabOptions>, speed: num
     speed,
     mode: options.clockMode ?? (speed > 0 ? ClockMode.REALTIME : ClockMode.MANUAL),
   });
-  const world = new World(state, clock, resolveLabKnobs(options.inventory?.lab?.knobs));
+  const lab = options.inventory?.lab;
+  const world = new World(state, clock, resolveLabKnobs(lab?.knobs), lab?.latencyMs);
   // The lab's cluster has the over-commit the engine gives a new cluster (the memory_over_commit knob).
   state.cluster.memoryOverCommit = world.knobs.memoryOverCommit;
   wireWorld(world);
@@ -95,6 +98,14 @@ function applyPreset(world: World, options: LabOptions): void {
   if (options.preinstalled) applyPreinstalled(world, options.inventory);
   else bootstrapHostedEngine(world);
   world.settle();
+}
+
+/** A dead self-hosted engine answers nothing: the API's listener closes, and a restarted engine forgot its sessions. */
+function followEngine(world: World, running: RunningServer, sso: SsoService): void {
+  world.onEngineChange((isUp, isRestarted) => {
+    if (isRestarted) sso.expireAll();
+    void (isUp ? running.resume() : running.pause()).catch(() => undefined);
+  });
 }
 
 /** Start a lab engine: resume the world saved in `stateDir` if there is one, else build it from the inventory. */
@@ -131,6 +142,8 @@ async function launch(options: LabOptions, stateDir: string, saved: WorldState |
   const running = await startServer(deps, host, options.port ?? 0, tls).catch((error: unknown) => {
     throw new LabStartError(`cannot listen on ${host}:${options.port ?? 0}: ${(error as Error).message}`, error);
   });
+  followEngine(world, running, sso);
+  if (!world.isEngineUp()) await running.pause();
   const scheme = tls ? 'https' : 'http';
   return {
     url: `${scheme}://${host}:${running.port}${API_BASE}`,
@@ -142,6 +155,7 @@ async function launch(options: LabOptions, stateDir: string, saved: WorldState |
     writes,
     events: world.events,
     stateDir,
+    apiSettled: () => running.settled(),
     save,
     close: async () => {
       world.clock.stop();

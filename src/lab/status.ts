@@ -39,6 +39,8 @@ export interface LabStatus {
   /** Virtual time of the lab clock, ISO 8601. */
   virtualTime: string;
   dataCenterStatus: string;
+  /** False while a self-hosted engine is dead (its VM restarting): its API refuses connections. */
+  isEngineUp: boolean;
   sites: { role: SiteRole; name: string; hosts: LabHostView[] }[];
   /** Machines outside the cluster (the standalone engine's machine). */
   otherMachines: LabHostView[];
@@ -77,6 +79,7 @@ export function describeLab(state: WorldState, inventory: Inventory, options: De
     ...(options.engineUrl !== undefined ? { engineUrl: options.engineUrl } : {}),
     virtualTime: new Date(state.clock.now).toISOString(),
     dataCenterStatus: state.dataCenter.status,
+    isEngineUp: state.engine?.isUp ?? true,
     sites: SITE_ROLES.map((role) => ({
       role,
       name: inventory.sites[role].name,

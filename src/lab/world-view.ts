@@ -23,7 +23,7 @@ export function hostedEngineStatuses(world: World): HostedEngineHostStatus[] {
         host: host.name,
         hostId: index + 1,
         score: isHealthy ? MAX_SCORE : 0,
-        isEngineUp: engineVm?.hostId === host.id && engineVm.status === VmStatus.UP,
+        isEngineUp: engineVm?.hostId === host.id && engineVm.status === VmStatus.UP && world.isEngineUp(),
         isLocalMaintenance: host.isLocalMaintenance,
       };
     });

@@ -54,6 +54,20 @@ describe('runbook lab in the foreground', () => {
     expect((await lab('recover', 'site:secondary')).stdout).not.toMatch(/OFF/);
   });
 
+  it('sets how fast a guest dirties its memory, and refuses an unknown VM or a bad rate', async () => {
+    const set = await lab('dirty-rate', 'db-1', '200MiB/s');
+    expect({ code: set.code, stdout: set.stdout }).toEqual({
+      code: ExitCode.OK,
+      stdout: 'db-1: its guest dirties 200MiB/s of memory\n',
+    });
+    const unknown = await lab('dirty-rate', 'db-9', '200MiB/s');
+    expect(unknown.code).not.toBe(ExitCode.OK);
+    expect(unknown.stderr).toContain('no VM "db-9" in the lab (known: db-1');
+    const bad = await lab('dirty-rate', 'db-1', 'fast');
+    expect(bad.code).toBe(ExitCode.USAGE);
+    expect(bad.stderr).toContain('cannot read "fast" as a rate');
+  });
+
   it('refuses a second lab on the same state directory', async () => {
     const second = await lab('start', '--free-ports');
     expect(second.code).toBe(ExitCode.REFUSED);
@@ -68,6 +82,9 @@ describe('runbook lab in the foreground', () => {
     expect(existsSync(join(dir.path, '.runbook', 'lab', 'runtime.json'))).toBe(false);
     expect((await lab('fail', 'kvm-a3')).stdout).toBe(
       'kvm-a3: powered off in the saved lab (it takes effect when the lab starts)\n'
+    );
+    expect((await lab('dirty-rate', 'web-1', '1GiB/s')).stdout).toBe(
+      'web-1: its guest dirties 1GiB/s of memory in the saved lab (from the next start)\n'
     );
     const offline = await lab('status');
     expect(offline.stdout).toMatch(/^lab "lab": stopped \(state saved\)\n/);

@@ -1,4 +1,4 @@
-/** `runbook lab start|status|stop|reset|fail TARGET|recover TARGET`: the embedded lab (docs/lab.md). */
+/** `runbook lab start|status|stop|reset|fail TARGET|recover TARGET|dirty-rate VM RATE`: the embedded lab (docs/lab.md). */
 import type { Command } from 'commander';
 import type * as LabModule from '../lab';
 import type { CliContext } from '../context';
@@ -44,6 +44,13 @@ export function registerLabCommand(program: Command, context?: CliContext): void
       .option('-i, --inventory <file>', `the lab inventory (default: ${DEFAULT_INVENTORY_HELP})`)
       .action((target: string, options: InventoryOption) => loadLab().setPower(io(), target, isPoweredOn, options));
   }
+  lab
+    .command('dirty-rate <vm> <rate>')
+    .description(
+      "how fast a VM's guest dirties its memory (e.g. 200MiB/s): near the migration bandwidth it never converges"
+    )
+    .option('-i, --inventory <file>', `the lab inventory (default: ${DEFAULT_INVENTORY_HELP})`)
+    .action((vm: string, rate: string, options: InventoryOption) => loadLab().setDirtyRate(io(), vm, rate, options));
 }
 
 /** Loaded when the command runs, not at start-up (see main.ts). */

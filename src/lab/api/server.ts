@@ -110,7 +110,30 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
 export interface RunningServer {
   server: Server;
   port: number;
+  /** Stop accepting connections (refused) and drop the open ones: the engine is down. */
+  pause(): Promise<void>;
+  /** Listen again on the same port. */
+  resume(): Promise<void>;
+  /** Resolves once the last pause or resume took effect. */
+  settled(): Promise<void>;
   close(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** Refuses new connections at once and drops the open ones; resolves when the server has closed. */
+function stopListening(server: Server, sockets: Set<Socket>): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  for (const socket of sockets) socket.destroy();
+  return closed;
 }
 
 export async function startServer(
@@ -131,19 +154,23 @@ export async function startServer(
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
+  await listen(server, port, host);
   const address = server.address();
   const actualPort = typeof address === 'object' && address !== null ? address.port : port;
-  return {
-    server,
-    port: actualPort,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+  let isListening = true;
+  let pending = Promise.resolve();
+  const pause = () => {
+    if (!isListening) return pending;
+    isListening = false;
+    const closed = stopListening(server, sockets);
+    pending = pending.then(() => closed);
+    return pending;
   };
+  const resume = () => {
+    if (isListening) return pending;
+    isListening = true;
+    pending = pending.then(() => listen(server, actualPort, host));
+    return pending;
+  };
+  return { server, port: actualPort, pause, resume, settled: () => pending, close: pause };
 }

@@ -19,10 +19,13 @@ export class EventLog {
     private readonly records: EventRecord[],
     private readonly nextId: () => number,
     private readonly now: () => number,
-    private readonly correlationId: () => string | undefined = () => undefined
+    private readonly correlationId: () => string | undefined = () => undefined,
+    /** Whether the engine is there to write its audit log (a dead self-hosted engine writes nothing). */
+    private readonly isRecording: () => boolean = () => true
   ) {}
 
-  add(input: EventInput): EventRecord {
+  add(input: EventInput): EventRecord | undefined {
+    if (!this.isRecording()) return undefined;
     const correlationId = input.correlationId ?? this.correlationId();
     const event: EventRecord = {
       severity: 'normal',

@@ -9,13 +9,14 @@ import { RunbookError } from '../../shared/errors';
 import type { HostRecord, PendingHost, PhysicalState } from './model';
 import { HostStatus, SpmStatus } from './model';
 import { TaskKind } from './task-kinds';
-import { Timing } from './timing';
+import type { LeaseTimes } from './sanlock';
+import { holdsLease, leaseTimesAfter } from './sanlock';
 import type { WorldCore } from './world-core';
 
 export class LabTargetError extends RunbookError {
   readonly target: string;
-  constructor(target: string, known: string[]) {
-    super(`no host or site "${target}" in the lab (known: ${known.join(', ')})`, { code: 'LAB_UNKNOWN_TARGET' });
+  constructor(target: string, known: string[], kind = 'host or site') {
+    super(`no ${kind} "${target}" in the lab (known: ${known.join(', ')})`, { code: 'LAB_UNKNOWN_TARGET' });
     this.target = target;
   }
 }
@@ -68,6 +69,13 @@ function noticeLoss(world: WorldCore, host: HostRecord): void {
   if (!isPending) world.schedule(world.knobs.hostRefresh, TaskKind.HOST_CONNECTING, { hostId: host.id });
 }
 
+/** The leases of the host's VMs stay with the lost host until sanlock frees them (the engine VM's too). */
+function holdLeases(world: WorldCore, host: HostRecord, times: LeaseTimes): void {
+  for (const vm of world.vmsOnHost(host.id)) {
+    if (holdsLease(vm)) vm.leaseFreeAt = times.freeAt;
+  }
+}
+
 /** Returns the names of the machines powered off. */
 export function powerOff(world: WorldCore, target: string): string[] {
   const machines = resolveTarget(world, target);
@@ -79,9 +87,10 @@ export function powerOff(world: WorldCore, target: string): string[] {
     host.isolatedVmIds = [];
     // vdsm comes back without the SPM role after a power cycle (engine-behaviour.md row 7).
     if (host.spmStatus !== SpmStatus.NONE) host.isSpmLost = true;
-    for (const vm of world.vmsOnHost(host.id)) vm.leaseFreeAt = world.now() + Timing.LEASE_EXPIRY_MS;
+    holdLeases(world, host, leaseTimesAfter(world.knobs, world.now()));
     noticeLoss(world, host);
   }
+  world.physicalChanged();
   world.settle();
   return machineNames(machines);
 }
@@ -99,18 +108,23 @@ export function cutOff(world: WorldCore, target: string): void {
     host.physical.isCutOff = true;
     const vms = world.vmsOnHost(host.id);
     host.isolatedVmIds = host.physical.isPoweredOn ? vms.map((vm) => vm.id) : [];
-    for (const vm of vms) vm.leaseFreeAt = world.now() + Timing.LEASE_EXPIRY_MS;
-    world.schedule(Timing.LEASE_EXPIRY_MS, TaskKind.LEASE_EXPIRED, { hostId: host.id });
+    const times = leaseTimesAfter(world.knobs, world.now());
+    holdLeases(world, host, times);
+    world.schedule(Math.max(0, times.killAt - world.now()), TaskKind.LEASE_EXPIRED, { hostId: host.id });
     noticeLoss(world, host);
   }
+  world.physicalChanged();
   world.settle();
 }
 
-/** Task: sanlock on a cut-off host kills the VMs whose lease it can no longer renew. */
+/** Task: sanlock on a cut-off host kills the VMs whose lease it could not renew for 8 x io_timeout. */
 export function expireLeases(world: WorldCore, hostId: string): void {
   const host = world.host(hostId);
   if (host === undefined || !host.physical.isCutOff) return;
-  host.isolatedVmIds = host.isolatedVmIds.filter((id) => world.vm(id)?.leaseStorageDomainId === undefined);
+  host.isolatedVmIds = host.isolatedVmIds.filter((id) => {
+    const vm = world.vm(id);
+    return vm !== undefined && !holdsLease(vm);
+  });
   // The SPM holds a sanlock lease too: lost with storage access [INFERRED].
   if (host.spmStatus !== SpmStatus.NONE) host.isSpmLost = true;
 }
@@ -126,6 +140,7 @@ export function powerOn(world: WorldCore, target: string): string[] {
     host.physical.isBooting = true;
     world.schedule(world.knobs.hostBoot, TaskKind.HOST_BOOTED, { hostId: host.id });
   }
+  world.physicalChanged();
   world.settle();
   return machineNames(machines);
 }
@@ -140,6 +155,7 @@ export function reconnect(world: WorldCore, target: string): void {
     world.cancelTasks(TaskKind.LEASE_EXPIRED, 'hostId', host.id);
     world.schedule(world.knobs.hostRefresh, TaskKind.HOST_ANSWERS, { hostId: host.id });
   }
+  world.physicalChanged();
   world.settle();
 }
 
@@ -172,4 +188,19 @@ export function restoreStorage(world: WorldCore, name: string): void {
     );
   domain.isFailed = false;
   world.settle();
+}
+
+/**
+ * Fault injection: how fast a VM's guest dirties its memory, in bytes per second (a busy database). Near the
+ * migration bandwidth its migrations never converge and abort (migration-plan.ts).
+ */
+export function setDirtyRate(world: WorldCore, vmName: string, bytesPerSecond: number): void {
+  const vm = world.vmByName(vmName);
+  if (vm === undefined)
+    throw new LabTargetError(
+      vmName,
+      world.state.vms.map((v) => v.name),
+      'VM'
+    );
+  vm.dirtyRate = bytesPerSecond;
 }

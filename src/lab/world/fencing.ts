@@ -76,6 +76,7 @@ function stopHost(world: World, host: HostRecord): void {
   clearHostVms(world, host, 'Host was powered off');
   host.physical.isPoweredOn = false;
   setHostStatus(world, host, HostStatus.DOWN);
+  world.physicalChanged();
 }
 
 function startHost(world: World, host: HostRecord): void {

@@ -1,8 +1,10 @@
 /**
- * High availability (ovirt-api.md §9.3): HA VMs are restarted only when the engine is certain the old instance
- * is gone — the lease expired (~80 s, lease storage reachable), the host was fenced, confirmed rebooted, or came
- * back without them. Restarts go through normal scheduling, highest HA priority first, retried every 30 s ten
- * times, then every 30 minutes. Non-HA VMs stay down; VMs stopped by a user are never restarted.
+ * High availability once the engine is certain the old instance is gone (the host was fenced, confirmed
+ * rebooted, or came back without them): HaAutoStartVmsRunner (BLL AutoStartVmsRunner.java, CONFIG l.716-727;
+ * engine-behaviour.md rows 15-16). Restarts go through normal scheduling, highest HA priority first (lower ones
+ * wait for higher ones, up to `ha_priority_block`), failed tries retried every `ha_retry_short` `ha_short_tries`
+ * times, then every `ha_retry_long`. Non-HA VMs stay down; VMs stopped by a user are never restarted. VMs with a
+ * lease on a non-responsive host are restarted without that certainty: lease-restarts.ts.
  */
 import { logEvent } from './audit-log';
 import type { HostRecord, VmRecord } from './model';
@@ -10,7 +12,7 @@ import { VmStatus } from './model';
 import type { MemoryLedger } from './capacity';
 import { memoryLedger, placeVm } from './scheduler';
 import { TaskKind } from './task-kinds';
-import { Timing } from './timing';
+import { isLeaseDomainReachable } from './lease-restarts';
 import { launchVm, Launcher, markVmDown } from './vms';
 import type { World } from './world';
 
@@ -21,12 +23,11 @@ const LAUNCHING: readonly string[] = [VmStatus.WAIT_FOR_LAUNCH, VmStatus.POWERIN
  * (BLL VdsEventListener.runFailedAutoStartVMs l.399-408), never for a lost host's VMs (lease restarts or after a
  * fence), which the lab's VMs never do.
  */
-export function queueRestart(world: World, vm: VmRecord, firstAttemptAt: number, isLeaseRestart = false): void {
+export function queueRestart(world: World, vm: VmRecord, firstAttemptAt: number): void {
   if (!vm.haEnabled || vm.isStoppedByUser === true || vm.restartQueuedAt !== undefined) return;
   vm.restartQueuedAt = world.now();
   vm.restartAttempts = 0;
   vm.nextRestartAt = firstAttemptAt;
-  if (isLeaseRestart) vm.isLeaseRestart = true;
 }
 
 /** The engine is now certain this VM of `host` is gone: set it down and queue it if it is HA. */
@@ -42,22 +43,6 @@ export function clearHostVms(world: World, host: HostRecord, cause: string): voi
     if (vm.status !== VmStatus.DOWN) clearVm(world, host, vm, cause);
   }
   host.isolatedVmIds = [];
-}
-
-/** When the host went non-responsive: VMs with a lease get a restart attempt ~20 s later. */
-export function queueLeaseRestarts(world: World, host: HostRecord): void {
-  for (const vm of world.vmsOnHost(host.id)) {
-    if (vm.status === VmStatus.UNKNOWN && vm.leaseStorageDomainId !== undefined) {
-      queueRestart(world, vm, world.now() + Timing.LEASE_RESTART_DELAY_MS, true);
-    }
-  }
-}
-
-function isLeaseReady(world: World, vm: VmRecord): boolean {
-  if (vm.leaseStorageDomainId === undefined) return true;
-  const domain = world.storageDomain(vm.leaseStorageDomainId);
-  if (domain === undefined || !world.isStorageReachable(domain)) return false;
-  return vm.status === VmStatus.DOWN || (vm.leaseFreeAt !== undefined && world.now() >= vm.leaseFreeAt);
 }
 
 /** The highest HA priority among VMs still starting after a restart (lower ones wait for them, up to a limit). */
@@ -77,13 +62,11 @@ function retryLater(world: World, vm: VmRecord, delay: number): void {
 }
 
 function attemptRestart(world: World, vm: VmRecord, ledger: MemoryLedger): void {
-  if (!isLeaseReady(world, vm)) return retryLater(world, vm, Timing.LEASE_RETRY_MS);
-  const placement = placeVm(world, vm, { purpose: 'start', ledger });
-  if (!placement.host) {
+  const placement = isLeaseDomainReachable(world, vm) ? placeVm(world, vm, { purpose: 'start', ledger }) : undefined;
+  if (placement?.host === undefined) {
     // A RunVm that fails validation logs nothing itself (CommandBase logs after execution only); the HA runner
-    // logs 9603 for each failed try (BLL AutoStartVmsRunner.scheduleNextTimeToStart l.297-312), the lease restart
-    // loop of VdsEventListener.restartVmsWithLease (l.606-622) nothing.
-    if (vm.isLeaseRestart !== true) logEvent(world, 'HA_VM_RESTART_FAILED', { vm });
+    // logs 9603 for each failed try (BLL AutoStartVmsRunner.scheduleNextTimeToStart l.297-312).
+    logEvent(world, 'HA_VM_RESTART_FAILED', { vm });
     const isShort = (vm.restartAttempts ?? 0) < world.knobs.haShortTries;
     return retryLater(world, vm, isShort ? world.knobs.haRetryShort : world.knobs.haRetryLong);
   }
@@ -91,7 +74,6 @@ function attemptRestart(world: World, vm: VmRecord, ledger: MemoryLedger): void 
   if (oldHost) oldHost.isolatedVmIds = oldHost.isolatedVmIds.filter((id) => id !== vm.id);
   if (vm.hostId !== undefined && vm.status !== VmStatus.DOWN) ledger.remove(vm.hostId, vm);
   ledger.add(placement.host.id, vm);
-  delete vm.isLeaseRestart;
   launchVm(world, vm, placement.host, Launcher.ENGINE);
 }
 

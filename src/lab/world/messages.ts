@@ -55,6 +55,8 @@ export const Messages = {
   manualFenceStatus: () =>
     cannot('fence', 'Host', 'The Host status should be Non operational, Maintenance or Connecting.'),
   vmRunning: (action: string) => cannot(action, 'VM', 'VM is running.'),
+  /** RunVmValidator.validateStoragePoolUp -> ACTION_TYPE_FAILED_STORAGE_POOL_STATUS_ILLEGAL (CONFLICT). */
+  runVmPoolNotUp: () => cannot('run', 'VM', 'Unknown Data Center status.'),
   vmNotRunning: (action: string) => cannot(action, 'VM', 'VM is not running.'),
   vmPinned: () => cannot('migrate', 'VM', 'VM is pinned to a specific Host.'),
   vmNonMigratable: () => cannot('migrate', 'VM', 'VM is non migratable.'),

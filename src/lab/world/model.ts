@@ -124,8 +124,20 @@ export interface VmRecord {
   status: VmStatus;
   hostId?: string;
   migratingToHostId?: string;
-  /** When the current migration started (virtual ms). */
+  /** When the engine asked vdsm for the current migration (virtual ms); it may wait for a slot (migration.ts). */
+  migrationQueuedAt?: number;
+  /** When its memory transfer started; absent while it waits for a slot. */
   migrationStartedAt?: number;
+  /** Its destination had no incoming slot: vdsm tries again at this time. */
+  migrationRetryAt?: number;
+  /** The migration command's reason (62 for the user, else 67 with it), kept for its re-runs. */
+  migrationReason?: string;
+  /** Destinations the migration command tried, the current one last (MigrateVmCommand's run list). */
+  migrationTriedHostIds?: string[];
+  /** The user named the destination (MigrateVmToServer): no re-run elsewhere. */
+  isMigrationToServer?: boolean;
+  /** Bytes per second the guest dirties its memory (fault injection); default the knob vm_dirty_rate. */
+  dirtyRate?: number;
   haEnabled: boolean;
   haPriority: number;
   leaseStorageDomainId?: string;
@@ -148,8 +160,6 @@ export interface VmRecord {
   /** Queued for an HA restart since (virtual ms); the number of failed attempts. */
   restartQueuedAt?: number;
   restartAttempts?: number;
-  /** Queued by the lease restart of a non-responsive host (VdsManager), not by the HA runner. */
-  isLeaseRestart?: boolean;
   /** Earliest virtual time of the next restart attempt. */
   nextRestartAt?: number;
   /** Who started the VM's current launch (decides the events at launch and when up). */
@@ -256,6 +266,17 @@ export interface PendingHost {
   physical: PhysicalState;
 }
 
+/** The engine as a process: a self-hosted engine dies with its VM (engine-behaviour.md row 23). */
+export interface EngineRecord {
+  isUp: boolean;
+  /** When the running engine started (fencing waits `fence_disabled_after_start` after it); absent: long ago. */
+  startedAt?: number;
+  /** When it died. */
+  downSince?: number;
+  /** The host the engine VM ran on before it died (the engine fences it even at start-up). */
+  previousHostId?: string;
+}
+
 export interface WorldState {
   version: 1;
   seed: number;
@@ -275,6 +296,8 @@ export interface WorldState {
   /** Whole-site outages injected by tests (a site's storage is lost with it unless replicated). */
   siteOutages: Partial<Record<SiteRole, PhysicalState>>;
   heGlobalMaintenance: boolean;
+  /** Absent in worlds saved before the engine could die: up. */
+  engine?: EngineRecord;
   /** An injected SPM task runs until this virtual time (spm-tasks.ts). */
   spmTaskUntil?: number;
   jobs: JobRecord[];

@@ -1,17 +1,19 @@
 /**
- * The engine's view of a silent host (ovirt-api.md §9.1, §9.3): connecting, then non-responsive after the grace
- * period (60 s, +20 s for the SPM, +0.5 s per VM), its VMs unknown; then automatic fencing when power management
- * is configured and reachable, otherwise an alert. When the host answers again its VMs are reconciled.
+ * The engine's view of a silent host (engine-behaviour.md row 12; VDSB VdsManager.java l.891-947): connecting
+ * after a refresh, non-responsive after the grace period (`host_grace`, + `host_grace_spm` for the SPM,
+ * + `host_grace_per_vm` per VM), its VMs unknown; then automatic fencing when power management is configured and
+ * reachable, otherwise an alert; for `fence_disabled_after_start` after the engine started, no fencing but of the
+ * host the engine VM ran on before (BLL pm/VdsNotRespondingTreatmentCommand.java l.136-144). When the host answers
+ * again its VMs are reconciled.
  */
 import { bringHostUp, setHostStatus } from './host-status';
 import { logEvent } from './audit-log';
-import { clearHostVms, clearVm, queueLeaseRestarts } from './ha';
-import { isHostedEngineVm } from './imports';
+import { clearHostVms, clearVm } from './ha';
+import { scheduleFirstLeaseTry } from './lease-restarts';
 import { abortMigration } from './migration';
 import type { HostRecord } from './model';
 import { HostStatus, SpmStatus, VmStatus } from './model';
 import { TaskKind } from './task-kinds';
-import { Timing } from './timing';
 import type { World } from './world';
 
 /** calcTimeoutToFence (VdsManager.java l.891-899): the sum is cast to whole seconds. */
@@ -37,6 +39,12 @@ export function markConnecting(world: World, hostId: string): void {
   world.schedule(grace, TaskKind.HOST_NON_RESPONSIVE, { hostId: host.id });
 }
 
+/** A host still connecting when the engine starts: its grace period starts again now. */
+export function scheduleNonResponsive(world: World, host: HostRecord): void {
+  host.lostAt = world.now();
+  world.schedule(graceMs(world, host), TaskKind.HOST_NON_RESPONSIVE, { hostId: host.id });
+}
+
 /** Task: the grace period is over. */
 export function markNonResponsive(world: World, hostId: string): void {
   const host = world.host(hostId);
@@ -49,17 +57,18 @@ export function markNonResponsive(world: World, hostId: string): void {
     vm.status = VmStatus.UNKNOWN;
     vm.unknownSince = world.now();
     logEvent(world, 'VM_SET_TO_UNKNOWN_STATUS', { vm });
-    if (isHostedEngineVm(vm)) scheduleHostedEngineRestart(world, host);
   }
   // The VMs' 142s come first, then the host's 12 (VdsManager.handleNetworkException l.929-936).
   logEvent(world, 'VDS_FAILURE', { host });
-  queueLeaseRestarts(world, host);
+  scheduleFirstLeaseTry(world, host);
   treatNonResponsive(world, host);
 }
 
-function scheduleHostedEngineRestart(world: World, host: HostRecord): void {
-  const elapsed = world.now() - (host.lostAt ?? world.now());
-  world.schedule(Math.max(0, Timing.HE_RESTART_MS - elapsed), TaskKind.HE_RESTART, { hostId: host.id });
+/** Whether the engine started less than `fence_disabled_after_start` ago and must not fence `host` yet. */
+function isFencingDelayed(world: World, host: HostRecord): boolean {
+  const engine = world.state.engine;
+  if (engine?.startedAt === undefined || host.id === engine.previousHostId) return false;
+  return world.now() - engine.startedAt < world.knobs.fenceDisabledAfterStart;
 }
 
 /**
@@ -68,6 +77,7 @@ function scheduleHostedEngineRestart(world: World, host: HostRecord): void {
  * with power management whose agent cannot be reached, the restart fails: 122 and alert 9002.
  */
 function treatNonResponsive(world: World, host: HostRecord): void {
+  if (isFencingDelayed(world, host)) return void logEvent(world, 'VDS_ALERT_FENCE_OPERATION_SKIPPED', { host });
   if (!host.isPmEnabled) return void logEvent(world, 'VDS_ALERT_NO_PM_CONFIG_FENCE_OPERATION_SKIPPED', { host });
   if (world.isBmcReachable(host)) {
     world.schedule(world.knobs.fence, TaskKind.HOST_FENCED, { hostId: host.id });
@@ -92,6 +102,7 @@ export function rebootHost(world: World, host: HostRecord): void {
   host.physical.isPoweredOn = true;
   host.physical.isBooting = true;
   world.schedule(world.knobs.hostBoot, TaskKind.HOST_BOOTED, { hostId: host.id });
+  world.physicalChanged();
 }
 
 const SILENT: readonly HostStatus[] = [

@@ -5,7 +5,7 @@ import { startJob } from './jobs';
 import { Messages } from './messages';
 import { abortMigration, MigrationReason, startMigration } from './migration';
 import type { HostRecord, VmRecord } from './model';
-import { PlacementAffinity, VmStatus } from './model';
+import { DataCenterStatus, PlacementAffinity, VmStatus } from './model';
 import { conflict } from './refusal';
 import { placeVm } from './scheduler';
 import { TaskKind } from './task-kinds';
@@ -20,7 +20,10 @@ import type { World } from './world';
 export const Launcher = { USER: 'user', ENGINE: 'engine', AGENT: 'agent' } as const;
 export type Launcher = (typeof Launcher)[keyof typeof Launcher];
 
-/** Begin a start on `host`: wait_for_launch, powering_up, up. */
+/**
+ * Begin a start on `host`: wait_for_launch, powering_up, up. A VM whose lease a dead host still holds stays in
+ * wait_for_launch until sanlock frees it (libvirt's acquire blocks: sanlock.ts, row 14).
+ */
 export function launchVm(world: World, vm: VmRecord, host: HostRecord, launcher: Launcher): void {
   if (vm.nextRun?.resumeBehaviour !== undefined) vm.resumeBehaviour = vm.nextRun.resumeBehaviour;
   delete vm.nextRun;
@@ -28,7 +31,6 @@ export function launchVm(world: World, vm: VmRecord, host: HostRecord, launcher:
   delete vm.restartQueuedAt;
   delete vm.nextRestartAt;
   delete vm.restartAttempts;
-  delete vm.isLeaseRestart;
   delete vm.migratingToHostId;
   vm.status = VmStatus.WAIT_FOR_LAUNCH;
   vm.hostId = host.id;
@@ -36,7 +38,8 @@ export function launchVm(world: World, vm: VmRecord, host: HostRecord, launcher:
   vm.launcher = launcher;
   if (launcher === Launcher.USER) logEvent(world, 'USER_STARTED_VM', { vm, host });
   if (launcher === Launcher.ENGINE) logEvent(world, 'VDS_INITIATED_RUN_VM', { vm, host });
-  world.schedule(world.knobs.vmLaunch, TaskKind.VM_LAUNCHED, { vmId: vm.id, hostId: host.id });
+  const launchedAt = Math.max(world.now() + world.knobs.vmLaunch, vm.leaseFreeAt ?? 0);
+  world.schedule(launchedAt - world.now(), TaskKind.VM_LAUNCHED, { vmId: vm.id, hostId: host.id });
 }
 
 export function continueLaunch(world: World, vmId: string, hostId: string): void {
@@ -53,6 +56,7 @@ export function finishLaunch(world: World, vmId: string, hostId: string): void {
   vm.startTime = world.now();
   delete vm.stopTime;
   delete vm.stopReason;
+  delete vm.leaseFreeAt;
   logStarted(world, vm, world.host(hostId));
 }
 
@@ -65,8 +69,14 @@ function logStarted(world: World, vm: VmRecord, host: HostRecord | undefined): v
   logEvent(world, isOffDedicated ? 'USER_RUN_VM_ON_NON_DEFAULT_VDS' : 'USER_RUN_VM', { vm, host });
 }
 
+/**
+ * A user's RunVm (BLL RunVmCommand, RunVmValidator.canRunVm l.168-215 @ 0111fc63): the VM must be down; a VM with
+ * disks needs its data center up (validateStoragePoolUp l.536-541; only the engine's own restarts of HA VMs are
+ * exempt) and the lab's VMs count as having disks, as every workload the inventory names has; then a host.
+ */
 export function startVm(world: World, vm: VmRecord, onlyHostIds?: string[]): void {
   if (vm.status !== VmStatus.DOWN) throw conflict(Messages.vmRunning('run'));
+  if (world.state.dataCenter.status !== DataCenterStatus.UP) throw conflict(Messages.runVmPoolNotUp());
   const placement = placeVm(world, vm, { purpose: 'start', ...(onlyHostIds ? { onlyHostIds } : {}) });
   if (!placement.host) throw conflict(...Messages.noHostSatisfies('run', 'VM', placement.reasons));
   startJob(world, `Launching VM ${vm.name}`, { vmId: vm.id, doneOn: [VmStatus.UP], failOn: [VmStatus.DOWN] });
@@ -80,7 +90,6 @@ export function markVmDown(world: World, vm: VmRecord, reason?: string): void {
   vm.status = VmStatus.DOWN;
   delete vm.hostId;
   delete vm.unknownSince;
-  delete vm.leaseFreeAt;
   vm.stopTime = world.now();
   if (reason !== undefined) vm.stopReason = reason;
   if (vm.nextRun?.resumeBehaviour !== undefined) vm.resumeBehaviour = vm.nextRun.resumeBehaviour;
@@ -129,7 +138,6 @@ function optionalReason(reason: string | undefined): string {
 }
 
 function cancelRestart(vm: VmRecord): void {
-  delete vm.isLeaseRestart;
   delete vm.restartQueuedAt;
   delete vm.nextRestartAt;
   delete vm.restartAttempts;
@@ -157,7 +165,7 @@ export function migrateVm(world: World, vm: VmRecord, input: MigrateInput): void
     doneOn: [VmStatus.UP],
     failOn: [VmStatus.DOWN, VmStatus.UNKNOWN],
   });
-  startMigration(world, vm, placement.host, MigrationReason.USER);
+  startMigration(world, vm, placement.host, MigrationReason.USER, { isToServer: input.hostId !== undefined });
   world.settle();
 }
 

@@ -18,6 +18,12 @@ export type HostInstallCheck = (name: string) => string | Promise<string>;
 
 export type TaskPayload = Record<string, string | number | boolean>;
 
+/** The inventory's default `lab.latency_ms`. */
+const DEFAULT_SITE_LATENCY_MS = 2;
+
+/** Told when the engine stops or starts answering; `isRestarted`: a new engine process (its sessions are gone). */
+export type EngineListener = (isUp: boolean, isRestarted: boolean) => void;
+
 export class WorldCore {
   readonly rng: SeededRandom;
   readonly events: EventLog;
@@ -31,20 +37,51 @@ export class WorldCore {
   private readonly hostIndex = new IdIndex<HostRecord>();
   private readonly vmIndex = new IdIndex<VmRecord>();
   private settleHooks: ((world: WorldCore) => void)[] = [];
+  private physicalHooks: ((world: WorldCore) => void)[] = [];
+  private readonly engineListeners = new Set<EngineListener>();
 
   constructor(
     readonly state: WorldState,
     readonly clock: VirtualClock,
     /** The lab's timings and limits: the engine's defaults unless the inventory's `lab.knobs` says otherwise. */
-    readonly knobs: LabKnobs = resolveLabKnobs()
+    readonly knobs: LabKnobs = resolveLabKnobs(),
+    /** Round trip between the sites, ms (the inventory's `lab.latency_ms`). */
+    readonly siteLatencyMs = DEFAULT_SITE_LATENCY_MS
   ) {
     this.rng = new SeededRandom(state.rngState);
     this.events = new EventLog(
       state.events,
       () => state.nextEventId++,
       () => clock.now(),
-      () => this.correlationId
+      () => this.correlationId,
+      () => this.isEngineUp()
     );
+  }
+
+  /** Whether the engine runs and answers (always, for a standalone engine outside the cluster). */
+  isEngineUp(): boolean {
+    return this.state.engine?.isUp ?? true;
+  }
+
+  /** Be told when the engine stops or starts answering (the API server closes and opens its listener). */
+  onEngineChange(listener: EngineListener): () => void {
+    this.engineListeners.add(listener);
+    return () => this.engineListeners.delete(listener);
+  }
+
+  notifyEngine(isUp: boolean, isRestarted = false): void {
+    for (const listener of this.engineListeners) listener(isUp, isRestarted);
+  }
+
+  /** Register a reaction to machines losing or getting power or network (runs with or without an engine). */
+  onPhysicalChange(hook: (world: this) => void): void {
+    // Hooks run with this very world, so the narrower parameter type holds.
+    this.physicalHooks.push(hook as (world: WorldCore) => void);
+  }
+
+  /** Machines changed physically: let the physical reactions run (the engine VM may have died with its host). */
+  physicalChanged(): void {
+    for (const hook of this.physicalHooks) hook(this);
   }
 
   now(): number {
@@ -137,9 +174,12 @@ export class WorldCore {
     this.settleHooks.push(hook as (world: WorldCore) => void);
   }
 
-  /** Let the world react to a change: run each settle hook once (re-entrant calls are folded into this one). */
+  /**
+   * Let the engine react to a change: run each settle hook once (re-entrant calls are folded into this one). They
+   * are the engine's reactions (SPM, HA, maintenance, affinity), so nothing runs while the engine is down.
+   */
   settle(): void {
-    if (this.settling) return;
+    if (this.settling || !this.isEngineUp()) return;
     this.settling = true;
     try {
       for (const hook of this.settleHooks) hook(this);

@@ -2,7 +2,16 @@
  * The lab world: its core (world-core.ts: state, clock, knobs, audit log, lookups) and the failures tests and drills
  * inject (a host or site powered off or cut off, a storage domain lost), which the engine's view follows.
  */
-import { cutOff, failStorage, LabTargetError, powerOff, powerOn, reconnect, restoreStorage } from './failures';
+import {
+  cutOff,
+  failStorage,
+  LabTargetError,
+  powerOff,
+  powerOn,
+  reconnect,
+  restoreStorage,
+  setDirtyRate,
+} from './failures';
 import { setCpuLoad } from './capacity';
 import { runSpmTask } from './spm-tasks';
 import { WorldCore } from './world-core';
@@ -55,6 +64,11 @@ export class World extends WorldCore {
   /** Fault injection: an SPM task (a storage operation) runs for `durationMs` of virtual time. */
   runSpmTask(durationMs: number): void {
     runSpmTask(this, durationMs);
+  }
+
+  /** Fault injection: the guest of `vmName` dirties its memory this fast (bytes per second). */
+  setDirtyRate(vmName: string, bytesPerSecond: number): void {
+    setDirtyRate(this, vmName, bytesPerSecond);
   }
 
   /** Fault injection: a host's CPU load in percent (CPUOverloaded filters it out after cpu_overcommit_duration). */

@@ -23,7 +23,7 @@ describe('host maintenance and failback in the lab', () => {
       'kvm-a1': 'preparing_for_maintenance',
       'kvm-a2': 'preparing_for_maintenance',
     });
-    lab.clock.advance(2 * MINUTE);
+    lab.clock.advance(4 * MINUTE); // db-1's 8 GiB at 52 MiB/s: about 3 minutes 8 seconds
     expect(await statuses(lab, 'hosts')).toMatchObject({ 'kvm-a1': 'maintenance', 'kvm-a2': 'maintenance' });
     const where = await placement(lab);
     for (const vm of ['db-1', 'app-1', 'web-1', 'batch-1']) expect(where[vm]).toMatch(/^kvm-b/);
@@ -32,7 +32,7 @@ describe('host maintenance and failback in the lab', () => {
 
   it('brings soft-affinity VMs home one per balancer interval when the primary hosts return', async () => {
     for (const name of ['kvm-a1', 'kvm-a2']) await deactivate(name);
-    lab.clock.advance(2 * MINUTE);
+    lab.clock.advance(4 * MINUTE);
     for (const name of ['kvm-a1', 'kvm-a2']) {
       const host = await hostByName(lab, name);
       expect((await post(lab, `/hosts/${host.id}/activate`, {})).status).toBe(200);
@@ -44,9 +44,9 @@ describe('host maintenance and failback in the lab', () => {
       return ['db-1', 'app-1'].filter((vm) => where[vm]?.startsWith('kvm-a')).length;
     };
     expect(await homeCount()).toBe(0);
-    lab.clock.advance(MINUTE + 20_000); // one balancer interval plus one migration
+    lab.clock.advance(2 * MINUTE); // one balancer interval plus app-1's migration (2 GiB: about 49 s)
     expect(await homeCount()).toBe(1);
-    lab.clock.advance(MINUTE);
+    lab.clock.advance(4 * MINUTE); // the next interval moves db-1 (8 GiB: about 3 minutes 8 seconds)
     expect(await homeCount()).toBe(2);
   });
 });

@@ -47,22 +47,12 @@ describe('a self-hosted engine lab', () => {
   it('moves the engine VM to another hosted-engine host when its host enters maintenance, with local maintenance set', async () => {
     const a1 = await hostByName(lab, 'kvm-a1');
     expect((await post(lab, `/hosts/${a1.id}/deactivate`, {})).status).toBe(200);
-    lab.clock.advance(MINUTE);
+    lab.clock.advance(8 * MINUTE); // its 16 GiB at 52 MiB/s: about 6 minutes
     const vm = await vmByName(lab, 'HostedEngine');
     expect(vm.status).toBe('up');
     expect(['kvm-a2', 'kvm-b1']).toContain((await get(lab, `/hosts/${vm.host.id}`)).body.name);
     const [host] = items((await get(lab, '/hosts?all_content=true&search=name%3Dkvm-a1')).body, 'host');
     expect(host.hosted_engine).toMatchObject({ local_maintenance: 'true', score: '0' });
-  });
-
-  it('restarts the engine VM on a secondary hosted-engine host when the primary site is lost, while the API answers', async () => {
-    lab.world.powerOff('primary');
-    lab.clock.advance(30_000);
-    expect((await get(lab, '/vms')).status).toBe(200);
-    lab.clock.advance(4 * MINUTE);
-    const vm = await vmByName(lab, 'HostedEngine');
-    expect(vm.status).toBe('up');
-    expect(vm.host.id).toBe((await hostByName(lab, 'kvm-b1')).id);
   });
 
   it('sets global maintenance through the engine VM and refuses it on other VMs', async () => {

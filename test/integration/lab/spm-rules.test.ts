@@ -6,7 +6,7 @@
 import type { LabEngine } from '../../../src/lab';
 import { get, items, post } from './http';
 import type { Doc } from './http';
-import { hostByName, MINUTE, spmHost, startTestLab } from './lab-fixture';
+import { hostByName, MINUTE, spmHost, startTestLab, vmByName } from './lab-fixture';
 
 let lab: LabEngine;
 beforeEach(async () => {
@@ -115,5 +115,29 @@ describe('a power-cycled SPM host', () => {
     expect(Number(winner.spm.priority)).toBe(8); // a primary host: the highest priority among the up hosts
     expect(await dataCenterStatus()).toBe('up');
     expect(events.filter((e: Doc) => e.code === '980')).toHaveLength(1);
+  });
+});
+
+describe("a user's start while the data center is not up", () => {
+  it('is refused with the engine words until the data center is up again (RunVmValidator.validateStoragePoolUp)', async () => {
+    const batch = await vmByName(lab, 'batch-1');
+    expect((await post(lab, `/vms/${batch.id}/stop`, {})).status).toBe(200);
+    lab.clock.advance(MINUTE);
+    expect((await vmByName(lab, 'batch-1')).status).toBe('down');
+    const spm = (await spmHost(lab))!;
+    expect((await hostByName(lab, spm)).id).not.toBe(batch.host?.id);
+    lab.world.powerOff(spm);
+    lab.clock.advance(10_000);
+    expect(await dataCenterStatus()).toBe('problematic');
+    const refused = await post(lab, `/vms/${batch.id}/start`, {});
+    expect(refused.status).toBe(409);
+    expect(refused.body.fault.detail).toBe('[Cannot run VM. Unknown Data Center status.]');
+    expect((await vmByName(lab, 'batch-1')).status).toBe('down');
+    lab.world.powerOn(spm);
+    lab.clock.advance(3 * MINUTE);
+    expect(await dataCenterStatus()).toBe('up');
+    expect((await post(lab, `/vms/${batch.id}/start`, {})).status).toBe(200);
+    lab.clock.advance(MINUTE);
+    expect((await vmByName(lab, 'batch-1')).status).toBe('up');
   });
 });

@@ -132,6 +132,8 @@ export function runOpenSsh(
     child.on('close', (exitCode) =>
       resolve({ stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString(), exitCode })
     );
+    // ssh may exit before it reads its input (a refused connection): its exit code and stderr say so, not EPIPE.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.stdin ?? '');
   });
 }

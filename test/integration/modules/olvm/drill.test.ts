@@ -246,7 +246,8 @@ describe('a site failure', () => {
       {
         id: 'wait-restart',
         module: 'olvm.wait',
-        args: { condition: 'vms_on_site', site: 'secondary', vms: ['db-1', 'app-1'], poll: '5ms', timeout: '120s' },
+        // Their leases are free 8 x io_timeout + 60 s after the hosts' last renewal (161 s with the defaults).
+        args: { condition: 'vms_on_site', site: 'secondary', vms: ['db-1', 'app-1'], poll: '5ms', timeout: '600s' },
       },
     ]);
     expect(run.summary.status).toBe('ok');
