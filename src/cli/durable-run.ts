@@ -8,8 +8,11 @@ import type { Runbook } from '../runbook/types';
 import type { EngineIdentity } from '../runs/engine-lock';
 import { resolveLockDir, resolveStateDir } from '../runs/paths';
 import { openRunSession } from '../runs/session';
-import type { RunSession } from '../runs/session';
+import type { OpenRunOptions, RunSession } from '../runs/session';
+import { openSigner } from '../runs/ssh-signer';
+import { openStateBackend } from './state-backend';
 import { ExitCode, RunbookError } from '../shared/errors';
+import { resolveUserPath } from '../shared/paths';
 import { TeeSink } from '../ui/tee';
 import type { CliIo } from './io';
 import { withKillHook } from './kill-hook';
@@ -43,19 +46,40 @@ export async function openDurableRun(options: OpenDurableRunOptions): Promise<Ru
   const isResume = options.resume !== undefined && options.resume !== false;
   checkFlags(isResume, options);
   await registerKnownSecrets(options.inventory, options.runbook.vars);
+  const signing = await openSigning(options.inventory, options.io.env, options.io.cwd);
   const run = typeof options.resume === 'string' ? options.resume : undefined;
+  const backend = await openStateBackend(options.inventory);
+  // The session closes the backend; until it exists, a failure closes it here.
   return openRunSession({
+    ...(backend === undefined ? {} : { backend }),
     stateDir: resolveStateDir(options.io.cwd, options.io.env),
     inputs: { runbook: { ...options.runbook, isDrill: isDrillRunbook(options.runbook) }, inventory: options.inventory },
     argv: options.argv,
     isDryRun: options.isDryRun,
     version,
     cwd: options.io.cwd,
+    ...(signing === undefined ? {} : { signing }),
     ...(options.lockEngineOf === undefined
       ? {}
       : { lock: { lockDir: resolveLockDir(options.io.env), engine: engineOf(options.lockEngineOf) } }),
     ...(isResume ? { resume: { ...(run === undefined ? {} : { run }), isForced: options.force === true } } : {}),
+  }).catch(async (error: unknown) => {
+    await backend?.close();
+    throw error;
   });
+}
+
+/** RUNBOOK_SIGNING_KEY (the operator's), else the inventory's `state.signing_key`; none: the journal is not signed. */
+async function openSigning(
+  inventory: Inventory,
+  env: NodeJS.ProcessEnv,
+  cwd: string
+): Promise<OpenRunOptions['signing']> {
+  const fromEnv = env['RUNBOOK_SIGNING_KEY'];
+  const key = fromEnv ? (fromEnv === 'agent' ? fromEnv : resolveUserPath(fromEnv, cwd)) : inventory.state?.signingKey;
+  if (key === undefined) return undefined;
+  const checkpointMs = inventory.state?.checkpointMs;
+  return { signer: await openSigner(key, env), ...(checkpointMs === undefined ? {} : { checkpointMs }) };
 }
 
 /** A drill measures its failover with olvm.wait (docs/drills.md). */

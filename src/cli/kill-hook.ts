@@ -2,9 +2,10 @@
  * A crash injector for the crash-safety tests and the resume benchmark; inert unless RUNBOOK_TEST_KILL_AFTER_TASKS
  * is set. It wraps the journal sink and SIGKILLs this very process right after the flush that made the Nth
  * `task.finished` of this session durable, so a test can stop a run at an exact point.
- * RUNBOOK_TEST_KILL_MODE=torn first appends half of a journal line, as a write cut short by a crash would leave.
+ * RUNBOOK_TEST_KILL_MODE=torn first appends the start of the next journal line (its seq and the digest of the line
+ * before, then part of its event), as a write cut short by a crash would leave.
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import type { EventSink, RunEvent } from '../engine/events';
 
 export const KILL_AFTER_ENV = 'RUNBOOK_TEST_KILL_AFTER_TASKS';
@@ -29,9 +30,16 @@ export function withKillHook<S extends KillableSink>(sink: S, env: NodeJS.Proces
       const covered = finished; // flush resolves once everything emitted before this call is durable
       await sink.flush();
       if (covered < limit) return;
-      if (isTorn) appendFileSync(sink.path, '{"seq":999999,"prev":"0000000000000000","event":{"type":"task.fin');
+      if (isTorn) appendFileSync(sink.path, startOfNextLine(sink.path));
       process.kill(process.pid, 'SIGKILL');
     },
     close: () => (sink.close ? sink.close() : Promise.resolve()),
   };
+}
+
+/** What a crash leaves of the next line's write: its start, as the writer begins it, then part of its event. */
+function startOfNextLine(path: string): string {
+  const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean);
+  const last = JSON.parse(lines.at(-1) ?? '{}') as { seq?: number; digest?: string };
+  return `{"seq":${(last.seq ?? 0) + 1},"prev":"${last.digest ?? ''}","event":{"type":"task.fin`;
 }

@@ -1,13 +1,14 @@
 /** `runbook log RUN`: a run's timeline (`--step ID` for one step's detail and output, `--json` for the events). */
-import { journalPathOf, runDirOf } from '../runs/paths';
 import { readJournal } from '../runs/read';
 import type { JournalContents } from '../runs/read';
-import { resolveRunId } from '../runs/store';
+import { withRun } from '../runs/run-source';
+import type { RunSource } from '../runs/run-source';
 import { ExitCode, RunbookError } from '../shared/errors';
 import { renderStepDetail, renderTimeline } from './log-format';
 
 export interface ShowLogOptions {
-  stateDir: string;
+  /** The state directory, or the backend (`-i` an inventory whose state is in PostgreSQL). */
+  source: RunSource;
   /** A run id or a unique prefix. */
   run: string;
   stepId?: string;
@@ -30,9 +31,11 @@ export class StepNotInRunError extends RunbookError {
   }
 }
 
-export function showLog(options: ShowLogOptions): void {
-  const runId = resolveRunId(options.stateDir, options.run);
-  const contents = readJournal(journalPathOf(runDirOf(options.stateDir, runId)));
+export async function showLog(options: ShowLogOptions): Promise<void> {
+  await withRun(options.source, options.run, (run) => writeLog(options, run.runId, readJournal(run.journalPath)));
+}
+
+function writeLog(options: ShowLogOptions, runId: string, contents: JournalContents): void {
   const events = options.stepId === undefined ? contents.events : eventsOfStep(contents, options.stepId, runId);
   if (options.isJson) {
     options.write(events.map((e) => JSON.stringify(e) + '\n').join(''));

@@ -12,13 +12,14 @@ import { renderJsonReport } from '../report/json';
 import { isDrillFailed } from '../report/rto';
 import { renderTextReport } from '../report/text';
 import type { DrillReport } from '../report/types';
-import { runDirOf } from '../runs/paths';
-import { resolveRunId } from '../runs/store';
+import { withRun } from '../runs/run-source';
+import type { OpenedRun, RunSource } from '../runs/run-source';
 import { parseDuration } from '../shared/duration';
 import { JournalTamperedError } from './audit';
 
 export interface ShowReportOptions {
-  stateDir: string;
+  /** The state directory, or the backend (`-i` an inventory whose state is in PostgreSQL). */
+  source: RunSource;
   /** A run id or a unique prefix. */
   run: string;
   /** Write the HTML report to this file (relative to cwd). */
@@ -31,10 +32,14 @@ export interface ShowReportOptions {
 }
 
 /** Render the report; throws JournalTamperedError or DrillFailedError (after writing everything) to set the exit code. */
-export function showReport(options: ShowReportOptions): DrillReport {
+export async function showReport(options: ShowReportOptions): Promise<DrillReport> {
   const rtoMs = options.rto === undefined ? undefined : parseRtoOption(options.rto);
-  const runId = resolveRunId(options.stateDir, options.run);
-  const report = collectDrillReport(runDirOf(options.stateDir, runId), rtoMs === undefined ? {} : { rtoMs });
+  return withRun(options.source, options.run, (run) => reportRun(options, run, rtoMs));
+}
+
+function reportRun(options: ShowReportOptions, run: OpenedRun, rtoMs: number | undefined): DrillReport {
+  const { runId } = run;
+  const report = collectDrillReport(run.dir, rtoMs === undefined ? {} : { rtoMs });
   if (options.htmlPath !== undefined) {
     const path = resolve(options.cwd ?? process.cwd(), options.htmlPath);
     writeFileSync(path, renderHtmlReport(report));
@@ -42,8 +47,8 @@ export function showReport(options: ShowReportOptions): DrillReport {
   }
   options.write(options.isJson ? renderJsonReport(report) : renderTextReport(report));
   if (!report.journal.isIntact) {
-    const { path, reason, firstBadLine } = report.journal;
-    throw new JournalTamperedError(runId, path, reason, firstBadLine);
+    const { reason, firstBadLine } = report.journal;
+    throw new JournalTamperedError(runId, run.label, reason, firstBadLine);
   }
   if (isDrillFailed(report.rto)) throw new DrillFailedError(runId, report.rto.ms, report.rto.reasons);
   return report;

@@ -1,28 +1,26 @@
-/** `runbook runs`: the runs in the state directory, newest first, as a table or JSON lines. */
-import { liveRunIds } from '../runs/engine-lock';
-import { listRuns } from '../runs/store';
+/** `runbook runs`: the runs in the state directory (or the backend), newest first, as a table or JSON lines. */
+import type { RunSource } from '../runs/run-source';
 import type { RunSummary } from '../runs/store';
 import { formatDuration } from '../shared/duration';
 import { formatTable, formatTime } from './run-format';
 
 export interface ShowRunsOptions {
-  stateDir: string;
-  /** Where the engine locks are: a run whose process holds one is running. */
-  lockDir: string;
+  /** The state directory (a run whose process holds its engine lock is running), or the backend. */
+  source: RunSource;
   isJson: boolean;
   write(text: string): void;
 }
 
 const HEADER = ['ID', 'RUNBOOK', 'WHO', 'STARTED', 'DURATION', 'STATUS'] as const;
 
-export function showRuns(options: ShowRunsOptions): void {
-  const runs = listRuns(options.stateDir, liveRunIds(options.lockDir));
+export async function showRuns(options: ShowRunsOptions): Promise<void> {
+  const runs = await options.source.listRuns();
   if (options.isJson) {
     options.write(runs.map((run) => JSON.stringify(run) + '\n').join(''));
     return;
   }
   if (runs.length === 0) {
-    options.write(`no runs in ${options.stateDir}\n`);
+    options.write(`no runs in ${options.source.label}\n`);
     return;
   }
   options.write(formatTable(HEADER, runs.map(toRow)));

@@ -17,6 +17,7 @@ import {
   type Site,
   type SiteRole,
   type SshDefaults,
+  type StateSettings,
   type VmEntry,
 } from './types';
 
@@ -64,6 +65,19 @@ export function normalizeInventory(
     vars: raw.vars ?? {},
     ...(rtoMs !== undefined ? { rtoMs } : {}),
     ...(lab ? { lab } : {}),
+    state: normalizeState(raw.state, baseDir),
+  };
+}
+
+function normalizeState(raw: RawInventory['state'], baseDir: string): StateSettings {
+  const checkpointMs = raw?.checkpoint === undefined ? undefined : parseDuration(raw.checkpoint);
+  const key = raw?.signing_key;
+  return {
+    backend: raw?.backend ?? 'local',
+    ...(raw?.url !== undefined ? { url: parseSecretRef(raw.url, baseDir) } : {}),
+    schema: raw?.schema ?? 'runbook',
+    ...(key !== undefined ? { signingKey: key === 'agent' ? key : resolveUserPath(key, baseDir) } : {}),
+    ...(checkpointMs !== undefined ? { checkpointMs } : {}),
   };
 }
 

@@ -46,6 +46,13 @@ export interface RawInventory {
   };
   cluster: { name: string; data_center: string };
   storage?: { replication?: string };
+  state?: {
+    backend?: 'local' | 'postgresql';
+    url?: string;
+    schema?: string;
+    signing_key?: string;
+    checkpoint?: string | number;
+  };
   rto?: string | number;
   sites: Record<SiteRole, RawSite>;
   hosts?: Record<string, RawHost>;

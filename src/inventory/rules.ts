@@ -144,7 +144,26 @@ const checkSecretVars: InventoryRule = (data, problems) => {
   }
 };
 
+/** `state.backend: postgresql` needs its `url`; a `url` (or `schema`) without it would be ignored. */
+const checkStateBackend: InventoryRule = (data, problems) => {
+  const state = asRecord(asRecord(data).state);
+  const isPostgres = state.backend === 'postgresql';
+  if (isPostgres && state.url === undefined) {
+    problems.atValue(['state', 'backend'], 'postgresql needs state.url (env:NAME or file:PATH of its connection URL)');
+  }
+  for (const key of ['url', 'schema']) {
+    if (!isPostgres && state[key] !== undefined) {
+      problems.atKey(['state', key], 'applies to state.backend: postgresql only (the backend is local)');
+    }
+  }
+  const checkpoint = state.checkpoint;
+  if ((typeof checkpoint === 'string' || typeof checkpoint === 'number') && parseDuration(checkpoint) === undefined) {
+    problems.atValue(['state', 'checkpoint'], `must be a duration like 30s or 5m, got ${JSON.stringify(checkpoint)}`);
+  }
+};
+
 export const INVENTORY_RULES: readonly InventoryRule[] = [
+  checkStateBackend,
   checkSecretVars,
   checkUniqueHosts,
   checkKnownHostReferences,

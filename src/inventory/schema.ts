@@ -127,6 +127,35 @@ const lab = {
   },
 };
 
+const state = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'Where runs keep their journal and lock, and how their journals are signed (docs/state-backend.md).',
+  properties: {
+    backend: {
+      enum: ['local', 'postgresql'],
+      description: 'local (the state directory, the default) or postgresql (shared by a team: url).',
+    },
+    url: {
+      ...secretRef,
+      description: 'postgresql: the connection URL (postgres://user:password@host:5432/db), by reference.',
+    },
+    schema: {
+      type: 'string',
+      pattern: '^[a-z_][a-z0-9_]*$',
+      description: 'postgresql: the schema holding the tables (default runbook).',
+    },
+    signing_key: {
+      type: 'string',
+      minLength: 1,
+      description:
+        "Sign every run's journal head with this SSH key: agent, a private key file, or a public key file of a " +
+        'key in ssh-agent (RUNBOOK_SIGNING_KEY overrides it).',
+    },
+    checkpoint: { ...duration, description: 'How often a long run signs its head (default 1m).' },
+  },
+};
+
 export const inventorySchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   title: 'runbook inventory',
@@ -167,6 +196,7 @@ export const inventorySchema = {
     ssh,
     vms: { type: 'array', items: { $ref: '#/definitions/vm' } },
     vars,
+    state,
   },
   definitions: { host, site, vm },
 } as const;

@@ -105,6 +105,19 @@ export interface LabSettings {
   knobs?: Partial<LabKnobs>;
 }
 
+/** Where runs keep their state, and how their journals are signed (`state:` of the inventory). */
+export interface StateSettings {
+  backend: 'local' | 'postgresql';
+  /** postgresql: the connection URL, by reference. */
+  url?: SecretRef;
+  /** postgresql: the schema of the tables. */
+  schema: string;
+  /** `agent`, or an absolute key file path. */
+  signingKey?: string;
+  /** How often a long run signs its head. */
+  checkpointMs?: number;
+}
+
 export interface Inventory {
   name: string;
   /** Absolute path of the inventory file. */
@@ -123,4 +136,6 @@ export interface Inventory {
   rtoMs?: number;
   /** Present when the inventory is served by the embedded lab. */
   lab?: LabSettings;
+  /** Absent: the local state directory, unsigned journals. */
+  state?: StateSettings;
 }

@@ -18,7 +18,7 @@ import { ExitCode, messageOf, RunbookError } from '../shared/errors';
 import { encodeLine, GENESIS } from './line';
 import { readJournal } from './read';
 import type { JournalContents } from './read';
-import type { TornTail } from './scan';
+import type { TornTail } from './torn';
 import { redactEvent } from './redact-event';
 
 /** Writing the journal failed (disk full, permissions): the run cannot be made durable. */
@@ -43,6 +43,30 @@ const DURABLE_TYPES: ReadonlySet<RunEvent['type']> = new Set([
   'run.finished',
 ]);
 
+/** Where the chain ends: the last line's number, digest and event type. */
+export interface ChainPoint {
+  seq: number;
+  digest: string;
+  eventType: string;
+}
+
+/** Lines that just became durable (written and synced), in order, without their newlines. */
+export interface DurableBatch {
+  lines: string[];
+  firstSeq: number;
+  last: ChainPoint;
+}
+
+/**
+ * Told about each batch of lines once it is on disk, in order, before flush resolves: the PostgreSQL replica,
+ * the head signer. An observer that throws fails the flush like a failed write (the run stops).
+ */
+export interface JournalObserver {
+  durable(batch: DurableBatch): Promise<void>;
+  /** The journal is closing; `last` is where its chain ends (everything is durable). */
+  closing?(last: ChainPoint): Promise<void>;
+}
+
 export interface AppendOpened {
   writer: JournalWriter;
   /** A torn last line that was dropped (truncated away) before appending. */
@@ -56,6 +80,8 @@ export class JournalWriter implements EventSink {
   private prev: string;
   private pending: string[] = [];
   private hasDurablePending = false;
+  private lastType = '';
+  private readonly observers: JournalObserver[] = [];
   private queued: Promise<void> | undefined;
   private tail: Promise<void> = Promise.resolve();
   private failure: JournalWriteError | undefined;
@@ -98,7 +124,8 @@ export class JournalWriter implements EventSink {
     const line = encodeLine(this.seq, this.prev, JSON.stringify(redactEvent(event)));
     this.seq += 1;
     this.prev = line.digest;
-    this.pending.push(line.text + '\n');
+    this.lastType = event.type;
+    this.pending.push(line.text);
     if (DURABLE_TYPES.has(event.type)) this.hasDurablePending = true;
   }
 
@@ -118,11 +145,21 @@ export class JournalWriter implements EventSink {
     return run;
   }
 
+  /** Where the chain ends now (lines emitted, durable or not). */
+  get end(): ChainPoint {
+    return { seq: this.seq - 1, digest: this.prev, eventType: this.lastType };
+  }
+
+  addObserver(observer: JournalObserver): void {
+    this.observers.push(observer);
+  }
+
   async close(): Promise<void> {
     if (this.isClosed) return;
     try {
       this.hasDurablePending = this.pending.length > 0;
       await this.flush();
+      for (const observer of this.observers) await observer.closing?.(this.end);
     } finally {
       this.isClosed = true;
       await this.file.close();
@@ -132,13 +169,15 @@ export class JournalWriter implements EventSink {
   private async writePending(): Promise<void> {
     if (this.failure) throw this.failure;
     if (!this.hasDurablePending) return;
-    const chunk = this.pending.join('');
+    const lines = this.pending;
+    const batch: DurableBatch = { lines, firstSeq: this.seq - lines.length, last: this.end };
     this.pending = [];
     this.hasDurablePending = false;
     try {
-      await this.file.appendFile(chunk, 'utf8');
+      await this.file.appendFile(lines.join('\n') + '\n', 'utf8');
       await this.file.datasync();
       this.syncCount += 1;
+      for (const observer of this.observers) await observer.durable(batch);
     } catch (error) {
       this.failure = new JournalWriteError(this.path, error);
       throw this.failure;

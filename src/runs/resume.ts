@@ -12,7 +12,7 @@ import { ResumeRefusedError } from './errors';
 import { journalPathOf } from './paths';
 import { readJournal } from './read';
 import type { JournalContents } from './read';
-import type { TornTail } from './scan';
+import type { TornTail } from './torn';
 
 /** How the run's last session ended; `unfinished` when it has no `run.finished` (it crashed or is running). */
 export const ProgressStatus = { ...RunStatus, UNFINISHED: 'unfinished' } as const;

@@ -1,17 +1,15 @@
 /**
  * One pass over a journal's text: decode every line, check each line's digest and the chain (seq, prev), and
- * stop at the first line that is wrong. A last segment without its newline is a torn write (a crash mid-append):
- * it is reported apart and never counts as tampering. Both the tolerant reader and `audit verify` use this.
+ * stop at the first line that is wrong. A last segment without its newline is a torn write (a crash mid-append)
+ * when it is the start of the line that would come next (torn.ts): it is reported apart and never counts as
+ * tampering; one that cannot be that is a bad line. Both the tolerant reader and `audit verify` use this.
  */
 import { decodeHeader, GENESIS, LineProblem, parseEvent } from './line';
 import type { JournalEntry } from './line';
+import { judgeTornTail } from './torn';
+import type { TornTail } from './torn';
 
-export interface TornTail {
-  /** The 1-based line number the torn text would have had. */
-  line: number;
-  /** How many bytes of it reached the disk. */
-  bytes: number;
-}
+export type { TornTail } from './torn';
 
 export interface BadLine {
   line: number;
@@ -32,6 +30,8 @@ export interface JournalScan {
   lastHash: string;
   torn?: TornTail;
   bad?: BadLine;
+  /** The digests of the lines asked for (ScanOptions.digestsAt) that were checked and found good. */
+  digests: Map<number, string>;
 }
 
 const PROBLEM_REASON: Record<LineProblem, string> = {
@@ -46,10 +46,12 @@ export interface ScanOptions {
    * the finished tasks and the run's start and ends, not the thousands of step and progress lines between.
    */
   types?: ReadonlySet<string>;
+  /** Keep the digests of these lines (the lines signed heads cover), in `digests`. */
+  digestsAt?: ReadonlySet<number>;
 }
 
 export function scanJournal(content: Buffer, options: ScanOptions = {}): JournalScan {
-  const scan: JournalScan = { lines: 0, entries: [], validBytes: 0, lastHash: GENESIS };
+  const scan: JournalScan = { lines: 0, entries: [], validBytes: 0, lastHash: GENESIS, digests: new Map() };
   const complete = content.lastIndexOf(0x0a) + 1;
   const text = content.toString('utf8', 0, complete);
   let start = 0;
@@ -60,10 +62,15 @@ export function scanJournal(content: Buffer, options: ScanOptions = {}): Journal
       scan.bad = { line: scan.lines + 1, reason };
       return scan;
     }
+    if (options.digestsAt?.has(scan.lines)) scan.digests.set(scan.lines, scan.lastHash);
     start = end + 1;
   }
   scan.validBytes = complete;
-  if (complete < content.length) scan.torn = { line: scan.lines + 1, bytes: content.length - complete };
+  if (complete < content.length) {
+    const verdict = judgeTornTail(content.subarray(complete), scan.lines + 1, scan.lastHash);
+    if (verdict.torn) scan.torn = verdict.torn;
+    else scan.bad = { line: scan.lines + 1, reason: verdict.reason };
+  }
   return scan;
 }
 

@@ -1,5 +1,7 @@
 /** What a run is opened with: its inputs (runbook, inventory) and the options of the session. */
 import type { EngineIdentity } from './engine-lock';
+import type { PgState } from './pg/state';
+import type { SshSigner } from './ssh-signer';
 
 export interface RunInputs {
   runbook: {
@@ -29,4 +31,8 @@ export interface OpenRunOptions {
   cwd?: string;
   /** The lock of the engine the run changes; undefined when it changes nothing (a dry run, read-only steps). */
   lock?: { lockDir: string; engine: EngineIdentity };
+  /** Sign the journal's head (at its start, every checkpoint, at its end) with this key. */
+  signing?: { signer: SshSigner; checkpointMs?: number };
+  /** The PostgreSQL backend (the session closes it): the lock across machines, a copy of every journal line. */
+  backend?: PgState;
 }

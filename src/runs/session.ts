@@ -5,14 +5,16 @@
  */
 import type { RunEvent, TaskFinishedEvent } from '../engine/events';
 import { digestFile, digestFiles } from './digest';
-import { acquireEngineLock, liveRunIds } from './engine-lock';
+import { liveRunIds } from './engine-lock';
 import { ResumeRefusedError, RunNotFoundError } from './errors';
 import { JournalWriter } from './journal';
-import type { StateLock } from './lock';
 import { journalPathOf, runDirOf } from './paths';
 import { checkSameRunbook, diffInputs, loadResumeState, planRestore } from './resume';
 import type { CurrentInputs, ResumeState } from './resume';
 import { createRunId } from './run-id';
+import { findRunInPg, syncRunWithPg } from './pg/sync';
+import { attachObservers, takeLocks } from './session-state';
+import type { HeldLocks } from './session-state';
 import { describeTask, makeRunResumed, makeRunStarted, warning } from './session-events';
 import type { OpenRunOptions, RunInputs } from './session-inputs';
 import { findNewestUnfinishedRun, resolveRunId } from './store';
@@ -29,31 +31,8 @@ export interface RunSession {
   /** The events that open this session in the journal: run.started, or run.resumed and its warnings. */
   opening: RunEvent[];
   isResumed: boolean;
-  /** Close the journal (flushing it) and release the lock. */
+  /** Close the journal (flushing it, signing its end), release the locks, close the backend. */
   close(): Promise<void>;
-}
-
-/** A run that changes nothing takes no lock (it may plan while another run applies). */
-const NO_LOCK: StateLock = {
-  path: '',
-  owner: { pid: process.pid, machine: '', runId: '', started: 0 },
-  release: () => undefined,
-};
-
-interface TakenLock {
-  lock: StateLock;
-  /** A warning when a lock left by a dead process was cleared to take it. */
-  warnings: RunEvent[];
-}
-
-function takeLock(options: OpenRunOptions, runId: string): TakenLock {
-  if (options.lock === undefined) return { lock: NO_LOCK, warnings: [] };
-  const { lock, cleared } = acquireEngineLock({ ...options.lock, runId, stateDir: options.stateDir });
-  if (cleared === undefined) return { lock, warnings: [] };
-  const message =
-    `cleared the lock ${lock.path} left by run ${cleared.runId} (pid ${cleared.pid} on ${cleared.machine}), ` +
-    'whose process is gone (it crashed or was killed)';
-  return { lock, warnings: [warning(message)] };
 }
 
 export async function openRunSession(options: OpenRunOptions): Promise<RunSession> {
@@ -62,13 +41,14 @@ export async function openRunSession(options: OpenRunOptions): Promise<RunSessio
 
 async function startSession(options: OpenRunOptions): Promise<RunSession> {
   const runId = createRunId();
-  const { lock, warnings } = takeLock(options, runId);
+  const locks = await takeLocks(options, runId);
   try {
     const journal = await JournalWriter.create(journalPathOf(runDirOf(options.stateDir, runId)));
-    const opening = [makeRunStarted(runId, options), ...warnings];
-    return makeSession(runId, journal, lock, [], opening, false);
+    attachObservers(journal, runId, options);
+    const opening = [makeRunStarted(runId, options), ...locks.warnings];
+    return makeSession({ runId, journal, locks, options, previous: [], opening, isResumed: false });
   } catch (error) {
-    lock.release();
+    await locks.release();
     throw error;
   }
 }
@@ -77,16 +57,18 @@ async function resumeSession(
   options: OpenRunOptions,
   resume: { run?: string; isForced: boolean }
 ): Promise<RunSession> {
-  const runId = pickRunToResume(options, resume.run);
-  const { lock, warnings: lockWarnings } = takeLock(options, runId);
+  const runId = await pickRunToResume(options, resume.run);
+  const locks = await takeLocks(options, runId);
   try {
+    if (options.backend !== undefined) await syncRunWithPg(options.backend, options.stateDir, runId);
     const state = loadResumeState(runDirOf(options.stateDir, runId));
     const changes = checkResumable(runId, state, options, resume.isForced);
     const { writer, dropped } = await JournalWriter.openForAppend(state.journalPath, state.contents);
+    attachObservers(writer, runId, options);
     const restore = planRestore(state.finished);
     const resumed = makeRunResumed(runId, options.argv, restore.restored.length, changes.length > 0);
     const warnings = [
-      ...lockWarnings,
+      ...locks.warnings,
       ...changes.map((message) => warning(`resuming with --force although ${message}`)),
       ...(dropped ? [warning(`dropped torn line ${dropped.line} (${dropped.bytes} bytes cut short by a crash)`)] : []),
       ...restore.rerun.map((e) => warning(`${describeTask(e)} runs again: its result held a secret the journal masks`)),
@@ -94,14 +76,24 @@ async function resumeSession(
         warning(`${describeTask(e)}: its restored result holds a secret the journal masked; templates using it see ***`)
       ),
     ];
-    return makeSession(runId, writer, lock, restore.restored, [resumed, ...warnings], true);
+    const opening = [resumed, ...warnings];
+    return makeSession({
+      runId,
+      journal: writer,
+      locks,
+      options,
+      previous: restore.restored,
+      opening,
+      isResumed: true,
+    });
   } catch (error) {
-    lock.release();
+    await locks.release();
     throw error;
   }
 }
 
-function pickRunToResume(options: OpenRunOptions, run: string | undefined): string {
+async function pickRunToResume(options: OpenRunOptions, run: string | undefined): Promise<string> {
+  if (options.backend !== undefined) return findRunInPg(options.backend, run, options.inputs.runbook.path);
   if (run !== undefined) return resolveRunId(options.stateDir, run);
   const live = options.lock === undefined ? undefined : liveRunIds(options.lock.lockDir);
   const newest = findNewestUnfinishedRun(options.stateDir, options.inputs.runbook.path, live);
@@ -140,14 +132,18 @@ function currentInputs(inputs: RunInputs): CurrentInputs {
   };
 }
 
-function makeSession(
-  runId: string,
-  journal: JournalWriter,
-  lock: StateLock,
-  previous: TaskFinishedEvent[],
-  opening: RunEvent[],
-  isResumed: boolean
-): RunSession {
+interface SessionParts {
+  runId: string;
+  journal: JournalWriter;
+  locks: HeldLocks;
+  options: OpenRunOptions;
+  previous: TaskFinishedEvent[];
+  opening: RunEvent[];
+  isResumed: boolean;
+}
+
+function makeSession(parts: SessionParts): RunSession {
+  const { runId, journal, locks, options, previous, opening, isResumed } = parts;
   return {
     runId,
     journal,
@@ -158,7 +154,8 @@ function makeSession(
       try {
         await journal.close();
       } finally {
-        lock.release();
+        await locks.release();
+        await options.backend?.close();
       }
     },
   };

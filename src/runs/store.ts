@@ -1,10 +1,10 @@
 /** The runs in a state directory: list them, summarize one, find the one to resume, resolve an id. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { RunStartedEvent } from '../engine/events';
+import type { RunEvent, RunStartedEvent } from '../engine/events';
 import { RunNotFoundError } from './errors';
 import { journalPathOf, runDirOf, runsDirOf } from './paths';
-import { peekJournal } from './peek';
+import { decodeLine } from './line';
 import { scanJournal } from './scan';
 import { ProgressStatus } from './resume';
 import { isValidRunId } from './run-id';
@@ -60,27 +60,36 @@ export function listRuns(stateDir: string, live: ReadonlySet<string> = new Set()
 /** Only the start is parsed; every line's digest and the chain are checked. */
 const START_ONLY: ReadonlySet<string> = new Set(['run.started']);
 
-/**
- * A run's summary: its whole journal is verified (digests and chain; a journal that fails is `corrupt`), its start
- * and end read from its first and last lines (see peek.ts).
- */
+/** A run's summary from its journal file (see summarizeJournal). */
 export function summarizeRun(stateDir: string, id: string, isLive = false): RunSummary {
   const dir = runDirOf(stateDir, id);
-  const path = journalPathOf(dir);
-  const scan = scanJournal(readFileSync(path), { types: START_ONLY });
+  return summarizeJournal(id, dir, readFileSync(journalPathOf(dir)), isLive);
+}
+
+/**
+ * A run's summary: its whole journal is verified (digests, chain, a torn tail; a journal that fails is `corrupt`),
+ * its start read from line 1 and its end from the last complete line. `dir`: where it is (for messages).
+ */
+export function summarizeJournal(id: string, dir: string, content: Buffer, isLive = false): RunSummary {
+  const scan = scanJournal(content, { types: START_ONLY });
   if (scan.bad) {
     const problem = `journal line ${scan.bad.line} ${scan.bad.reason}`;
     return { id, dir, state: RunState.CORRUPT, isDryRun: false, problem };
   }
-  const ends = peekJournal(path);
-  if (ends.problem !== undefined) {
-    return { id, dir, state: RunState.CORRUPT, isDryRun: false, problem: `journal ${ends.problem}` };
-  }
-  if (ends.first?.type !== 'run.started' || ends.last === undefined) {
+  const first = scan.entries[0]?.event;
+  const last = lastEventOf(content, scan.validBytes);
+  if (first?.type !== 'run.started' || last === undefined) {
     return { id, dir, state: isLive ? RunState.RUNNING : RunState.CRASHED, isDryRun: false };
   }
-  const status = ends.last.type === 'run.finished' ? ends.last.status : ProgressStatus.UNFINISHED;
-  return { id, dir, ...describeStart(ends.first), lastAt: ends.last.at, state: stateOf(status, isLive) };
+  const status = last.type === 'run.finished' ? last.status : ProgressStatus.UNFINISHED;
+  return { id, dir, ...describeStart(first), lastAt: last.at, state: stateOf(status, isLive) };
+}
+
+/** The event of the last complete line (already verified by the scan). */
+function lastEventOf(content: Buffer, validBytes: number): RunEvent | undefined {
+  if (validBytes === 0) return undefined;
+  const start = content.lastIndexOf(0x0a, validBytes - 2) + 1;
+  return decodeLine(content.toString('utf8', start, validBytes - 1)).entry?.event;
 }
 
 function describeStart(started: RunStartedEvent): Omit<RunSummary, 'id' | 'dir' | 'state' | 'lastAt'> {
@@ -117,13 +126,17 @@ export function findNewestUnfinishedRun(
 
 /** An exact run id, or a prefix that names exactly one run. */
 export function resolveRunId(stateDir: string, text: string): string {
+  return matchRunId(listRunIds(stateDir), text, runsDirOf(stateDir));
+}
+
+/** `text` among `ids`: itself, or the one id it is a prefix of. `where`: for the message. */
+export function matchRunId(ids: readonly string[], text: string, where: string): string {
   if (!isValidRunId(text)) throw new RunNotFoundError(`"${text}" is not a run id`, text);
-  const ids = listRunIds(stateDir);
   if (ids.includes(text)) return text;
   const matches = ids.filter((id) => id.startsWith(text));
   if (matches.length === 1) return matches[0] as string;
   if (matches.length > 1) {
     throw new RunNotFoundError(`"${text}" names ${matches.length} runs (${matches.slice(0, 3).join(', ')}…)`, text);
   }
-  throw new RunNotFoundError(`no run "${text}" in ${runsDirOf(stateDir)}`, text);
+  throw new RunNotFoundError(`no run "${text}" in ${where}`, text);
 }

@@ -65,10 +65,15 @@ describe('runbook runs, log, audit and resume', () => {
 
   it('audit verify reports a torn last line without calling it tampering', async () => {
     await exec();
-    appendFileSync(journal(), '{"seq":99,"pr');
+    const next = journalLines().length + 1;
+    appendFileSync(journal(), `{"seq":${next},"pr`);
     const verify = await cli('audit', 'verify', runId());
     expect(verify.code).toBe(0);
     expect(verify.stdout).toMatch(/is torn/);
+    writeFileSync(journal(), readFileSync(journal(), 'utf8').replace(/\{"seq":\d+,"pr$/, '{"seq":99,"pr'));
+    const edited = await cli('audit', 'verify', runId());
+    expect(edited.code).toBe(ExitCode.TAMPERED);
+    expect(edited.stderr).toMatch(/is not a torn write although it has no newline/);
   });
 
   it('refuses to resume when the runbook changed, listing the change, unless --force', async () => {

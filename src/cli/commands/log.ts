@@ -1,7 +1,7 @@
-/** `runbook log RUN [--step ID] [--json]`: a run's timeline. */
+/** `runbook log RUN [--step ID] [--json] [-i INVENTORY]`: a run's timeline. */
 import type { Command } from 'commander';
 import type * as LogModule from '../log';
-import { resolveStateDir } from '../../runs/paths';
+import type * as SourceModule from '../state-backend';
 import type { CliContext } from '../context';
 
 export function registerLogCommand(program: Command, context: CliContext): void {
@@ -12,15 +12,17 @@ export function registerLogCommand(program: Command, context: CliContext): void 
     .argument('<run>', 'run id (or a unique prefix of one; see `runbook runs`)')
     .option('--step <id>', "one step's detail: attempts, plan, output excerpt, correlation ids")
     .option('--json', 'the journaled events, one JSON object per line')
-    .action((run: string, opts: { step?: string; json?: boolean }) => {
-      const { showLog } = loadLog();
-      showLog({
-        stateDir: resolveStateDir(io.cwd, io.env),
-        run,
-        ...(opts.step === undefined ? {} : { stepId: opts.step }),
-        isJson: opts.json === true,
-        write: (t) => io.stdout.write(t),
-      });
+    .option('-i, --inventory <path>', "read the run from this inventory's state backend (PostgreSQL)")
+    .action(async (run: string, opts: { step?: string; json?: boolean; inventory?: string }) => {
+      await loadSource().withRunSource(io, opts.inventory, (source) =>
+        loadLog().showLog({
+          source,
+          run,
+          ...(opts.step === undefined ? {} : { stepId: opts.step }),
+          isJson: opts.json === true,
+          write: (t) => io.stdout.write(t),
+        })
+      );
     });
 }
 
@@ -28,4 +30,9 @@ export function registerLogCommand(program: Command, context: CliContext): void 
 function loadLog(): typeof LogModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load (startup time)
   return require('../log') as typeof LogModule;
+}
+
+function loadSource(): typeof SourceModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load (startup time)
+  return require('../state-backend') as typeof SourceModule;
 }

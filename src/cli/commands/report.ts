@@ -1,7 +1,7 @@
 /** `runbook report RUN [--html FILE] [--json] [--rto DURATION]`: the DR drill report of a run. */
 import type { Command } from 'commander';
 import type * as ReportModule from '../report';
-import { resolveStateDir } from '../../runs/paths';
+import type * as SourceModule from '../state-backend';
 import type { CliContext } from '../context';
 import { processIo } from '../io';
 
@@ -16,18 +16,20 @@ export function registerReportCommand(program: Command, context?: CliContext): v
     .option('--html <file>', 'also write a self-contained HTML report (inline SVG timelines, printable)')
     .option('--json', 'print the report as one JSON document instead of text')
     .option('--rto <duration>', "judge against this RTO (e.g. 5m) instead of the runbook's or inventory's")
-    .action((run: string, opts: { html?: string; json?: boolean; rto?: string }) => {
+    .option('-i, --inventory <path>', "read the run from this inventory's state backend (PostgreSQL)")
+    .action(async (run: string, opts: { html?: string; json?: boolean; rto?: string; inventory?: string }) => {
       const io = context?.io ?? processIo();
-      const { showReport } = loadReport();
-      showReport({
-        stateDir: resolveStateDir(io.cwd, io.env),
-        run,
-        ...(opts.html === undefined ? {} : { htmlPath: opts.html }),
-        ...(opts.rto === undefined ? {} : { rto: opts.rto }),
-        isJson: opts.json === true,
-        cwd: io.cwd,
-        write: (t) => io.stdout.write(t),
-      });
+      await loadSource().withRunSource(io, opts.inventory, (source) =>
+        loadReport().showReport({
+          source,
+          run,
+          ...(opts.html === undefined ? {} : { htmlPath: opts.html }),
+          ...(opts.rto === undefined ? {} : { rto: opts.rto }),
+          isJson: opts.json === true,
+          cwd: io.cwd,
+          write: (t) => io.stdout.write(t),
+        })
+      );
     });
 }
 
@@ -35,4 +37,9 @@ export function registerReportCommand(program: Command, context?: CliContext): v
 function loadReport(): typeof ReportModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load (startup time)
   return require('../report') as typeof ReportModule;
+}
+
+function loadSource(): typeof SourceModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load (startup time)
+  return require('../state-backend') as typeof SourceModule;
 }

@@ -1,7 +1,7 @@
-/** `runbook runs`: the runs in the state directory, newest first. */
+/** `runbook runs [-i INVENTORY]`: the runs in the state directory (or the inventory's backend), newest first. */
 import type { Command } from 'commander';
 import type * as RunsModule from '../runs';
-import { resolveLockDir, resolveStateDir } from '../../runs/paths';
+import type * as SourceModule from '../state-backend';
 import type { CliContext } from '../context';
 
 export function registerRunsCommand(program: Command, context: CliContext): void {
@@ -9,15 +9,12 @@ export function registerRunsCommand(program: Command, context: CliContext): void
   program
     .command('runs')
     .description('list the runs recorded in the state directory (.runbook or $RUNBOOK_STATE_DIR), newest first')
+    .option('-i, --inventory <path>', "list the runs of this inventory's state backend (PostgreSQL) instead")
     .option('--json', 'one JSON object per run')
-    .action((opts: { json?: boolean }) => {
-      const { showRuns } = loadRuns();
-      showRuns({
-        stateDir: resolveStateDir(io.cwd, io.env),
-        lockDir: resolveLockDir(io.env),
-        isJson: opts.json === true,
-        write: (t) => io.stdout.write(t),
-      });
+    .action(async (opts: { inventory?: string; json?: boolean }) => {
+      await loadSource().withRunSource(io, opts.inventory, (source) =>
+        loadRuns().showRuns({ source, isJson: opts.json === true, write: (t) => io.stdout.write(t) })
+      );
     });
 }
 
@@ -25,4 +22,9 @@ export function registerRunsCommand(program: Command, context: CliContext): void
 function loadRuns(): typeof RunsModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load (startup time)
   return require('../runs') as typeof RunsModule;
+}
+
+function loadSource(): typeof SourceModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load (startup time)
+  return require('../state-backend') as typeof SourceModule;
 }

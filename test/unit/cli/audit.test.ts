@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { JournalTamperedError, auditExport, auditVerify } from '../../../src/cli/audit';
+import { localRunSource } from '../../../src/runs/run-source';
 import type { SiemRecord } from '../../../src/cli/audit-export';
 import { JournalWriter } from '../../../src/runs/journal';
 import { sha256Hex } from '../../../src/runs/line';
@@ -39,20 +40,23 @@ describe('runbook audit', () => {
   const lines = (): string[] => readFileSync(path, 'utf8').split('\n').filter(Boolean);
   const rewrite = (next: string[]): void => writeFileSync(path, next.join('\n') + '\n');
 
-  it('verify says ok for an untouched journal (a run id prefix is enough)', () => {
-    auditVerify({ stateDir: dir.path, run: '2024-06-01', write });
-    expect(out).toBe(`ok: run ${RUN}: 10 lines intact, hash chain unbroken\n`);
+  it('verify says ok for an untouched journal (a run id prefix is enough)', async () => {
+    await auditVerify({ source: localRunSource(dir.path), run: '2024-06-01', write });
+    expect(out).toBe(
+      `ok: run ${RUN}: 10 lines intact, hash chain unbroken\n` +
+        '  not signed: a cut tail, an appended line or a recomputed chain cannot be detected without a signed head\n'
+    );
   });
 
   it.each<[string, (l: string[]) => string[], number]>([
     ['a one-character edit', (l) => l.map((x, i) => (i === 3 ? x.replace('"stepId":"a"', '"stepId":"b"') : x)), 4],
     ['a deleted line', (l) => l.filter((_, i) => i !== 6), 7],
     ['two swapped lines', (l) => [...l.slice(0, 2), l[3]!, l[2]!, ...l.slice(4)], 3],
-  ])('verify fails with exit code TAMPERED on %s, naming the first bad line', (_name, tamper, badLine) => {
+  ])('verify fails with exit code TAMPERED on %s, naming the first bad line', async (_name, tamper, badLine) => {
     rewrite(tamper(lines()));
     let error: unknown;
     try {
-      auditVerify({ stateDir: dir.path, run: RUN, write });
+      await auditVerify({ source: localRunSource(dir.path), run: RUN, write });
     } catch (e) {
       error = e;
     }
@@ -62,14 +66,14 @@ describe('runbook audit', () => {
     expect(out).toBe('');
   });
 
-  it('verify passes a torn last line, saying so', () => {
+  it('verify passes a torn last line, saying so', async () => {
     writeFileSync(path, readFileSync(path, 'utf8') + '{"seq":11,"pre');
-    auditVerify({ stateDir: dir.path, run: RUN, write });
+    await auditVerify({ source: localRunSource(dir.path), run: RUN, write });
     expect(out).toMatch(/^ok: .*10 lines intact.*line 11 is torn \(14 bytes/);
   });
 
-  it('exports one SIEM record per line, carrying the chain', () => {
-    auditExport({ stateDir: dir.path, run: RUN, write });
+  it('exports one SIEM record per line, carrying the chain', async () => {
+    await auditExport({ source: localRunSource(dir.path), run: RUN, write });
     const records = out
       .trim()
       .split('\n')
@@ -94,9 +98,20 @@ describe('runbook audit', () => {
     expect(records.at(-1)).toMatchObject({ event: { action: 'run.finished', outcome: 'success' } });
   });
 
-  it('refuses to export a tampered journal', () => {
+  it('refuses to export an empty journal: exit TAMPERED, no output', async () => {
+    writeFileSync(path, '');
+    await expect(auditExport({ source: localRunSource(dir.path), run: RUN, write })).rejects.toMatchObject({
+      exitCode: ExitCode.TAMPERED,
+      message: expect.stringContaining('the journal is empty'),
+    });
+    expect(out).toBe('');
+  });
+
+  it('refuses to export a tampered journal', async () => {
     rewrite(lines().filter((_, i) => i !== 2));
-    expect(() => auditExport({ stateDir: dir.path, run: RUN, write })).toThrow(JournalTamperedError);
+    await expect(auditExport({ source: localRunSource(dir.path), run: RUN, write })).rejects.toThrow(
+      JournalTamperedError
+    );
     expect(out).toBe('');
   });
 });

@@ -1,5 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { showLog, StepNotInRunError } from '../../../src/cli/log';
+import { localRunSource } from '../../../src/runs/run-source';
 import type { RunEvent } from '../../../src/engine/events';
 import { JournalWriter } from '../../../src/runs/journal';
 import { journalPathOf, runDirOf } from '../../../src/runs/paths';
@@ -94,8 +95,8 @@ describe('runbook log', () => {
   });
   afterEach(() => dir.remove());
 
-  it('shows a timeline of step, target, status, duration and changes, with resumes and the unfinished end', () => {
-    showLog({ stateDir: dir.path, run: RUN, isJson: false, write });
+  it('shows a timeline of step, target, status, duration and changes, with resumes and the unfinished end', async () => {
+    await showLog({ source: localRunSource(dir.path), run: RUN, isJson: false, write });
     expect(out).toBe(
       [
         `run ${RUN}: demo (demo.yaml)`,
@@ -116,8 +117,8 @@ describe('runbook log', () => {
     );
   });
 
-  it("shows one step's attempts, plan, output excerpt and correlation ids with --step", () => {
-    showLog({ stateDir: dir.path, run: RUN, stepId: 'spm', isJson: false, write });
+  it("shows one step's attempts, plan, output excerpt and correlation ids with --step", async () => {
+    await showLog({ source: localRunSource(dir.path), run: RUN, stepId: 'spm', isJson: false, write });
     expect(out).toBe(
       [
         'step spm',
@@ -142,8 +143,8 @@ describe('runbook log', () => {
     );
   });
 
-  it('prints the journaled events as JSON lines with --json (without task.output)', () => {
-    showLog({ stateDir: dir.path, run: RUN, isJson: true, write });
+  it('prints the journaled events as JSON lines with --json (without task.output)', async () => {
+    await showLog({ source: localRunSource(dir.path), run: RUN, isJson: true, write });
     const events = out
       .trim()
       .split('\n')
@@ -151,18 +152,18 @@ describe('runbook log', () => {
     expect(events).toEqual(EVENTS.filter((e) => e.type !== 'task.output'));
   });
 
-  it('names the steps it knows when --step names another', () => {
-    expect(() => showLog({ stateDir: dir.path, run: RUN, stepId: 'nope', isJson: false, write })).toThrow(
-      new StepNotInRunError('nope', RUN, ['spm'])
-    );
-    expect(() => showLog({ stateDir: dir.path, run: RUN, stepId: 'nope', isJson: false, write })).toThrow(
-      `run ${RUN} has no step "nope" (steps in its journal: spm)`
-    );
+  it('names the steps it knows when --step names another', async () => {
+    await expect(
+      showLog({ source: localRunSource(dir.path), run: RUN, stepId: 'nope', isJson: false, write })
+    ).rejects.toThrow(new StepNotInRunError('nope', RUN, ['spm']));
+    await expect(
+      showLog({ source: localRunSource(dir.path), run: RUN, stepId: 'nope', isJson: false, write })
+    ).rejects.toThrow(`run ${RUN} has no step "nope" (steps in its journal: spm)`);
   });
 
-  it('notes a torn last line instead of failing', () => {
+  it('notes a torn last line instead of failing', async () => {
     appendFileSync(journalPathOf(runDirOf(dir.path, RUN)), '{"seq":13,');
-    showLog({ stateDir: dir.path, run: RUN, isJson: false, write });
+    await showLog({ source: localRunSource(dir.path), run: RUN, isJson: false, write });
     expect(out).toMatch(/note: line 13 of the journal is torn \(a crash cut its write short\); it is not shown\n$/);
   });
 });

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { JournalTamperedError } from '../../../src/cli/audit';
 import { registerReportCommand } from '../../../src/cli/commands/report';
 import { showReport } from '../../../src/cli/report';
+import { localRunSource } from '../../../src/runs/run-source';
 import type { ShowReportOptions } from '../../../src/cli/report';
 import { BadRtoOptionError, DrillFailedError } from '../../../src/report/errors';
 import { REPORT_KIND } from '../../../src/report/json';
@@ -24,7 +25,7 @@ afterEach(() => dir.remove());
 
 function report(options: Partial<ShowReportOptions> = {}): ReturnType<typeof showReport> {
   return showReport({
-    stateDir: dir.path,
+    source: localRunSource(dir.path),
     run: RUN_ID.slice(0, 16),
     isJson: false,
     cwd: dir.path,
@@ -33,9 +34,9 @@ function report(options: Partial<ShowReportOptions> = {}): ReturnType<typeof sho
   });
 }
 
-function thrown(fn: () => unknown): unknown {
+async function thrown(fn: () => Promise<unknown>): Promise<unknown> {
   try {
-    fn();
+    await fn();
   } catch (error) {
     return error;
   }
@@ -45,14 +46,14 @@ function thrown(fn: () => unknown): unknown {
 describe('runbook report', () => {
   it('prints the text report of a drill that met its RTO', async () => {
     await writeRun(dir.path, drillEvents(DRILL_STEPS, { rtoMs: 120_000 }));
-    expect(report().rto.verdict).toBe('pass');
+    expect((await report()).rto.verdict).toBe('pass');
     expect(out).toContain('RTO 2m00s (from the runbook): PASS');
     expect(out).toContain('Recovery per VM (failover, slowest first; engine clock, UTC)');
   });
 
   it('writes the HTML file and says where', async () => {
     await writeRun(dir.path, drillEvents(DRILL_STEPS, { rtoMs: 120_000 }));
-    report({ htmlPath: 'drill.html' });
+    await report({ htmlPath: 'drill.html' });
     const path = join(dir.path, 'drill.html');
     expect(out.startsWith(`wrote ${path}\n`)).toBe(true);
     expect(readFileSync(path, 'utf8')).toContain('id="recovery-table"');
@@ -60,7 +61,7 @@ describe('runbook report', () => {
 
   it('prints one JSON document with --json, with the exact engine figures', async () => {
     await writeRun(dir.path, drillEvents(DRILL_STEPS, { rtoMs: 120_000 }));
-    report({ isJson: true, htmlPath: 'drill.html' });
+    await report({ isJson: true, htmlPath: 'drill.html' });
     const doc = JSON.parse(out) as { recoveries: Array<{ name: string; recoveryMs: number }> };
     expect(doc).toMatchObject({ kind: REPORT_KIND, formatVersion: 1, runId: RUN_ID });
     expect(doc.recoveries.map((m) => [m.name, m.recoveryMs])).toEqual([
@@ -72,7 +73,7 @@ describe('runbook report', () => {
 
   it('exits DRILL_FAILED, after printing the report, when the drill missed its RTO', async () => {
     await writeRun(dir.path, drillEvents(DRILL_STEPS, { rtoMs: 60_000 }));
-    const error = thrown(() => report({ htmlPath: 'drill.html' }));
+    const error = await thrown(() => report({ htmlPath: 'drill.html' }));
     expect(error).toBeInstanceOf(DrillFailedError);
     expect(error).toMatchObject({
       exitCode: ExitCode.DRILL_FAILED,
@@ -87,12 +88,12 @@ describe('runbook report', () => {
 
   it('judges against --rto when given', async () => {
     await writeRun(dir.path, drillEvents(DRILL_STEPS, { rtoMs: 60_000 }));
-    expect(report({ rto: '95s' }).rto).toMatchObject({ ms: 95_000, source: 'command line', verdict: 'pass' });
+    expect((await report({ rto: '95s' })).rto).toMatchObject({ ms: 95_000, source: 'command line', verdict: 'pass' });
   });
 
   it('refuses an --rto that is not a duration', async () => {
     await writeRun(dir.path, drillEvents());
-    const error = thrown(() => report({ rto: 'soon' }));
+    const error = await thrown(() => report({ rto: 'soon' }));
     expect(error).toBeInstanceOf(BadRtoOptionError);
     expect(error).toMatchObject({ exitCode: ExitCode.USAGE, message: '--rto "soon" is not a duration' });
   });
@@ -101,21 +102,21 @@ describe('runbook report', () => {
     const runDir = await writeRun(dir.path, drillEvents(DRILL_STEPS, { rtoMs: 120_000 }));
     const path = journalPathOf(runDir);
     writeFileSync(path, readFileSync(path, 'utf8').replace('"kvm-b2"', '"kvm-b3"'));
-    const error = thrown(() => report({ htmlPath: 'drill.html' }));
+    const error = await thrown(() => report({ htmlPath: 'drill.html' }));
     expect(error).toBeInstanceOf(JournalTamperedError);
     expect(error).toMatchObject({ exitCode: ExitCode.TAMPERED });
     expect(out).toContain('Journal: FAILED VERIFICATION: line ');
     expect(readFileSync(join(dir.path, 'drill.html'), 'utf8')).toContain('The journal FAILED verification');
   });
 
-  it('names a run that does not exist', () => {
-    expect(() => report({ run: '2031-01-01' })).toThrow(RunNotFoundError);
+  it('names a run that does not exist', async () => {
+    await expect(report({ run: '2031-01-01' })).rejects.toThrow(RunNotFoundError);
   });
 
-  it('registers `report RUN` with --html, --json and --rto', () => {
+  it('registers `report RUN` with --html, --json, --rto and -i', () => {
     const program = new Command('runbook');
     registerReportCommand(program);
     const command = program.commands.find((c) => c.name() === 'report');
-    expect(command?.options.map((o) => o.long)).toEqual(['--html', '--json', '--rto']);
+    expect(command?.options.map((o) => o.long)).toEqual(['--html', '--json', '--rto', '--inventory']);
   });
 });

@@ -1,4 +1,5 @@
 import { showRuns } from '../../../src/cli/runs';
+import { localRunSource } from '../../../src/runs/run-source';
 import { unlockEngine } from '../../../src/cli/unlock';
 import { acquireEngineLock, engineLockPath, inspectEngineLock } from '../../../src/runs/engine-lock';
 import { LockHeldError } from '../../../src/runs/errors';
@@ -46,7 +47,7 @@ describe('runbook runs', () => {
   it('prints a table of id, runbook, who, started, duration and status, newest first', async () => {
     await writeRun('2024-06-01T10-00-00.000Z-aaaa', true);
     await writeRun('2024-06-02T10-00-00.000Z-bbbb', false, true);
-    showRuns({ stateDir: dir.path, lockDir: join(dir.path, 'locks'), isJson: false, write });
+    await showRuns({ source: localRunSource(dir.path, join(dir.path, 'locks')), isJson: false, write });
     expect(out.split('\n')).toEqual([
       'ID                             RUNBOOK  WHO      STARTED               DURATION  STATUS',
       '2024-06-02T10-00-00.000Z-bbbb  demo     ops@box  2024-06-01 10:00:00Z  1.1s      crashed (dry run)',
@@ -57,13 +58,13 @@ describe('runbook runs', () => {
 
   it('prints one JSON object per run with --json', async () => {
     await writeRun('r1', true);
-    showRuns({ stateDir: dir.path, lockDir: join(dir.path, 'locks'), isJson: true, write });
+    await showRuns({ source: localRunSource(dir.path, join(dir.path, 'locks')), isJson: true, write });
     expect(JSON.parse(out)).toMatchObject({ id: 'r1', state: 'ok', runbookName: 'demo', isDryRun: false });
   });
 
-  it('says so when there are no runs', () => {
-    showRuns({ stateDir: dir.path, lockDir: join(dir.path, 'locks'), isJson: false, write });
-    expect(out).toBe(`no runs in ${dir.path}\n`);
+  it('says so when there are no runs', async () => {
+    await showRuns({ source: localRunSource(dir.path, join(dir.path, 'locks')), isJson: false, write });
+    expect(out).toBe(`no runs in state directory ${dir.path}\n`);
   });
 });
 

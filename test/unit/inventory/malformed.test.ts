@@ -82,7 +82,7 @@ describe('malformed inventories', () => {
     [
       'an unknown top-level key',
       edit('name: test', 'name: test\nzones: 3'),
-      `${FILE}:2:1 zones: unknown key "zones" (known: name, lab, engine, cluster, storage, rto, sites, hosts, groups, ssh, vms, vars)`,
+      `${FILE}:2:1 zones: unknown key "zones" (known: name, lab, engine, cluster, storage, rto, sites, hosts, groups, ssh, vms, vars, state)`,
     ],
     [
       'a misspelt top-level key',

@@ -37,10 +37,10 @@ describe('readJournal', () => {
 
   it('drops a torn last line and reports it', () => {
     const size = readFileSync(path).length;
-    appendFileSync(path, '{"seq":10,"prev":"ab');
+    appendFileSync(path, '{"seq":10,"prev":"');
     const contents = readJournal(path);
     expect(contents.events).toEqual(events);
-    expect(contents.torn).toEqual({ line: 10, bytes: 20 });
+    expect(contents.torn).toEqual({ line: 10, bytes: 18, kind: 'unchecked' });
     expect(contents.next.validBytes).toBe(size);
   });
 

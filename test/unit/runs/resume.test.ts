@@ -103,7 +103,7 @@ describe('loadResumeState', () => {
       appendFileSync(join(dir.path, 'journal.jsonl'), '{"seq":10');
       const state = loadResumeState(dir.path);
       expect(state.finished.map((e) => e.stepId)).toEqual(['a', 'b']);
-      expect(state.torn).toEqual({ line: 10, bytes: 9 });
+      expect(state.torn).toEqual({ line: 10, bytes: 9, kind: 'unchecked' });
       expect(state.runStarted.runId).toBe('run-1');
     } finally {
       dir.remove();

@@ -54,7 +54,14 @@ describe('verifyJournal', () => {
   }
 
   it('accepts an untouched journal and counts its lines', () => {
-    expect(verifyJournal(path)).toEqual({ ok: true, lines: 13, reason: '13 lines intact, hash chain unbroken' });
+    expect(verifyJournal(path)).toEqual({
+      ok: true,
+      lines: 13,
+      reason: '13 lines intact, hash chain unbroken',
+      notes: [
+        'not signed: a cut tail, an appended line or a recomputed chain cannot be detected without a signed head',
+      ],
+    });
   });
 
   it.each<[string, Tamper, number, RegExp]>([
@@ -91,15 +98,56 @@ describe('verifyJournal', () => {
     expect(verifyJournal(path).ok).toBe(true);
   });
 
-  it.each<[string, (lines: string[]) => string]>([
-    ['a few bytes', () => '{"seq":14,"pr'],
-    ['a whole line without its newline', (lines) => lines.at(-1)!.replace('"seq":13', '"seq":14')],
-    ['zeros left by a power cut', () => '\u0000\u0000\u0000\u0000'],
-  ])('reports a torn last line (%s) apart, not as tampering', (_name, makeTail) => {
+  /** The line a writer would append next (line 14), whole, without its newline. */
+  const nextLine = (lines: string[]): string =>
+    encodeLine(14, decodeLine(lines.at(-1)!).entry!.digest, '{"type":"warning","at":1,"message":"next"}').text;
+
+  it.each<[string, (lines: string[]) => string, string]>([
+    ['a few bytes', () => '{"seq":14,"pr', 'unchecked'],
+    ['its start and part of its event', (l) => nextLine(l).slice(0, 120), 'unchecked'],
+    ['all but the end of its digest', (l) => nextLine(l).slice(0, -20), 'partial-digest'],
+    ['a whole line without its newline', nextLine, 'complete'],
+    ['zeros left by a power cut', () => '\u0000\u0000\u0000\u0000', 'zeroed'],
+    [
+      'cut inside a result of its own with a "digest" key',
+      (l) =>
+        encodeLine(
+          14,
+          decodeLine(l.at(-1)!).entry!.digest,
+          '{"type":"task.finished","result":{"size":1,"digest":"deadbeef"}}'
+        ).text.slice(0, -86), // cut after `"digest":"de` of the result
+      'unchecked',
+    ],
+  ])('reports a torn last line (%s) apart, not as tampering', (_name, makeTail, kind) => {
     appendFileSync(path, makeTail(original));
     const result = verifyJournal(path);
-    expect(result).toMatchObject({ ok: true, lines: 13, torn: { line: 14 } });
+    expect(result).toMatchObject({ ok: true, lines: 13, torn: { line: 14, kind } });
     expect(result.reason).toMatch(/line 14 is torn/);
+  });
+
+  it.each<[string, (lines: string[]) => string, RegExp]>([
+    ['the last line edited, without its newline', (l) => l.at(-1)!.replace('"changed"', '"chxnged"'), /line 13 /],
+    ['a copy of the last line', (l) => l.at(-1)!, /line 14 is not a torn write.*does not begin as line 14 must/],
+    ['a line with a wrong seq', () => '{"seq":99,"pr', /line 14 is not a torn write/],
+    [
+      'a next line edited after its digest was written',
+      (l) => nextLine(l).replace('next', 'nexT'),
+      /digest does not match/,
+    ],
+    [
+      'a next line whose partial digest is wrong',
+      (l) =>
+        nextLine(l)
+          .slice(0, -20)
+          .replace(/"digest":"([0-9a-f])/, (_m, c: string) => `"digest":"${c === 'a' ? 'b' : 'a'}`),
+      /not a torn write/,
+    ],
+  ])('tells %s from a torn write: tampering', (_name, makeTail, reason) => {
+    if (_name.startsWith('the last line edited')) writeFileSync(path, original.slice(0, 12).join('\n') + '\n');
+    appendFileSync(path, makeTail(original));
+    const result = verifyJournal(path);
+    expect(result.ok).toBe(false);
+    expect(result.reason).toMatch(reason);
   });
 
   it('fails an empty journal', () => {
