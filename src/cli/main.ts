@@ -12,6 +12,7 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from '../shared/errors';
 import { registerAuditCommand } from './commands/audit';
+import { registerCompletionCommand, registerDocCommand, registerInitCommand } from './commands/assist';
 import { registerExecCommand } from './commands/exec';
 import { registerInventoryCommand } from './commands/inventory';
 import { registerLabCommand } from './commands/lab';
@@ -61,6 +62,9 @@ function buildProgram(context: CliContext): Command {
   registerReportCommand(program, context);
   registerLabCommand(program, context);
   registerTrustCommand(program, context);
+  registerInitCommand(program, context);
+  registerDocCommand(program, context);
+  registerCompletionCommand(program, context);
   addExamples(program);
   for (const command of program.commands) command.exitOverride();
   program.hook('preAction', () => {

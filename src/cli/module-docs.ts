@@ -6,6 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import { modules } from '../modules/registry';
+import { MODULE_GUIDES } from './module-guide';
 import type { ArgumentRow } from './schema-text';
 import { describeArguments, describeRules } from './schema-text';
 
@@ -65,7 +66,9 @@ const HEADER = `# Module reference
 Each step runs one module: the step's module key is the module's name and its value the module's arguments,
 e.g. \`ssh.command: { cmd: uptime }\` (see [runbook-format.md](runbook-format.md)). Arguments are checked against
 the module's schema when the runbook loads; a value that is still a \`{{ template }}\` is checked (and converted:
-\`"8"\` becomes 8 where an integer is expected) after it is rendered for each task.
+\`"8"\` becomes 8 where an integer is expected) after it is rendered for each task. Each module also says what a
+step's \`register\` receives (every task adds \`changed\` and \`failed\`), what it does in a dry run, and shows a
+step; \`runbook doc MODULE\` prints the same in the terminal.
 `;
 
 function escapeCell(text: string): string {
@@ -94,6 +97,11 @@ function renderModule(module: DocumentedModule): string {
   const rules = describeRules(schema);
   if (schema.additionalProperties === false) rules.push('Any other argument is an error.');
   if (rules.length > 0) lines.push(rules.join(' '), '');
+  const guide = MODULE_GUIDES[module.name];
+  if (guide) {
+    lines.push(`**Registers** ${guide.registers}`, '', `**Dry run** ${guide.dryRun}`, '');
+    lines.push('```yaml', guide.example, '```', '');
+  }
   return lines.join('\n');
 }
 
