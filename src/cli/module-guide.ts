@@ -73,6 +73,14 @@ export const MODULE_GUIDES: Readonly<Record<string, ModuleGuide>> = {
   hosts: all
   ssh.copy: { dest: /etc/motd, content: "stretch cluster {{ cluster.name }}\\n", mode: "0644" }`,
   },
+  'ssh.authorized_key': {
+    registers: '`{ path, user, keys }` when nothing changed; `{ path, user, changed }` once the file was written.',
+    dryRun:
+      'Reads the authorized_keys file on the host: the lines it would add or remove are shown, nothing is written.',
+    example: `- id: engine-key-on-hosts
+  hosts: group:kvm
+  ssh.authorized_key: { user: root, key: "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 ovirt-engine" }`,
+  },
   'ssh.package': {
     registers: '`{ changed, packages }` and, once dnf ran, `{ cmd, rc, stdout, stderr }`.',
     dryRun: 'Asks `rpm -q` which packages are missing; the plan says `would dnf install …`; nothing is installed.',
@@ -134,6 +142,15 @@ export const MODULE_GUIDES: Readonly<Record<string, ModuleGuide>> = {
   hosts: site:primary
   olvm.host: { state: maintenance, reason: "DR drill {{ run.id }}", timeout: 15m }`,
   },
+  'olvm.pki_resource': {
+    registers:
+      '`{ resource, format, content, fingerprint }` and, for a key, `key_type` and `comment`; for a certificate, `subject` and `not_after`.',
+    dryRun:
+      "Reads the engine's public PKI material in a dry run too (no login, nothing written): later steps can plan with it.",
+    example: `- id: engine-key
+  olvm.pki_resource: { resource: engine-certificate, format: OPENSSH-PUBKEY }
+  register: engine_key`,
+  },
   'olvm.spm': {
     registers: '`{ host, site, from_host }`.',
     dryRun: ENGINE_DRY_RUN,
@@ -167,6 +184,13 @@ export const MODULE_GUIDES: Readonly<Record<string, ModuleGuide>> = {
     dryRun: CHECK_DRY_RUN,
     example: `- id: engine-ha
   check.engine_ha: {}`,
+  },
+  'check.hosted_engine': {
+    registers:
+      "`{ passed, kind, ready, hosts }`: `ready` lists each site's ready hosted-engine hosts; `hosts` gives each one's `status`, `configured`, `score`, `local_maintenance` (a standalone engine: `{ passed, kind, note }`).",
+    dryRun: CHECK_DRY_RUN,
+    example: `- id: hosted-engine
+  check.hosted_engine: { sites: [secondary] }`,
   },
   'check.ha_readiness': {
     registers: '`{ passed, vms, spm_priority: { primary_min, secondary_max }, affinity_groups }`.',
