@@ -10,20 +10,9 @@
 import { isHostedEngineVm } from './imports';
 import { scheduleNonResponsive } from './monitoring';
 import type { HostRecord } from './model';
-import { HostStatus, VmStatus } from './model';
+import { HostStatus, MONITORED_HOST_STATUSES, VmStatus } from './model';
 import { PHYSICAL_TASKS, TaskKind } from './task-kinds';
 import type { World } from './world';
-
-/** Statuses the engine's first refreshes after its start leave to the loss detection when the host is silent. */
-const MONITORED: readonly HostStatus[] = [
-  HostStatus.UP,
-  HostStatus.PREPARING_FOR_MAINTENANCE,
-  HostStatus.MAINTENANCE,
-  HostStatus.INITIALIZING,
-  HostStatus.UNASSIGNED,
-  HostStatus.NON_OPERATIONAL,
-  HostStatus.ERROR,
-];
 
 /** The engine VM's machine stopped answering: the engine is gone with it. */
 export function stopEngine(world: World, host: HostRecord): void {
@@ -64,7 +53,7 @@ function resumeMonitoring(world: World, host: HostRecord): void {
   const isReachable = world.isHostReachable(host);
   const refresh = world.knobs.hostRefresh;
   if (isReachable) return resumeAnswering(world, host);
-  if (MONITORED.includes(host.status)) {
+  if (MONITORED_HOST_STATUSES.includes(host.status)) {
     world.schedule(refresh, TaskKind.HOST_CONNECTING, { hostId: host.id });
   } else if (host.status === HostStatus.CONNECTING) {
     scheduleNonResponsive(world, host);

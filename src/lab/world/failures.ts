@@ -7,7 +7,7 @@ import type { SiteRole } from '../../inventory/types';
 import { SITE_ROLES } from '../../inventory/types';
 import { RunbookError } from '../../shared/errors';
 import type { HostRecord, PendingHost, PhysicalState } from './model';
-import { HostStatus, SpmStatus } from './model';
+import { MONITORED_HOST_STATUSES, SpmStatus } from './model';
 import { TaskKind } from './task-kinds';
 import type { LeaseTimes } from './sanlock';
 import { holdsLease, leaseTimesAfter } from './sanlock';
@@ -20,17 +20,6 @@ export class LabTargetError extends RunbookError {
     this.target = target;
   }
 }
-
-/** Statuses in which the engine monitors a host (and so notices it going silent). */
-const MONITORED: readonly HostStatus[] = [
-  HostStatus.UP,
-  HostStatus.PREPARING_FOR_MAINTENANCE,
-  HostStatus.MAINTENANCE,
-  HostStatus.INITIALIZING,
-  HostStatus.UNASSIGNED,
-  HostStatus.NON_OPERATIONAL,
-  HostStatus.ERROR,
-];
 
 interface Machines {
   hosts: HostRecord[];
@@ -62,7 +51,7 @@ function siteOutage(world: WorldCore, site: SiteRole): PhysicalState {
 }
 
 function noticeLoss(world: WorldCore, host: HostRecord): void {
-  if (!MONITORED.includes(host.status)) return;
+  if (!MONITORED_HOST_STATUSES.includes(host.status)) return;
   const isPending = world.clock
     .pending()
     .some((t) => t.kind === TaskKind.HOST_CONNECTING && t.payload['hostId'] === host.id);

@@ -23,6 +23,20 @@ export const HostStatus = {
 } as const;
 export type HostStatus = (typeof HostStatus)[keyof typeof HostStatus];
 
+/**
+ * Statuses in which the engine monitors a host, and so notices it going silent (a lost host, or one the engine's
+ * first refreshes after its start find silent).
+ */
+export const MONITORED_HOST_STATUSES: readonly HostStatus[] = [
+  HostStatus.UP,
+  HostStatus.PREPARING_FOR_MAINTENANCE,
+  HostStatus.MAINTENANCE,
+  HostStatus.INITIALIZING,
+  HostStatus.UNASSIGNED,
+  HostStatus.NON_OPERATIONAL,
+  HostStatus.ERROR,
+];
+
 /** VM statuses, as the API names them (MODEL types/VmStatus.java). */
 export const VmStatus = {
   UP: 'up',
