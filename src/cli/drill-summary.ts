@@ -25,8 +25,11 @@ export interface DrillEnd {
   failbackStep?: string;
 }
 
-/** The codes a failed drill turns into DRILL_FAILED: a refusal or an interrupt keeps its own. */
-const DRILL_FAILURE_CODES: ReadonlySet<ExitCode> = new Set([ExitCode.OK, ExitCode.STEP_FAILED]);
+/**
+ * The codes a failed drill turns into DRILL_FAILED: a refusal or an interrupt keeps its own. An engine that stopped
+ * answering mid-drill (CONNECTION) is a drill failure too: the drill says where it stopped and exits 7 as documented.
+ */
+const DRILL_FAILURE_CODES: ReadonlySet<ExitCode> = new Set([ExitCode.OK, ExitCode.STEP_FAILED, ExitCode.CONNECTION]);
 
 export function finishDrill(end: DrillEnd): ExitCode {
   if (end.isDryRun) return end.code;

@@ -88,6 +88,14 @@ export class EngineClock implements WaitClock {
     return this.readings.length > 0;
   }
 
+  /**
+   * The engine's time at its last reply (the header's whole second, so never later than the truth), or undefined
+   * before the first: when the engine was last heard, the start of any silence that follows.
+   */
+  get lastAnsweredAt(): number | undefined {
+    return this.readings[this.readings.length - 1]?.engineAt;
+  }
+
   /** Local epoch ms of the last reply, or undefined before the first. */
   get lastReplyAt(): number | undefined {
     return this.readings[this.readings.length - 1]?.receivedAt;

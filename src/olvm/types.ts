@@ -229,6 +229,8 @@ export interface EngineClockView extends WaitClock {
   readonly rate: number | undefined;
   /** True once the engine answered with a `Date` header. */
   readonly hasReading: boolean;
+  /** The engine's time at its last reply (whole seconds), or undefined before the first. */
+  readonly lastAnsweredAt: number | undefined;
 }
 
 export interface OlvmClient {

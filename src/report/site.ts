@@ -105,7 +105,7 @@ export function collectSite(input: SiteInput): SiteFigures {
   if (emptied !== undefined) site.primaryEmptied = emptied;
   const failback = failbackPhaseOf(hostChanges, input.parts, input.failback);
   if (failback !== undefined) site.failbackPhase = failback;
-  const engineVm = engineVmOf(input.parts);
+  const engineVm = engineVmOf(input.parts, site.hostsBefore);
   if (engineVm !== undefined) site.engineVm = engineVm;
   return site;
 }
@@ -143,15 +143,17 @@ function primaryEmptiedOf(
   if (moves.length === 0) return undefined;
   const firstLeft = changes.find((c) => c.kind === 'left' && c.phase === DrillPhase.FAILOVER);
   const earliestVm = [...moves].filter((m) => m.leftAt !== undefined).sort((a, b) => a.leftAt! - b.leftAt!)[0];
-  const from = firstLeft?.at ?? earliestVm?.leftAt;
+  // The earlier of the two: a VM timed from an engine silence (its loss reported late) starts the emptying there.
+  const isVmFirst = earliestVm?.leftAt !== undefined && (firstLeft === undefined || earliestVm.leftAt < firstLeft.at);
+  const from = isVmFirst ? earliestVm.leftAt : firstLeft?.at;
   if (from === undefined) return undefined;
   const isComplete = moves.every((m) => m.outcome === VmOutcome.RECOVERED);
   const last = [...moves].filter((m) => m.upAt !== undefined).sort((a, b) => b.upAt! - a.upAt!)[0];
   const to = isComplete ? last?.upAt : undefined;
   return {
-    ...span(from, to, witnessOf(firstLeft?.by ?? earliestVm?.leftBy, isComplete ? last?.upBy : undefined)),
+    ...span(from, to, witnessOf(isVmFirst ? earliestVm.leftBy : firstLeft?.by, isComplete ? last?.upBy : undefined)),
     isComplete,
-    ...(firstLeft !== undefined ? { firstHost: firstLeft.host } : {}),
+    ...(firstLeft !== undefined && !isVmFirst ? { firstHost: firstLeft.host } : {}),
     ...(isComplete && last !== undefined ? { lastVm: last.name } : {}),
   };
 }
@@ -202,7 +204,12 @@ function leftDownOf(facts: ReadonlyArray<Map<string, FactsVm>>): SiteFigures['le
     });
 }
 
-function engineVmOf(parts: readonly WaitPart[]): SiteFigures['engineVm'] {
+/**
+ * The engine VM: where it ran before the drill (the run's first facts, else the first wait's first poll), its moves,
+ * and where it is now. A move no wait saw (it happened while the engine did not answer: the engine died with its
+ * host and its agents restarted it elsewhere) is added from the facts, with no time, by polling.
+ */
+function engineVmOf(parts: readonly WaitPart[], hostsBefore: SiteFigures['hostsBefore']): SiteFigures['engineVm'] {
   const seen = parts.filter((p) => p.result.engine_vm !== undefined).map((p) => p.result.engine_vm!);
   const first = seen[0];
   const last = seen[seen.length - 1];
@@ -216,10 +223,16 @@ function engineVmOf(parts: readonly WaitPart[]): SiteFigures['engineVm'] {
       moves.set(`${m.from_host ?? ''}\u0000${m.to_host ?? ''}\u0000${m.at ?? ''}`, move);
     }
   }
+  const before = hostsBefore.find((h) => h.vm === first.name)?.host ?? first.host_at_start;
+  const seenFirst = [...moves.values()][0]?.fromHost ?? first.host_at_start;
+  const unseen: EngineVmMove[] =
+    before !== undefined && seenFirst !== undefined && before !== seenFirst
+      ? [{ fromHost: before, toHost: seenFirst, by: Witness.POLLING }]
+      : [];
   return {
     name: first.name,
-    ...(first.host_at_start !== undefined ? { hostBefore: first.host_at_start } : {}),
+    ...(before !== undefined ? { hostBefore: before } : {}),
     ...(last.host_at_end !== undefined ? { hostAfter: last.host_at_end } : {}),
-    moves: [...moves.values()],
+    moves: [...unseen, ...moves.values()],
   };
 }

@@ -32,6 +32,8 @@ export interface FigureInput {
   pollMs: number;
   /** Where the wait wants the VM, for messages: `secondary`, `home`. */
   targetOf: (vmName: string) => string;
+  /** Times the engine did not answer (engine clock): `from` its last answer, `to` its first again. */
+  engineGaps?: ReadonlyArray<{ from: number; to?: number; is_restart?: true }>;
 }
 
 export interface VmFigures {
@@ -81,7 +83,7 @@ function figureVm(
   if (event?.viaHostId !== undefined) entry.via_host = view.hostName.get(event.viaHostId) ?? event.viaHostId;
   const to = event?.toHostId ?? (isDone ? vm.host?.id : undefined);
   if (to !== undefined) entry.to_host = view.hostName.get(to) ?? to;
-  const left = leftOf(input, vm, event);
+  const left = widenedBySilence(input, vm, leftOf(input, vm, event), notes);
   if (left !== undefined) Object.assign(entry, { left_at: left.at, left_by: left.by });
   const up = isDone ? upOf(event, polled) : undefined;
   entry.up_at = up?.at ?? null;
@@ -114,6 +116,33 @@ function leftOf(input: FigureInput, vm: Vm, event: VmMove | undefined): Timed | 
   const hostLeft = initial !== undefined ? input.witness.hostLeft.get(initial) : undefined;
   const sighting = hostLeft ?? input.witness.vmLeft.get(vm.id);
   return sighting !== undefined ? { at: sighting.at, by: Witness.POLLING } : undefined;
+}
+
+/** How long a restarted engine may show its database's view (hosts and VMs up) before its monitoring corrects it. */
+const RESTARTED_ENGINE_STALE_MS = 60_000;
+
+/**
+ * A loss the engine reported only after a silence it began (a self-hosted engine dies with its site and, restarted,
+ * reports the hosts lost from its own start) may have happened as early as the engine's last answer: unless a poll
+ * saw the VM still up where it was after the silence (not counting what a restarted engine shows from its database),
+ * the VM is timed from the silence's start, an upper bound that the note pairs with the engine's own (later) time.
+ * Never kinder than what can be proved.
+ */
+function widenedBySilence(input: FigureInput, vm: Vm, left: Timed | undefined, notes: string[]): Timed | undefined {
+  if (left === undefined) return undefined;
+  const lastUpAway = input.witness.vmLastUpAway.get(vm.id);
+  const silence = (input.engineGaps ?? []).find(
+    (g) =>
+      g.from <= left.at &&
+      (lastUpAway === undefined ||
+        lastUpAway < (g.to ?? Number.POSITIVE_INFINITY) + (g.is_restart === true ? RESTARTED_ENGINE_STALE_MS : 0))
+  );
+  if (silence === undefined) return left;
+  notes.push(
+    `${vm.name}: its host's loss was first reported at ${left.at} (${left.by}) by an engine silent since ` +
+      `${silence.from}; the loss may be that early, so its recovery is timed from ${silence.from} (an upper bound)`
+  );
+  return { at: silence.from, by: Witness.POLLING };
 }
 
 function upOf(event: VmMove | undefined, polled: Sighting | undefined): Timed | undefined {

@@ -90,7 +90,7 @@ function spmOutages(input: SiteInput, moves: readonly Json[]): Json[] {
   return input.witness.spmGaps.map((g) => ({ from: g.from, to: g.to ?? null, by: Witness.POLLING }));
 }
 
-function isEngineVm(vm: Vm): boolean {
+export function isEngineVm(vm: Vm): boolean {
   return vm.origin === 'managed_hosted_engine' || vm.origin === 'hosted_engine';
 }
 

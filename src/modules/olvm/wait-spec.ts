@@ -75,11 +75,15 @@ function hostSet(ctx: ModuleContext, args: OlvmWaitArgs, role: WaitSpec['role'])
   return roles.flatMap((r) => ctx.inventory.sites[r].hosts);
 }
 
+/**
+ * The spec of a wait. `view` is undefined when the engine did not answer (a self-hosted engine down while its VM
+ * restarts): the VMs are then those the inventory names, and whether the engine has them is seen as it answers.
+ */
 export async function resolveWaitSpec(
   ctx: ModuleContext,
   client: OlvmClient,
   args: OlvmWaitArgs,
-  view: EngineView
+  view: EngineView | undefined
 ): Promise<WaitSpec> {
   const condition = args.condition;
   const needsSite = condition === WaitCondition.VMS_ON_SITE || condition === WaitCondition.SPM_ON_SITE;
@@ -90,9 +94,9 @@ export async function resolveWaitSpec(
   const vms = !isVmWait
     ? []
     : args.vms !== undefined
-      ? selectVms(NAME, ctx, 'vms', args.vms, [...view.vmByName.keys()])
+      ? selectVms(NAME, ctx, 'vms', args.vms, view !== undefined ? [...view.vmByName.keys()] : [])
       : defaultVms(ctx, { condition, role });
-  const missing = vms.filter((name) => !view.vmByName.has(name));
+  const missing = view !== undefined ? vms.filter((name) => !view.vmByName.has(name)) : [];
   need(ctx, missing.length > 0, `VMs not in the engine: ${missing.join(', ')}`);
   const homeless =
     condition === WaitCondition.VMS_HOME ? vms.filter((n) => !ctx.inventory.vms.some((v) => v.name === n)) : [];

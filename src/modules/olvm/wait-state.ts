@@ -89,7 +89,7 @@ export interface WaitTimes {
   startedAt: number;
   finishedAt: number;
   /** When the engine did not answer during the wait (engine clock). */
-  engineGaps?: ReadonlyArray<{ from: number; to?: number; ms?: number; error: string }>;
+  engineGaps?: ReadonlyArray<{ from: number; to?: number; ms?: number; error: string; is_restart?: true }>;
 }
 
 export interface SpmHandover {

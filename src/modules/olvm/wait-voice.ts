@@ -23,6 +23,8 @@ export interface EngineGap {
   ms?: number;
   /** The first error seen: `connection refused`, `HTTP 503`. */
   error: string;
+  /** The engine restarted in it: what it showed right after (its database's view) proves nothing of the silence. */
+  is_restart?: true;
 }
 
 export class WaitVoice {
@@ -35,9 +37,14 @@ export class WaitVoice {
     private readonly ctx: Pick<ModuleContext, 'output' | 'progress'>,
     private readonly clock: WaitClock,
     /** What is awaited and what is still missing and why: `3 of 5 VMs on secondary; still waiting for …`. */
-    private readonly describe: () => string
+    private readonly describe: () => string,
+    /**
+     * When the engine last answered (its clock), if before the wait: a silence that began earlier (the engine died
+     * before the wait began, as a self-hosted one does with its site) is counted from there, not from the wait.
+     */
+    lastAnsweredAt?: number
   ) {
-    this.lastAnswerAt = clock.now();
+    this.lastAnswerAt = lastAnsweredAt ?? clock.now();
   }
 
   /** Whether the next line is due (the caller may read more of the engine to explain what is missing). */
@@ -66,6 +73,21 @@ export class WaitVoice {
       this.ctx.progress(line);
     }
   };
+
+  /**
+   * A silence no poll saw, proved otherwise (the engine's own VM started after the engine's last answer: the engine
+   * died and came back between two reads). Kept unless a gap the polls saw already starts there.
+   */
+  addSilence(from: number, to: number, error: string): void {
+    const seen = this.gaps.find((gap) => gap.from === from);
+    if (seen !== undefined) {
+      seen.is_restart = true;
+      return;
+    }
+    this.gaps.push({ from, to, ms: to - from, error, is_restart: true });
+    this.gaps.sort((a, b) => a.from - b.from);
+    this.ctx.output(`the engine did not answer for ${formatDuration(to - from)} before this wait: ${error}`);
+  }
 
   /** The gaps with the open one closed at `now` (the wait ended while the engine was silent). */
   gapsUntil(now: number): EngineGap[] {

@@ -8,7 +8,7 @@ import type { OlvmClient } from '../../olvm/types';
 import { EventCode } from './event-codes';
 import type { ModuleContext } from '../types';
 import { figureVms } from './wait-figures';
-import { figureSite } from './wait-site';
+import { figureSite, isEngineVm } from './wait-site';
 import { EngineView, progressOf, spmResult, targetSiteOf, WaitCondition } from './wait-state';
 import type { Progress, WaitSpec, WaitTimes } from './wait-state';
 import { Timeline } from './wait-timeline';
@@ -56,6 +56,17 @@ export class WaitWatch {
     return this.progress;
   }
 
+  /**
+   * Whether the self-hosted engine's VM started after `lastAnsweredAt` (engine clock): then the engine it runs died
+   * and restarted since, and saw nothing in between. Says how, for the silence it proves.
+   */
+  engineRestartAfter(lastAnsweredAt: number | undefined): string | undefined {
+    const vm = this.view.vms.find(isEngineVm);
+    if (lastAnsweredAt === undefined || vm?.startTime === undefined || vm.startTime <= lastAnsweredAt) return undefined;
+    const host = vm.host !== undefined ? this.view.hostName.get(vm.host.id) : undefined;
+    return `the engine restarted (its VM ${vm.name} started at ${vm.startTime}${host !== undefined ? ` on ${host}` : ''})`;
+  }
+
   /** `4 of 5 VMs on secondary; still waiting for app-1 (down; the engine: Failed to restart VM app-1 on …)` */
   describe(): string {
     const pending = this.progress.pending;
@@ -84,7 +95,13 @@ export class WaitWatch {
     const notes: string[] = [];
     if (spec.vms.length > 0) {
       const done = new Set(this.progress.done);
-      const vms = figureVms({ ...this.parts(), done, pollMs, targetOf: () => this.targetName() });
+      const vms = figureVms({
+        ...this.parts(),
+        done,
+        pollMs,
+        targetOf: () => this.targetName(),
+        ...(times.engineGaps !== undefined ? { engineGaps: times.engineGaps } : {}),
+      });
       result.vms = vms.vms;
       if (vms.unmoved.length > 0) result.unmoved = vms.unmoved;
       notes.push(...vms.notes);

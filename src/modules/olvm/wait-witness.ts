@@ -40,6 +40,11 @@ export class PollingWitness {
   readonly vms = new Map<string, PolledVmTrail>();
   /** When each VM (by id) was first seen up on a host where it should end up. */
   readonly vmUp = new Map<string, Sighting>();
+  /**
+   * The last poll that saw each VM up on an up host away from where it should end up: a proof of life before it
+   * moved (a VM the engine still shows up on a host that is `connecting` proves nothing).
+   */
+  readonly vmLastUpAway = new Map<string, number>();
   /** When each VM was first seen off the host it ran on at the first poll. */
   readonly vmLeft = new Map<string, Sighting>();
   /** When each host (by id), up at an earlier poll, was first seen in another status. */
@@ -59,6 +64,11 @@ export class PollingWitness {
     const after = this.previousAt;
     for (const host of view.hosts) this.seeHost(host.id, host.status, at, after);
     for (const vm of view.vms) this.seeVm(vm.id, vm.status, vm.host?.id, at, after);
+    for (const vm of view.vms) {
+      const host = vm.host !== undefined ? view.hostByName.get(view.hostName.get(vm.host.id) ?? '') : undefined;
+      const isAlive = vm.status === VmStatus.UP && host?.status === HostStatus.UP;
+      if (isAlive && host !== undefined && !this.isTarget(vm.id, host.id)) this.vmLastUpAway.set(vm.id, at);
+    }
     this.seeSpm(view, at, after);
     this.previousAt = at;
     this.polls++;

@@ -5,8 +5,9 @@
  * `since`) and the wait's own polls. Its result is the drill report's evidence (docs/drills.md); a wait that fails
  * (timeout, interrupt, an engine error) still registers everything it observed.
  */
-import { waitFor } from '../../olvm/wait';
+import { isTolerable, waitFor } from '../../olvm/wait';
 import type { OlvmClient } from '../../olvm/types';
+import { messageOf } from '../../shared/errors';
 import type { ModuleContext, StepModule } from '../types';
 import { planChanges, planNone } from '../types';
 import { durationArg } from './args';
@@ -25,6 +26,23 @@ const DEFAULT_POLL_MS = 3_000;
 async function readView(client: OlvmClient, signal: AbortSignal): Promise<EngineView> {
   const [hosts, vms] = await Promise.all([client.hosts.list({ signal }), client.vms.list({ signal })]);
   return new EngineView(hosts, vms);
+}
+
+/**
+ * The engine's state, or undefined with the reason when it does not answer (connection refused, a 503: a
+ * self-hosted engine is down while its VM restarts on the other site). A wait outlives that: it is what a
+ * site-outage drill waits through.
+ */
+async function readViewIfAnswering(
+  client: OlvmClient,
+  signal: AbortSignal
+): Promise<{ view: EngineView } | { view: undefined; error: unknown }> {
+  try {
+    return { view: await readView(client, signal) };
+  } catch (error) {
+    if (!isTolerable(error)) throw error;
+    return { view: undefined, error };
+  }
 }
 
 /** A line per VM as it arrives: `db-1 up on kvm-b2 (migrated from kvm-a1) 41.0s after its host left`. */
@@ -59,8 +77,16 @@ export const olvmWait: StepModule<OlvmWaitArgs, WaitSpec> = {
     durationArg(NAME, ctx, 'timeout', args.timeout, 0);
     const pollMs = durationArg(NAME, ctx, 'poll', args.poll, DEFAULT_POLL_MS);
     const client = await engineOf(ctx);
-    const view = await readView(client, ctx.signal);
-    const spec = await resolveWaitSpec(ctx, client, args, view);
+    const read = await readViewIfAnswering(client, ctx.signal);
+    const spec = await resolveWaitSpec(ctx, client, args, read.view);
+    if (read.view === undefined) {
+      const note = `the engine does not answer now (${messageOf(read.error)}): the wait waits for it, up to ${args.timeout ?? '30m'}`;
+      return planChanges(
+        [{ path: spec.condition, from: 'the engine does not answer', to: describeWait(spec), note }],
+        spec
+      );
+    }
+    const view = read.view;
     const progress = progressOf(spec, ctx.inventory, view);
     if (!progress.isMet) {
       const note = `would wait up to ${args.timeout ?? '30m'}`;
@@ -77,16 +103,24 @@ export const olvmWait: StepModule<OlvmWaitArgs, WaitSpec> = {
     const client = await engineOf(ctx);
     const timeoutMs = durationArg(NAME, ctx, 'timeout', args.timeout, DEFAULT_TIMEOUT_MS);
     const pollMs = durationArg(NAME, ctx, 'poll', args.poll, DEFAULT_POLL_MS);
-    const watch = new WaitWatch(ctx, client, spec, await readView(client, ctx.signal));
+    const initial = (await readViewIfAnswering(client, ctx.signal)).view ?? new EngineView([], []);
+    const watch = new WaitWatch(ctx, client, spec, initial);
     const startedAt = client.clock.now();
-    const voice = new WaitVoice(ctx, client.clock, () => watch.describe());
+    const lastAnsweredAt = client.clock.lastAnsweredAt;
+    const voice = new WaitVoice(ctx, client.clock, () => watch.describe(), lastAnsweredAt);
     const seen = new Set<string>();
     let shown = '';
+    let isRestartChecked = false;
     try {
       await ctx.waiting(() =>
         waitFor(
           async () => {
             const progress = await watch.poll();
+            if (!isRestartChecked) {
+              isRestartChecked = true;
+              const restart = watch.engineRestartAfter(lastAnsweredAt);
+              if (restart !== undefined) voice.addSilence(lastAnsweredAt!, client.clock.now(), restart);
+            }
             reportArrivals(ctx, watch, seen);
             if (progress.summary !== shown) ctx.output(progress.summary);
             shown = progress.summary;

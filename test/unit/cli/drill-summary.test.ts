@@ -33,6 +33,7 @@ describe('the end of a drill run', () => {
     [60_000, ExitCode.OK, ExitCode.DRILL_FAILED, 'FAIL'],
     [120_000, ExitCode.OK, ExitCode.OK, 'PASS'],
     [60_000, ExitCode.STEP_FAILED, ExitCode.DRILL_FAILED, 'FAIL'],
+    [60_000, ExitCode.CONNECTION, ExitCode.DRILL_FAILED, 'FAIL'],
     [60_000, ExitCode.INTERRUPTED, ExitCode.INTERRUPTED, 'FAIL'],
     [60_000, ExitCode.REFUSED, ExitCode.REFUSED, 'FAIL'],
   ])('with an RTO of %p ms turns exit code %p into %p and prints the %s summary', async (rto, code, want, verdict) => {

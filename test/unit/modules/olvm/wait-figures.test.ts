@@ -45,7 +45,9 @@ function engineAt(t: number): EngineView {
   );
 }
 
-function watch(events: readonly Event[], until = 420) {
+type Gap = { from: number; to?: number; is_restart?: true };
+
+function watch(events: readonly Event[], until = 420, engineGaps?: Gap[]) {
   const isTarget = (_vm: string, host: string) => siteOf(host) === 'secondary';
   const witness = new PollingWitness(isTarget);
   const timeline = new Timeline(SPEC.baseline, {
@@ -65,7 +67,10 @@ function watch(events: readonly Event[], until = 420) {
       return vm?.status === 'up' && siteOf(vm.host?.id ?? '') === 'secondary';
     })
   );
-  const input = { spec: SPEC, view, timeline, witness, done, pollMs: 3000, targetOf: () => 'site secondary' };
+  const input = {
+    ...{ spec: SPEC, view, timeline, witness, done, pollMs: 3000, targetOf: () => 'site secondary' },
+    ...(engineGaps !== undefined ? { engineGaps } : {}),
+  };
   return { vms: figureVms(input), site: figureSite({ view, timeline, witness, previousSpm: () => undefined }) };
 }
 
@@ -166,5 +171,40 @@ describe('a wait that ends before web-1 could be restarted', () => {
       how: 'restarted',
       why: 'unknown, not on site secondary; the engine: Failed to restart VM web-1 on Host kvm-b1',
     });
+  });
+});
+
+describe('a site outage the engine did not answer through (a self-hosted engine dying with its site)', () => {
+  it('times every VM whose loss it reported after its silence began from the silence, and says so', () => {
+    const { vms } = watch(recordedEvents('site-outage-leases'), 420, [{ from: at(-40), to: at(100) }]);
+    expect(byName(vms.vms)['db-1']).toMatchObject({
+      left_at: at(-40),
+      left_by: 'polling',
+      up_at: at(160),
+      up_by: 'events',
+      recovery_ms: 200_000,
+    });
+    expect(vms.notes).toContain(
+      `db-1: its host's loss was first reported at ${at(3)} (events) by an engine silent since ${at(-40)}; the loss ` +
+        `may be that early, so its recovery is timed from ${at(-40)} (an upper bound)`
+    );
+    expect(vms.vms.every((vm) => vm.left_at === at(-40))).toBe(true);
+  });
+
+  it('keeps the engine-reported time when a poll saw the VM alive (up, on an up host) after the silence', () => {
+    const { vms } = watch(recordedEvents('site-outage-leases'), 420, [{ from: at(-40), to: at(-10) }]);
+    expect(byName(vms.vms)['db-1']).toMatchObject({ left_at: at(3), left_by: 'events', recovery_ms: 157_000 });
+    expect(vms.notes).toEqual([]);
+  });
+
+  it('does not take what a restarted engine shows from its database for a proof of life', () => {
+    const restarted: Gap[] = [{ from: at(-40), to: at(-10), is_restart: true }];
+    const { vms } = watch(recordedEvents('site-outage-leases'), 420, restarted);
+    expect(byName(vms.vms)['db-1']).toMatchObject({ left_at: at(-40), left_by: 'polling', recovery_ms: 200_000 });
+  });
+
+  it('leaves a loss reported before the silence alone', () => {
+    const { vms } = watch(recordedEvents('site-outage-leases'), 420, [{ from: at(50), to: at(90) }]);
+    expect(vms.vms.every((vm) => vm.left_by === 'events' && vm.left_at === at(3))).toBe(true);
   });
 });
