@@ -13,6 +13,7 @@ import { RunbookError, ExitCode } from '../shared/errors';
 import { collectFigures, sortSlowestFirst } from './moves';
 import { judgeRto, markWithinRto, resolveRto } from './rto';
 import { collectSite, spmStepMoves } from './site';
+import { closeSpmOutages, withLossFromOutages } from './spm-across-waits';
 import { findStop } from './stop';
 import { collectSessions, collectSteps, modulesByStep } from './timeline';
 import { DrillPhase } from './types';
@@ -57,6 +58,8 @@ export function collectDrillReport(runDir: string, options: CollectOptions = {})
     recoveries: failover,
     failback: figures.moves.filter((m) => m.phase === DrillPhase.FAILBACK),
   });
+  const spm = mergeSpm(figures.spm, spmStepMoves(events, steps));
+  site.spmOutages = closeSpmOutages(site.spmOutages, spm);
   const before = new Map(site.hostsBefore.map((h) => [h.vm, h.host]));
   const recoveries = markWithinRto(sortSlowestFirst(withHostBefore(failover, before)), rto.ms);
   const failback = sortSlowestFirst(figures.moves.filter((m) => m.phase === DrillPhase.FAILBACK));
@@ -79,7 +82,7 @@ export function collectDrillReport(runDir: string, options: CollectOptions = {})
     }),
     recoveries,
     failback,
-    spm: mergeSpm(figures.spm, spmStepMoves(events, steps)),
+    spm: withLossFromOutages(spm, site.spmOutages),
     site,
     ...(stopped !== undefined ? { stopped } : {}),
     journal,

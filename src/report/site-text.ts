@@ -15,7 +15,7 @@ export function byWitness(by: string | undefined): string {
 export function describeEmptied(site: SiteFigures): string[] {
   const e = site.primaryEmptied;
   if (e === undefined) return [];
-  const from = `${e.firstHost ?? 'the first host'} left ${formatClock(e.from)}`;
+  const from = `${e.firstHost ?? 'the first VM'} left ${formatClock(e.from)}`;
   if (!e.isComplete) return [`Primary site NOT emptied: ${from}, and not every VM ran again on the other site`];
   return [
     `Primary site emptied in ${formatMaybeDuration(e.ms, '?')}${byWitness(e.by)}: ${from}, last VM up ` +

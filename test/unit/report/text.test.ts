@@ -19,7 +19,7 @@ describe('the drill summary', () => {
 RTO 1m00s (from the runbook): FAIL; 3 of 3 VMs ran again on the other site
   - app-1 took 1m34s, over the RTO of 1m00s
 Slowest: app-1 1m34s, db-1 41.0s, web-1 18.5s
-Primary site emptied in 1m35s: the first host left 03:06:41.000, last VM up 03:08:15.500 (app-1)
+Primary site emptied in 1m35s: the first VM left 03:06:41.000, last VM up 03:08:15.500 (app-1)
 SPM moves: kvm-a1 -> kvm-b1 in 29.0s (failover); kvm-b1 -> kvm-a1 in 8.0s (failback)
 Failback: 2 of 2 VMs home in 30.0s (site back 03:10:00.000 to last VM home), slowest move db-1 30.0s
 Journal: 30 lines intact, hash chain unbroken
