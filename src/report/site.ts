@@ -153,9 +153,18 @@ function primaryEmptiedOf(
   return {
     ...span(from, to, witnessOf(isVmFirst ? earliestVm.leftBy : firstLeft?.by, isComplete ? last?.upBy : undefined)),
     isComplete,
-    ...(firstLeft !== undefined && !isVmFirst ? { firstHost: firstLeft.host } : {}),
+    ...(firstHostOf(isVmFirst ? earliestVm : undefined, firstLeft) ?? {}),
     ...(isComplete && last !== undefined ? { lastVm: last.name } : {}),
   };
+}
+
+/** The host whose leaving started the emptying: the first VM's own host when the feed timed that VM's leaving. */
+function firstHostOf(
+  vm: VmMove | undefined,
+  firstLeft: { host: string } | undefined
+): { firstHost: string } | undefined {
+  if (vm === undefined) return firstLeft !== undefined ? { firstHost: firstLeft.host } : undefined;
+  return vm.leftBy === Witness.EVENTS && vm.fromHost !== undefined ? { firstHost: vm.fromHost } : undefined;
 }
 
 function failbackPhaseOf(

@@ -52,7 +52,7 @@ function lastEvent(match: (e: EventRecord) => boolean, until = Number.POSITIVE_I
 describe('the report of dr-drill.yaml on the lab', () => {
   it('ends the drill run with its summary', () => {
     expect(drill).toMatchObject({ code: ExitCode.OK, stderr: '' });
-    expect(drill.stdout).toContain('RTO 5m00s (from the inventory): PASS; 5 of 5 VMs ran again on the other site');
+    expect(drill.stdout).toContain('RTO 4m00s (from the inventory): PASS; 5 of 5 VMs ran again on the other site');
     expect(drill.stdout).toContain(`Full report: runbook report ${report.runId} --html drill-report.html`);
   });
 
@@ -119,7 +119,7 @@ describe('the report of dr-drill.yaml on the lab', () => {
       isDryRun: false,
       runbook: { name: expect.stringMatching(/^DR drill/) },
     });
-    expect(report.rto).toEqual({ ms: 300_000, source: 'inventory', verdict: 'pass', reasons: [] });
+    expect(report.rto).toEqual({ ms: 240_000, source: 'inventory', verdict: 'pass', reasons: [] });
     expect(report.journal.isIntact).toBe(true);
     expect(report.sessions).toHaveLength(1);
     expect(report.steps.map((s) => s.stepId)).toEqual(expect.arrayContaining(['failover', 'failover-vms', 'failback']));

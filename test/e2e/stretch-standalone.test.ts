@@ -78,7 +78,7 @@ describe('install-standalone.yaml then dr-drill.yaml on a fresh standalone lab',
     const result = await lab.exec('dr-drill.yaml', '--yes');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(ExitCode.OK);
-    expect(result.stdout).toContain('RTO 5m00s (from the inventory): PASS; 5 of 5 VMs ran again on the other site');
+    expect(result.stdout).toContain('RTO 4m00s (from the inventory): PASS; 5 of 5 VMs ran again on the other site');
     const drillId = lab.runIds().at(-1)!;
     const inventory = await lab.inventory();
     const moved = lab.finished(drillId, 'failover-vms')[0]?.result?.vms as Array<Record<string, unknown>>;

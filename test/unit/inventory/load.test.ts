@@ -32,7 +32,7 @@ describe('loadInventory of inventories/lab.yaml', () => {
     expect(inventory.vms.filter((vm) => vm.site === 'primary')).toHaveLength(6);
     expect(inventory.vms.every((vm) => vm.memory >= GiB && vm.memory <= 8 * GiB)).toBe(true);
     expect(inventory.storage).toEqual({ replication: 'synchronous', isReplicated: true });
-    expect(inventory.rtoMs).toBe(5 * 60_000);
+    expect(inventory.rtoMs).toBe(4 * 60_000);
     expect(inventory.lab).toEqual({ latencyMs: 2, speed: 60, seed: 42 });
   });
 
