@@ -4,8 +4,8 @@
  * (`--offline`: no network; CI caches the dependencies' registry documents, .ci/run), then, in an empty directory,
  * the installed `runbook init` and `runbook exec install-standalone.yaml` on the embedded lab.
  *
- * From git: `npm install -g git+URL` itself fails on npm 11 (npm extracts the prepared git package over the
- * dependencies it already nested under it, then cannot find their bins: npm/cli#3692, #6984), so the README's way
+ * From git: `npm install -g git+URL` itself fails on npm 11 (after preparing the package, npm cannot find the
+ * commands of the dependencies nested under it: npm/cli#3692, #6984), so the README's way
  * from git is `npm pack git+URL` (npm clones, installs the build tools from the lockfile and runs `prepare`, which
  * builds dist/) and then `npm install -g` of that tarball. The second describe does exactly that from a git
  * repository of the same sources, offline.
