@@ -1,6 +1,7 @@
 /**
  * `check.capacity`: the site that takes over (default the secondary) can run every VM that comes to it in a
- * failover, host by host, as the engine's scheduler would place them (placement.ts): the VMs running on the other
+ * failover, host by host, as the engine's scheduler would place them (placement.ts), in every order of the hosts they
+ * come from (placement-orders.ts: the engine takes them host by host): the VMs running on the other
  * site now (maintenance migrates every running VM, HA or not), the HA VMs of the other site that are down (HA
  * restarts them), and the self-hosted engine VM when it runs there. Only hosts that can take VMs count (up, not in
  * maintenance); every other host of the site is named. A host's room is its `max_scheduling_memory` (what the
@@ -19,8 +20,10 @@ import { siteArg } from '../olvm/args';
 import { planSnapshot } from '../olvm/snapshot';
 import type { CheckProblem } from './errors';
 import { Procedure, verdict } from './errors';
-import { overheadOf, placeVms } from './placement';
-import type { HostRoom, VmLoad } from './placement';
+import { overheadOf } from './placement';
+import type { HostRoom } from './placement';
+import { placeInEveryHostOrder } from './placement-orders';
+import type { SourcedLoad, WorstPlacement } from './placement-orders';
 
 const NAME = 'check.capacity';
 
@@ -29,7 +32,7 @@ export interface CheckCapacityArgs {
   site?: string;
 }
 
-interface Load extends VmLoad {
+interface Load extends SourcedLoad {
   memory: number;
   why: 'runs there now' | 'HA, down' | 'hosted engine';
 }
@@ -42,6 +45,7 @@ function isEngineVm(vm: Vm): boolean {
 function loadsOf(ctx: ModuleContext, hosts: readonly Host[], vms: readonly Vm[], role: SiteRole): Load[] {
   const siteOf = new Map(hosts.map((h) => [h.id, ctx.inventory.hosts[h.name]?.site]));
   const homes = new Map(ctx.inventory.vms.map((v) => [v.name, v]));
+  const hostName = new Map(hosts.map((h) => [h.id, h.name]));
   return vms.flatMap((vm): Load[] => {
     const site = vm.host !== undefined ? siteOf.get(vm.host.id) : undefined;
     const entry = homes.get(vm.name);
@@ -52,7 +56,9 @@ function loadsOf(ctx: ModuleContext, hosts: readonly Host[], vms: readonly Vm[],
     const memory = vm.memory ?? entry?.memory ?? 0;
     const why = isEngineVm(vm) ? 'hosted engine' : isRunningAway ? 'runs there now' : 'HA, down';
     const priority = isEngineVm(vm) ? Number.MAX_SAFE_INTEGER : vm.highAvailability.priority;
-    return [{ name: vm.name, memory, need: memory + overheadOf(memory, vm.cpuCount), priority, why }];
+    const source = vm.host !== undefined ? hostName.get(vm.host.id) : undefined;
+    const load: Load = { name: vm.name, memory, need: memory + overheadOf(memory, vm.cpuCount), priority, why };
+    return [{ ...load, ...(source !== undefined ? { source } : {}), ...(isEngineVm(vm) ? { isFirst: true } : {}) }];
   });
 }
 
@@ -76,11 +82,16 @@ function unavailableHosts(ctx: ModuleContext, hosts: readonly Host[], role: Site
   });
 }
 
-function problemsOf(role: SiteRole, unplaced: ReturnType<typeof placeVms>['unplaced'], away: readonly string[]) {
-  const problems: CheckProblem[] = unplaced.map((u) => ({
+function problemsOf(role: SiteRole, placement: WorstPlacement, away: readonly string[]) {
+  const order =
+    placement.order !== undefined
+      ? ` when the VMs of ${placement.order.map((h) => h || 'no host (down)').join(', then ')} come in that order (the engine takes them host by host)`
+      : '';
+  const problems: CheckProblem[] = placement.unplaced.map((u) => ({
     text:
-      `no ${role} host has room for VM ${u.vm} (${formatBytes(u.need)} with the engine's overhead): ` +
+      `no ${role} host has room for VM ${u.vm} (${formatBytes(u.need)} with the engine's overhead)${order}: ` +
       `the most any up host has left is ${formatBytes(u.mostRoom)}` +
+      (u.roomiestHost !== undefined ? ` (${u.roomiestHost})` : '') +
       (away.length > 0 ? `; hosts that cannot take VMs: ${away.join(', ')}` : ''),
     reason: Procedure.CAPACITY,
   }));
@@ -109,7 +120,7 @@ export const checkCapacity: StepModule<CheckCapacityArgs> = {
     const usable = hosts.filter((h) => ctx.inventory.hosts[h.name]?.site === role && h.status === HostStatus.UP);
     const rooms: HostRoom[] = usable.map((h) => ({ name: h.name, room: roomOf(h, vms, cluster) }));
     const loads = loadsOf(ctx, hosts, vms, role);
-    const placement = placeVms(rooms, loads);
+    const placement = placeInEveryHostOrder(rooms, loads);
     const away = unavailableHosts(ctx, hosts, role);
     for (const host of away) ctx.warn(`${host} cannot take VMs in a failover: not counted`);
     ctx.output(
@@ -117,7 +128,7 @@ export const checkCapacity: StepModule<CheckCapacityArgs> = {
         `${placement.placed.size} of ${loads.length} VMs that come in a failover`
     );
     return planNone(
-      verdict(NAME, ctx, problemsOf(role, placement.unplaced, away), {
+      verdict(NAME, ctx, problemsOf(role, placement, away), {
         site: role,
         other_site: SITE_ROLES.find((r) => r !== role),
         hosts: rooms.map((r) => ({

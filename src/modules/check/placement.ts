@@ -40,7 +40,7 @@ export interface Placement {
   /** Host of each placed VM. */
   placed: Map<string, string>;
   /** VMs that fit on no host, with the most room any host had left when their turn came. */
-  unplaced: Array<{ vm: string; need: number; mostRoom: number }>;
+  unplaced: Array<{ vm: string; need: number; mostRoom: number; roomiestHost?: string }>;
   /** Room left on each host after the placement. */
   roomLeft: Map<string, number>;
 }
@@ -53,7 +53,12 @@ export function placeVms(hosts: readonly HostRoom[], loads: readonly VmLoad[]): 
   for (const load of order) {
     const best = [...roomLeft].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
     if (best === undefined || best[1] < load.need) {
-      unplaced.push({ vm: load.name, need: load.need, mostRoom: best?.[1] ?? 0 });
+      unplaced.push({
+        vm: load.name,
+        need: load.need,
+        mostRoom: best?.[1] ?? 0,
+        ...(best !== undefined ? { roomiestHost: best[0] } : {}),
+      });
       continue;
     }
     placed.set(load.name, best[0]);

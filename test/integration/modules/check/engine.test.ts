@@ -263,7 +263,7 @@ describe('labs configured to fail', () => {
     return withLab({ inventory: { hosts } }, async (env) => {
       const run = await env.run([check('check.capacity')]);
       expect(run.summary.failures[0]?.message).toMatch(
-        /^step "check.capacity": check.capacity: no secondary host has room for VM db-1 \(8\.1GiB with the engine's overhead\): the most any up host has left is [\d.]+GiB \(the procedure: configure a stretch cluster where hosts capable of running all the virtual machines in the cluster are located in the primary and secondary site\)$/
+        /^step "check.capacity": check.capacity: no secondary host has room for VM db-1 \(8\.1GiB with the engine's overhead\): the most any up host has left is [\d.]+GiB \(kvm-b\d\) \(the procedure: configure a stretch cluster where hosts capable of running all the virtual machines in the cluster are located in the primary and secondary site\)$/
       );
     });
   });

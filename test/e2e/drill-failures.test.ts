@@ -1,0 +1,175 @@
+/**
+ * The shipped drills when they go badly (issue #13), on the lab through the CLI: `runbook exec` of the drill, then
+ * `runbook report RUN --json`. Each scenario asserts the verdict, the VM list and both exit codes, and that a drill
+ * refused by a precondition changed nothing:
+ * - the fail-over question rendered with the sites' names (no terminal, no --yes: exit 4);
+ * - both soft site-affinity groups deleted: verify and the drill's readiness fail, naming them;
+ * - a secondary host down: preflight and the drill's readiness name it, the capacity check does not count it;
+ * - secondary hosts too small for a failover in the order the engine brings the VMs (host by host): the
+ *   maintenance drill is refused by check.capacity, naming the VM and the host with the most room;
+ * - the same site outage with the preconditions skipped: a VM finds no room, the drill fails naming it and its
+ *   reason, and says where the cluster stands and what to run next.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { DrillReportDocument } from '../../src/report/json';
+import { ExitCode } from '../../src/shared/errors';
+import type { CliResult } from '../helpers/cli';
+import type { StretchLab } from '../helpers/stretch-e2e';
+import { freshStretchLab } from '../helpers/stretch-e2e';
+
+jest.setTimeout(240_000);
+
+const FAILING_OVER = ['app-1', 'app-2', 'db-1', 'db-2', 'web-1'];
+
+async function reportOf(lab: StretchLab): Promise<{ shown: CliResult; report: DrillReportDocument }> {
+  const shown = await lab.cli('report', lab.runIds().at(-1)!, '--json');
+  return { shown, report: JSON.parse(shown.stdout) as DrillReportDocument };
+}
+
+/** Every cluster host up and every VM where it ran: what a refused drill must leave. */
+async function placementOf(lab: StretchLab) {
+  const world = await lab.world();
+  return {
+    hosts: world.hosts.map((h) => [h.name, h.status]),
+    vms: world.vms.map((vm) => [vm.name, vm.status, vm.hostId]),
+  };
+}
+
+/** A precondition refused the drill: exec and report exit 7, FAIL, no VM in the recovery list, stopped at it. */
+async function expectRefusedAt(lab: StretchLab, drill: CliResult, stepId: string) {
+  expect(drill.code).toBe(ExitCode.DRILL_FAILED);
+  expect(drill.stdout).toContain('RTO 4m00s (from the inventory): FAIL');
+  expect(drill.stdout).toContain(`Stopped before the failover (nothing changed) at step "${stepId}"`);
+  expect(drill.stdout).toContain('Next: nothing was changed. Fix what the check above names, then run the drill again');
+  const { shown, report } = await reportOf(lab);
+  expect(shown.code).toBe(ExitCode.DRILL_FAILED);
+  expect(report.rto.verdict).toBe('fail');
+  expect(report.recoveries).toEqual([]);
+  expect(report.stopped).toMatchObject({ stepId, isPrecondition: true });
+  return report;
+}
+
+describe('the shipped drills on an installed standalone lab, when a precondition does not hold', () => {
+  let lab: StretchLab;
+  beforeAll(async () => {
+    lab = freshStretchLab('lab.yaml');
+    expect((await lab.exec('install-standalone.yaml')).code).toBe(ExitCode.OK);
+  });
+  afterAll(() => lab?.cleanup());
+
+  it('asks the fail-over question with the sites named (rendered), and stops without a terminal: exit 4', async () => {
+    const refused = await lab.exec('dr-drill.yaml');
+    expect(refused.code).toBe(ExitCode.REFUSED);
+    const said = refused.stdout + refused.stderr;
+    expect(said).toContain(
+      'Fail over now? Every host of the primary site (site-a) goes into maintenance and its VMs migrate to the ' +
+        'secondary site (site-b).'
+    );
+    expect(said).not.toContain('{{');
+  });
+
+  it('fails verify and refuses the drill when both soft site-affinity groups are gone, naming them', async () => {
+    const before = await placementOf(lab);
+    writeFileSync(
+      join(lab.cwd, 'drop-affinity.yaml'),
+      `name: drop the site affinity groups
+steps:
+  - id: drop
+    loop: [site-a-affinity, site-b-affinity]
+    olvm.affinity_group: { name: "{{ item }}", state: absent }
+`
+    );
+    expect((await lab.cli('exec', join(lab.cwd, 'drop-affinity.yaml'), '-i', lab.inventoryPath)).code).toBe(
+      ExitCode.OK
+    );
+    const verify = await lab.exec('verify.yaml');
+    expect(verify.code).toBe(ExitCode.STEP_FAILED);
+    const missing = [
+      "no soft VM-to-host affinity group keeps the primary site's VMs on its hosts (db-1, db-2, app-1, app-2, web-1, batch-1)",
+      "no soft VM-to-host affinity group keeps the secondary site's VMs on its hosts (db-3, db-4, app-3, app-4, web-2, cache-1)",
+    ];
+    for (const line of missing) expect(verify.stdout).toContain(line);
+    const drill = await lab.exec('dr-drill.yaml', '--yes');
+    await expectRefusedAt(lab, drill, 'ready');
+    for (const line of missing) expect(drill.stdout).toContain(line);
+    expect(await placementOf(lab)).toEqual(before);
+    expect((await lab.exec('install-standalone.yaml')).code).toBe(ExitCode.OK);
+  });
+
+  it('names a secondary host that is down in preflight and in the drill, counting only the others', async () => {
+    expect((await lab.cli('lab', 'fail', 'kvm-b3', '-i', lab.inventoryPath)).code).toBe(ExitCode.OK);
+    const preflight = await lab.exec('preflight.yaml', '-e', 'engine_installed=true');
+    expect(preflight.code).toBe(ExitCode.STEP_FAILED);
+    expect(preflight.stdout).toContain('kvm-a1 got no reply from kvm-b3 (100% packet loss)');
+    const drill = await lab.exec('dr-drill.yaml', '--yes');
+    await expectRefusedAt(lab, drill, 'ready');
+    expect(drill.stdout).toMatch(/host kvm-b3 of the secondary site is (connecting|non_responsive), not up/);
+    const world = await lab.world();
+    expect(world.hosts.filter((h) => h.name.startsWith('kvm-a')).map((h) => h.status)).toEqual(['up', 'up', 'up']);
+    writeFileSync(join(lab.cwd, 'capacity.yaml'), 'name: capacity\nsteps:\n  - id: capacity\n    check.capacity: {}\n');
+    const capacity = await lab.cli('exec', join(lab.cwd, 'capacity.yaml'), '-i', lab.inventoryPath);
+    expect(capacity.stdout).toContain('secondary: 2 hosts can take VMs');
+    expect(capacity.stdout + capacity.stderr).toMatch(
+      /kvm-b3 \((connecting|non_responsive)\) cannot take VMs in a failover: not counted/
+    );
+  });
+});
+
+describe('the shipped drills on a lab whose secondary hosts have 20 GiB each', () => {
+  let lab: StretchLab;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'runbook-small-site-'));
+    const inventory = join(dir, 'lab-small.yaml');
+    const shipped = readFileSync(resolve('inventories/lab.yaml'), 'utf8');
+    writeFileSync(inventory, shipped.replace(/(kvm-b\d: \{ address: [\d.]+)/g, '$1, vars: { memory: 20GiB }'));
+    lab = freshStretchLab(inventory);
+    const install = await lab.exec('install-standalone.yaml');
+    // Installed; its verification already says the secondary site cannot take every VM in every order.
+    expect(install.code).toBe(ExitCode.STEP_FAILED);
+    expect(install.stdout).toContain('[verify/checks/capacity] (once): failed');
+  });
+  afterAll(() => {
+    lab?.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses the maintenance drill before anything changes, naming the VM, the order and the roomiest host', async () => {
+    const before = await placementOf(lab);
+    const drill = await lab.exec('dr-drill.yaml', '--yes');
+    await expectRefusedAt(lab, drill, 'capacity');
+    expect(drill.stdout).toMatch(
+      /no secondary host has room for VM [\w-]+ \([\d.]+GiB with the engine's overhead\) when the VMs of kvm-a\d, then kvm-a\d, then kvm-a\d come in that order \(the engine takes them host by host\): the most any up host has left is [\d.]+GiB \(kvm-b\d\)/
+    );
+    expect(await placementOf(lab)).toEqual(before);
+  });
+
+  it('fails a site outage run past its preconditions where a VM finds no room, naming it and where things stand', async () => {
+    const drill = await lab.exec('dr-drill-site-outage.yaml', '--yes', '-t', 'failover,failback,verify');
+    expect(drill.code).toBe(ExitCode.DRILL_FAILED);
+    expect(drill.stdout).toMatch(
+      /RTO 4m00s \(from the inventory\): FAIL; 4 of 5 VMs ran again on the other site \(1 NOT recovered\)/
+    );
+    expect(drill.stdout).toMatch(
+      /- [\w-]+ never ran again on the other site: unknown on kvm-a\d \(non_responsive\), not on site secondary/
+    );
+    expect(drill.stdout).toContain('Primary site NOT emptied');
+    expect(drill.stdout).toContain(
+      'Stopped at step "failover-vms" (olvm.wait): gave up waiting for 5 of 5 VMs on secondary'
+    );
+    expect(drill.stdout).toMatch(
+      /Where the cluster stands now \(read from the engine at [^)]+\):\n  hosts: kvm-a1 non_responsive/
+    );
+    expect(drill.stdout).toContain('dr-drill-site-outage.yaml --start-at failed-over --yes');
+    const { shown, report } = await reportOf(lab);
+    expect(shown.code).toBe(ExitCode.DRILL_FAILED);
+    expect(report.rto.verdict).toBe('fail');
+    expect(report.recoveries.map((m) => m.name).sort()).toEqual(FAILING_OVER);
+    const lost = report.recoveries.filter((m) => m.outcome === 'not_recovered');
+    expect(lost).toHaveLength(1);
+    expect(lost[0]?.why).toMatch(/^unknown on kvm-a\d \(non_responsive\), not on site secondary/);
+    expect(report.recoveries.filter((m) => m.outcome === 'recovered' && m.how === 'restarted')).toHaveLength(4);
+  });
+});
