@@ -6,6 +6,7 @@
  * they would under npx or a global install.
  */
 import { resolve } from 'node:path';
+import type { DrillReportDocument } from '../../src/report/json';
 import { ExitCode } from '../../src/shared/errors';
 import { buildCliWithBin, removeBuiltCli, spawnCli } from '../helpers/built-cli';
 import type { StretchLab } from '../helpers/stretch-e2e';
@@ -50,5 +51,31 @@ describe('dr-drill-site-outage.yaml on an installed standalone lab', () => {
     const violations = stretchViolations(world, inventory).filter((problem) => !problem.startsWith('VM batch-1 '));
     expect(violations).toEqual([]);
     for (const id of lab.runIds()) expect((await lab.cli('audit', 'verify', id)).code).toBe(ExitCode.OK);
+    expect(drill.stdout).toContain('RTO 4m00s (from the inventory): PASS; 5 of 5 VMs ran again on the other site');
+    await expectSiteFigures(drillId);
   });
+
+  /** The report's verdict, VM list and site-level figures of the outage, and its exit code. */
+  async function expectSiteFigures(drillId: string) {
+    const shown = await lab.cli('report', drillId, '--json');
+    expect(shown.code).toBe(ExitCode.OK);
+    const report = JSON.parse(shown.stdout) as DrillReportDocument;
+    expect(report.rto).toMatchObject({ ms: 240_000, source: 'inventory', verdict: 'pass' });
+    expect(report.recoveries.map((m) => [m.name, m.outcome, m.how]).sort()).toEqual(
+      ['app-1', 'app-2', 'db-1', 'db-2', 'web-1'].map((name) => [name, 'recovered', 'restarted'])
+    );
+    expect(report.site.primaryEmptied).toMatchObject({ isComplete: true, by: 'events' });
+    expect(report.site.failbackPhase).toMatchObject({ isComplete: true });
+    expect(report.site.leftDown.map((v) => [v.vm, v.status, v.isHighlyAvailable])).toEqual([
+      ['batch-1', 'down', false],
+    ]);
+    // No SPM while the site is down (no power management): from kvm-a1's loss to the election once it is back.
+    const [outage] = report.site.spmOutages;
+    const election = report.spm.find((h) => h.phase === 'failback' && h.fromHost === 'kvm-a1');
+    expect(outage).toMatchObject({ host: 'kvm-a1', to: election?.electedAt });
+    expect(election).toMatchObject({
+      lostAt: outage?.from,
+      handoverMs: (election?.electedAt ?? 0) - (outage?.from ?? 0),
+    });
+  }
 });
