@@ -160,7 +160,7 @@ describe('the shipped drills on a lab whose secondary hosts have 20 GiB each', (
       'Stopped at step "failover-vms" (olvm.wait): gave up waiting for 5 of 5 VMs on secondary'
     );
     expect(drill.stdout).toMatch(
-      /Where the cluster stands now \(read from the engine at [^)]+\):\n  hosts: kvm-a1 non_responsive/
+      /Where the cluster stands now \(read from the engine at [^)]+\):\n {2}hosts: kvm-a1 non_responsive/
     );
     expect(drill.stdout).toContain('dr-drill-site-outage.yaml --start-at failed-over --yes');
     const { shown, report } = await reportOf(lab);
