@@ -56,11 +56,21 @@ export interface SftpLogin {
 export function serveSftp(channel: Duplex, host: SimHost, login: SftpLogin): void {
   const server = new SftpServer(host, login);
   const framer = new PacketFramer();
+  // Replies go out in order, each once what its request changed is saved.
+  let replies = Promise.resolve();
   channel.on('data', (chunk: Buffer) => {
-    for (const packet of framer.push(chunk)) channel.write(server.answer(packet));
+    for (const packet of framer.push(chunk)) {
+      const reply = server.answer(packet);
+      replies = replies
+        .then(() => host.world.persist())
+        .then(
+          () => void channel.write(reply),
+          () => void channel.destroy()
+        );
+    }
   });
   // The client's EOF ends the session, as sftp-server exits on it: close our side so the client can disconnect.
-  channel.on('end', () => channel.end());
+  channel.on('end', () => void replies.then(() => channel.end()));
   channel.on('error', () => undefined);
 }
 
