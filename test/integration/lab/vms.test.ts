@@ -90,7 +90,7 @@ describe('VM updates and actions in the lab', () => {
     await put(lab, `/vms/${vm.id}`, { storage_error_resume_behaviour: 'leave_paused' });
     const search = encodeURIComponent('next_run_config_exists=true');
     const plain = items((await get(lab, `/vms?search=${search}`)).body, 'vm');
-    expect(plain.map((v) => v.name)).toEqual(['web-1']);
+    expect(plain.map((v) => String(v.name))).toEqual(['web-1']);
     expect(plain[0]?.initialization).toBeUndefined();
     const [full] = items((await get(lab, `/vms?search=${search}&all_content=true`)).body, 'vm');
     const configuration = full?.initialization.configuration;
@@ -105,7 +105,7 @@ describe('VM updates and actions in the lab', () => {
       (await get(lab, `/vms?search=${encodeURIComponent('next_run_config_exists=false')}`)).body,
       'vm'
     );
-    expect(others.map((v) => v.name)).not.toContain('web-1');
+    expect(others.map((v) => String(v.name))).not.toContain('web-1');
     expect(others.length).toBeGreaterThan(0);
   });
 
