@@ -198,6 +198,8 @@ export function modulesMarkdown(figures: readonly ModuleRunFigures[]): string {
     'reads each), and the reply grows with them (tens of kB per VM on a real engine). The search keeps it to the VMs',
     'with a pending configuration; `olvm.vm` makes it only when the step sets the resume behaviour and some VM has',
     "the flag, and falls back to that VM's `GET /vms/{id}?next_run=true` when the engine gave no OVF for it",
-    '(GetVmOvfByVmIdQuery gives none while its disks are locked) or the step wrote the VM since.',
+    '(GetVmOvfByVmIdQuery gives none while its disks are locked), the step wrote the VM since, or the search',
+    "itself failed (on a very large engine, building every pending VM's OVF could outlast the client's 60 s",
+    'timeout: then the step reads the pending VMs one by one, as before, rather than fail).',
   ].join('\n');
 }

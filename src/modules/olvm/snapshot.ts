@@ -70,7 +70,11 @@ export class EngineSnapshot {
     this.dataCenterList = new Lazy(() => client.dataCenters.list());
     this.domainIndex = new Lazy(async () => new Index(await client.storageDomains.list()));
     this.pendingIndex = new Lazy(async () => {
-      const pending = await client.vms.list({ search: { next_run_config_exists: true }, allContent: true });
+      // The engine builds every pending VM's OVF inside this one request; should that fail (say, past the client's
+      // timeout on a very large engine), each pending VM is read alone instead (vm-diff.ts nextRunResume).
+      const pending = await client.vms
+        .list({ search: { next_run_config_exists: true }, allContent: true })
+        .catch((): Vm[] => []);
       return new Map(pending.map((vm) => [vm.id, vm]));
     });
   }

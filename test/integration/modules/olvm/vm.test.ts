@@ -121,6 +121,22 @@ describe('a loop over the inventory VMs', () => {
     // One search of the pending VMs with their OVF (next_run_config_exists, all_content) for the three of them.
     expect(pending.stats.reads).toBe(settled.stats.reads + 1);
   });
+
+  it('reads each pending VM alone when the engine cannot answer the search of the pending VMs', async () => {
+    const names = ['db-1', 'app-1', 'web-1'];
+    for (const name of names)
+      Object.assign(vm(name), { resumeBehaviour: 'auto_resume', nextRun: { resumeBehaviour: 'kill' } });
+    env.lab.faults.inject({ method: 'GET', path: /next_run_config_exists/, kind: '500', times: 1 });
+    env.lab.writes.reset();
+    const run = await env.run([step]);
+    expect(env.lab.faults.history()).toHaveLength(1);
+    expect(run.sink.finished()).toEqual(['ha/db-1: ok', 'ha/app-1: ok', 'ha/web-1: ok', 'ha/batch-1: skipped']);
+    expect(env.lab.writes.count()).toBe(0);
+    for (const name of names) {
+      Object.assign(vm(name), { resumeBehaviour: 'kill' });
+      delete vm(name).nextRun;
+    }
+  });
 });
 
 describe('a VM that keeps its lease', () => {
