@@ -10,6 +10,7 @@ import { aliasBomb, deepFlow } from '../helpers/hostile-yaml';
 const RUNBOOK = 'name: ok\nsteps:\n  - id: say\n    echo: { msg: hi }\n';
 const DEEP = deepFlow(100_000);
 const HANG_GUARD_MS = 30_000;
+const LEVELS = [7, 8, 9, 10, 11, 12];
 
 describe('hostile YAML is refused before anything runs (exit 3, file:line:col)', () => {
   let dir: TestDir;
@@ -23,6 +24,9 @@ describe('hostile YAML is refused before anything runs (exit 3, file:line:col)',
       'deep-inventory.yaml': `${TINY_INVENTORY}vars:\n  x: ${DEEP}\n`,
       'bomb-vars.yaml': aliasBomb(9),
       'deep-vars.yaml': `x: ${DEEP}\n`,
+      ...Object.fromEntries(
+        LEVELS.map((n) => [`bomb-${n}.yaml`, `name: bomb\nvars:\n${aliasBomb(n, '  ')}steps: []\n`])
+      ),
     });
   });
   afterAll(() => dir.cleanup());
@@ -77,6 +81,18 @@ describe('hostile YAML is refused before anything runs (exit 3, file:line:col)',
       expect(result.stderr).toMatch(message);
       expect(result.stderr).not.toMatch(/Maximum call stack|internal error|\n\s+at /);
       expect(result.stdout).not.toContain('say');
+    },
+    HANG_GUARD_MS
+  );
+
+  // Every level the issue names, through validate (how fast each is refused: `npm run bench -- yaml`).
+  it.each(LEVELS)(
+    'an alias bomb of %i levels given to validate',
+    async (levels) => {
+      const result = await runCli(['validate', `bomb-${levels}.yaml`], { cwd: dir.path });
+      expect(result.code).toBe(ExitCode.INVALID_INPUT);
+      expect(result.stderr).toMatch(new RegExp(`bomb-${levels}\\.yaml:8:12 .*aliases expand to more than 100,000`));
+      expect(result.stderr).not.toMatch(/Maximum call stack|internal error|\n\s+at /);
     },
     HANG_GUARD_MS
   );
