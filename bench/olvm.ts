@@ -6,7 +6,7 @@
  * section of docs/benchmarks.md.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_LAB_PASSWORD, startLabEngine } from '../src/lab';
 import type { LabEngine } from '../src/lab';
@@ -159,7 +159,14 @@ function toMarkdown(report: Report): string {
   ].join('\n');
 }
 
+function describeLoad(): string {
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
+}
+
 async function mainBench(): Promise<void> {
+  const loadAtStart = describeLoad();
   const stateDir = await mkdtemp(join(tmpdir(), 'olvm-bench-'));
   const lab = await startLabEngine({
     inventory: makeInventory(),
@@ -178,7 +185,9 @@ async function mainBench(): Promise<void> {
       operations: await measureOperations(lab),
     };
     for (const concurrency of CONCURRENCY) report.throughput.push(await measureThroughput(lab, concurrency));
-    const markdown = `${toMarkdown(report)}\n\n${modulesMarkdown(await measureModules())}`;
+    const modules = modulesMarkdown(await measureModules());
+    const load = `Load average (1, 5, 15 min) at the start and the end: ${loadAtStart}; then ${describeLoad()}.`;
+    const markdown = `${toMarkdown(report)}\n\n${load}\n\n${modules}`;
     process.stdout.write(`${markdown}\n`);
     const doc = join(process.cwd(), 'docs', 'benchmarks.md');
     replaceSection(doc, 'olvm', markdown);

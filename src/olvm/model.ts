@@ -114,6 +114,11 @@ export interface Vm {
   placementPolicy: { affinity?: VmPlacement; hosts: Ref[] };
   storageErrorResumeBehaviour?: string;
   hasNextRunConfiguration: boolean;
+  /**
+   * The next-run values the VM's OVF carries (read with `all_content=true`); absent when the reply has no OVF or
+   * the OVF has no NEXT_RUN configuration (parse/vm-ovf.ts).
+   */
+  ovfNextRun?: { storageErrorResumeBehaviour?: string };
   /** Bytes. */
   memory?: number;
   /** vCPUs (`cpu.topology`: sockets × cores × threads). */

@@ -4,6 +4,12 @@
  * (`--offline`: no network; CI caches the dependencies' registry documents, .ci/run), then, in an empty directory,
  * the installed `runbook init` and `runbook exec install-standalone.yaml` on the embedded lab.
  *
+ * From git: `npm install -g git+URL` itself fails on npm 11 (after preparing the package, npm cannot find the
+ * commands of the dependencies nested under it: npm/cli#3692, #6984), so the README's way
+ * from git is `npm pack git+URL` (npm clones, installs the build tools from the lockfile and runs `prepare`, which
+ * builds dist/) and then `npm install -g` of that tarball. The second describe does exactly that from a git
+ * repository of the same sources, offline.
+ *
  * `--ignore-scripts`: the only install scripts are those of ssh2's optional native add-ons (faster crypto, built
  * with node-gyp); runbook must work without them, and this proves it does.
  */
@@ -37,6 +43,28 @@ function expectSuccess(result: SpawnSyncReturns<string>, what: string): void {
   expect([what, result.status, result.status === 0 ? '' : `${result.stdout}\n${result.stderr}`]).toEqual([what, 0, '']);
 }
 
+function listTarball(tarball: string): string[] {
+  return run('tar', ['tzf', tarball], '/').stdout.split('\n').filter(Boolean).sort();
+}
+
+/** A copy of the project's sources (what git tracks: .gitignore applies), without node_modules or dist. */
+function copySources(to: string): void {
+  mkdirSync(to);
+  for (const name of readdirSync(ROOT).filter((n) => !SKIPPED.has(n))) {
+    cpSync(join(ROOT, name), join(to, name), { recursive: true });
+  }
+}
+
+function installGlobally(tarball: string, prefix: string, cwd: string): string {
+  const installed = run(
+    'npm',
+    ['install', '--global', '--prefix', prefix, '--offline', '--ignore-scripts', '--no-audit', '--no-fund', tarball],
+    cwd
+  );
+  expectSuccess(installed, 'npm install --global --offline');
+  return join(prefix, 'bin', 'runbook');
+}
+
 describe('the npm package', () => {
   let dir: TestDir;
   let tarball: string;
@@ -44,27 +72,17 @@ describe('the npm package', () => {
   beforeAll(() => {
     dir = testdir({});
     const copy = join(dir.path, 'checkout');
-    mkdirSync(copy);
-    for (const name of readdirSync(ROOT).filter((n) => !SKIPPED.has(n))) {
-      cpSync(join(ROOT, name), join(copy, name), { recursive: true });
-    }
+    copySources(copy);
     symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
     const packed = run('npm', ['pack', '--pack-destination', dir.path], copy);
     expectSuccess(packed, 'npm pack');
     tarball = join(dir.path, packed.stdout.trim().split('\n').pop() ?? '');
-    const prefix = join(dir.path, 'prefix');
-    const installed = run(
-      'npm',
-      ['install', '--global', '--prefix', prefix, '--offline', '--ignore-scripts', '--no-audit', '--no-fund', tarball],
-      dir.path
-    );
-    expectSuccess(installed, 'npm install --global --offline');
-    runbook = join(prefix, 'bin', 'runbook');
+    runbook = installGlobally(tarball, join(dir.path, 'prefix'), dir.path);
   });
   afterAll(() => dir.cleanup());
 
   it('holds the built CLI, the runbooks, inventories, schemas, docs and a LICENSE; no tests, bench, CI or maps', () => {
-    const files = run('tar', ['tzf', tarball], dir.path).stdout.split('\n').filter(Boolean);
+    const files = listTarball(tarball);
     for (const file of [
       'package/bin/runbook.js',
       'package/dist/cli/main.js',
@@ -92,5 +110,46 @@ describe('the npm package', () => {
     expectSuccess(exec, 'runbook exec install-standalone.yaml');
     expect(exec.stdout).toMatch(/^lab: started in this process for the run/m);
     expect(readdirSync(join(project, '.runbook', 'runs'))).toHaveLength(1);
+  });
+});
+
+describe('the npm package built from git', () => {
+  let dir: TestDir;
+  let tarball: string;
+  let runbook: string;
+  beforeAll(() => {
+    dir = testdir({});
+    const repo = join(dir.path, 'repo');
+    copySources(repo);
+    const git = (...args: string[]) => expectSuccess(run('git', args, repo), `git ${args[0]}`);
+    git('init', '-q');
+    git('add', '-A');
+    git('-c', 'user.name=runbook test', '-c', 'user.email=test@runbook.invalid', 'commit', '-q', '-m', 'sources');
+    const packs = join(dir.path, 'packs');
+    mkdirSync(packs);
+    const packed = run('npm', ['pack', '--offline', `git+file://${repo}`], packs);
+    expectSuccess(packed, 'npm pack git+file://');
+    tarball = join(packs, packed.stdout.trim().split('\n').pop() ?? '');
+    runbook = installGlobally(tarball, join(dir.path, 'prefix'), dir.path);
+  });
+  afterAll(() => dir.cleanup());
+
+  it("is built in npm's clone from the committed sources alone: dist/, no tests, bench, CI or maps", () => {
+    const files = listTarball(tarball);
+    expect(files).toContain('package/dist/cli/main.js');
+    expect(files).toContain('package/dist/cli/last-resort.js');
+    expect(files).toContain('package/runbooks/install-standalone.yaml');
+    expect(files.filter((f) => /^package\/(test|bench|\.ci|src|scripts)\/|\.map$|\.ts$/.test(f))).toEqual([]);
+    expect(existsSync(join(dir.path, 'repo', 'dist'))).toBe(false);
+  });
+
+  it('installs a runbook that makes a project and validates the shipped install there', () => {
+    const version = run(runbook, ['--version'], dir.path);
+    expectSuccess(version, 'runbook --version');
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+    const project = join(dir.path, 'dr');
+    expectSuccess(run(runbook, ['init', project], dir.path), 'runbook init');
+    const validate = run(runbook, ['validate', 'install-standalone.yaml'], project);
+    expectSuccess(validate, 'runbook validate install-standalone.yaml');
   });
 });

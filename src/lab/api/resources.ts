@@ -89,6 +89,8 @@ export function vmsDef(world: World): ResourceDef<VmRecord> {
       type: { read: () => 'server', isEnum: true },
       memory: { read: (v) => v.memory },
       origin: { read: (v) => v.origin },
+      // VmConditionFieldAutoCompleter NEXT_RUN_CONFIG_EXISTS: the vms view's next_run_config_exists column.
+      next_run_config_exists: { read: (v) => String(v.nextRun !== undefined), values: ['true', 'false'] },
     },
   };
 }

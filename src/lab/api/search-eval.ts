@@ -12,6 +12,11 @@ export interface SearchField<T> {
   isEnum?: boolean;
   /** Ordering of enum values for < and > (e.g. severities). */
   order?: readonly string[];
+  /**
+   * The only values the engine's value completer accepts (BitValueAutoCompleter: true, false); any other value is
+   * a syntax error there (SyntaxChecker), so here too.
+   */
+  values?: readonly string[];
 }
 
 export type SearchFields<T> = Record<string, SearchField<T>>;
@@ -67,6 +72,9 @@ function evaluate<T>(expr: SearchExpression, item: T, fields: SearchFields<T>, q
   const name = expr.field.endsWith('.name') ? expr.field.slice(0, -'.name'.length) : expr.field;
   const field = fields[name];
   if (field === undefined) throw new SearchSyntaxError(query, `unknown field "${expr.field}"`);
+  if (field.values !== undefined && !field.values.includes(expr.value.toLowerCase())) {
+    throw new SearchSyntaxError(query, `"${expr.value}" is not a value of ${expr.field} (${field.values.join(', ')})`);
+  }
   const raw = field.read(item);
   const values = Array.isArray(raw) ? raw : [raw];
   const generic = field as SearchField<unknown>;

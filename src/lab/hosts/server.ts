@@ -110,11 +110,8 @@ function serveConnection(options: HostServerOptions, client: Connection): void {
       session.on('env', (acceptEnv) => acceptEnv?.());
       session.on('exec', (acceptExec, _reject, info) => void runExec(host, { uid, user }, acceptExec(), info.command));
       session.on('shell', (_accept, reject) => reject?.());
-      // ssh2 hands a raw channel for "sftp" when no 'sftp' listener exists; the lab speaks the protocol itself.
-      session.on('subsystem', (acceptSubsystem, reject, info) => {
-        if (info.name === 'sftp') serveSftp(acceptSubsystem(), host, { uid, home });
-        else reject?.();
-      });
+      session.on('sftp', (acceptSftp) => serveSftp(acceptSftp(), host, { uid, home }));
+      session.on('subsystem', (_accept, reject) => reject?.());
     });
     client.on('tcpip', (acceptForward, reject, info) =>
       forwardToLoopback(acceptForward, reject, info.destIP, info.destPort)

@@ -21,16 +21,19 @@ export async function currentOf(
   client: OlvmClient,
   snapshot: EngineSnapshot,
   vm: Vm,
-  desired: VmDesired
+  desired: VmDesired,
+  isFresh = false
 ): Promise<VmCurrent> {
   const leaseId = vm.lease?.storageDomain.id;
   const lease = leaseId === undefined ? null : ((await snapshot.storageDomainById(leaseId))?.name ?? leaseId);
   let resume = vm.storageErrorResumeBehaviour;
   let isResumePending = false;
-  if (desired.resume !== undefined && resume !== desired.resume && vm.hasNextRunConfiguration) {
-    const nextRun = await client.vms.get(vm.id, { nextRun: true });
-    isResumePending = nextRun.storageErrorResumeBehaviour !== resume;
-    resume = nextRun.storageErrorResumeBehaviour;
+  // The next-run value matters only when a change waits for a restart and the step sets the resume behaviour; it
+  // may differ from the running one either way (a running value already as desired can be undone at the restart).
+  if (desired.resume !== undefined && vm.hasNextRunConfiguration) {
+    const nextRun = await nextRunResume(client, snapshot, vm, isFresh);
+    isResumePending = nextRun !== resume;
+    resume = nextRun;
   }
   const hosts =
     desired.hosts === undefined
@@ -47,6 +50,23 @@ export async function currentOf(
     affinity: vm.placementPolicy.affinity,
     hosts,
   };
+}
+
+/**
+ * The resume behaviour of the VM's next run: from the step's one search of the VMs with a pending configuration
+ * (their OVF), else by `GET /vms/{id}?next_run=true`: when the VM was written since (`isFresh`, or folded back into
+ * the snapshot), or the engine gave no OVF with a NEXT_RUN configuration for it (GetVmOvfByVmIdQuery gives none
+ * while the VM's disks are locked or its configuration changed under the query).
+ */
+async function nextRunResume(
+  client: OlvmClient,
+  snapshot: EngineSnapshot,
+  vm: Vm,
+  isFresh: boolean
+): Promise<string | undefined> {
+  const fromOvf = isFresh ? undefined : (await snapshot.pendingVm(vm.id))?.ovfNextRun?.storageErrorResumeBehaviour;
+  if (fromOvf !== undefined) return fromOvf;
+  return (await client.vms.get(vm.id, { nextRun: true })).storageErrorResumeBehaviour;
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

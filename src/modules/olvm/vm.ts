@@ -66,7 +66,7 @@ async function requireVm(ctx: ModuleContext, snapshot: EngineSnapshot, name: str
 
 async function isApplied(client: OlvmClient, snapshot: EngineSnapshot, vmId: string, desired: VmDesired) {
   const vm = await client.vms.get(vmId);
-  const current = await currentOf(client, snapshot, vm, desired);
+  const current = await currentOf(client, snapshot, vm, desired, true);
   return diffVm(current, desired).length === 0;
 }
 

@@ -14,6 +14,7 @@ import {
 } from '../scalars';
 import type { Json } from '../scalars';
 import { readIdentity, requireObject } from './common';
+import { readOvfNextRun } from './vm-ovf';
 
 export function parseVm(value: unknown): Vm {
   const json = requireObject(value, 'vm');
@@ -33,6 +34,7 @@ export function parseVm(value: unknown): Vm {
     placementPolicy: parsePlacement(readObject(json, 'placement_policy')),
     ...optional('storageErrorResumeBehaviour', readEnum<string>(json, 'storage_error_resume_behaviour')),
     hasNextRunConfiguration: readBoolean(json, 'next_run_configuration_exists') ?? false,
+    ...optional('ovfNextRun', parseOvfNextRun(readObject(readObject(json, 'initialization'), 'configuration'))),
     ...optional('memory', readNumber(json, 'memory')),
     ...optional('cpuCount', parseCpuCount(readObject(readObject(json, 'cpu'), 'topology'))),
     ...optional('origin', readString(json, 'origin')),
@@ -42,6 +44,13 @@ export function parseVm(value: unknown): Vm {
     ...optional('creationTime', readEpochMs(json, 'creation_time')),
     actions: readActionNames(json),
   };
+}
+
+/** `initialization.configuration` of type `ovf` (all_content=true): the next-run values its OVF carries. */
+function parseOvfNextRun(configuration: Json | undefined): Vm['ovfNextRun'] {
+  const data = readString(configuration, 'data');
+  if (data === undefined || readString(configuration, 'type')?.toLowerCase() !== 'ovf') return undefined;
+  return readOvfNextRun(data);
 }
 
 /** vCPUs: sockets × cores × threads of `cpu.topology` (MODEL types/CpuTopology.java). */

@@ -85,6 +85,35 @@ describe('VM updates and actions in the lab', () => {
     expect(next.body.storage_error_resume_behaviour).toBe('leave_paused');
   });
 
+  it('lists the VMs whose change waits for a restart, their OVF carrying the next-run configuration (all_content)', async () => {
+    const vm = await vmByName(lab, 'web-1');
+    await put(lab, `/vms/${vm.id}`, { storage_error_resume_behaviour: 'leave_paused' });
+    const search = encodeURIComponent('next_run_config_exists=true');
+    const plain = items((await get(lab, `/vms?search=${search}`)).body, 'vm');
+    expect(plain.map((v) => String(v.name))).toEqual(['web-1']);
+    expect(plain[0]?.initialization).toBeUndefined();
+    const [full] = items((await get(lab, `/vms?search=${search}&all_content=true`)).body, 'vm');
+    const configuration = full?.initialization.configuration;
+    expect(configuration.type).toBe('ovf');
+    const ovf = String(configuration.data);
+    expect(ovf).toContain('<ResumeBehavior>KILL</ResumeBehavior>');
+    const nextRun = /<Type>NEXT_RUN<\/Type><Description>[^<]*<\/Description><VmConfiguration>([^<]+)</.exec(ovf);
+    expect(Buffer.from(nextRun?.[1] ?? '', 'base64').toString()).toContain(
+      '<ResumeBehavior>LEAVE_PAUSED</ResumeBehavior>'
+    );
+    const others = items(
+      (await get(lab, `/vms?search=${encodeURIComponent('next_run_config_exists=false')}`)).body,
+      'vm'
+    );
+    expect(others.map((v) => String(v.name))).not.toContain('web-1');
+    expect(others.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a next_run_config_exists search on a value other than true or false, as the engine does', async () => {
+    const res = await get(lab, `/vms?search=${encodeURIComponent('next_run_config_exists=yes')}`);
+    expect(res.status).toBe(400);
+  });
+
   it('pins a VM to hosts named in the placement policy', async () => {
     const vm = await vmByName(lab, 'app-1');
     const [a1, a2] = [await hostByName(lab, 'kvm-a1'), await hostByName(lab, 'kvm-a2')];

@@ -130,6 +130,40 @@ describe('VMs', () => {
     expect(parseVm({ id: 'v', name: 'v', status: 'down', ...extra }).lease).toBeUndefined();
   });
 
+  describe('the next-run configuration in the OVF (all_content)', () => {
+    const ovf = (snapshots: string) =>
+      `<ovf:Envelope xmlns:ovf="http://schemas.dmtf.org/ovf/envelope/1/"><Content ovf:id="out">` +
+      `<Name>v</Name><ResumeBehavior>AUTO_RESUME</ResumeBehavior>` +
+      `<Section xsi:type="ovf:SnapshotsSection_Type">${snapshots}</Section></Content></ovf:Envelope>`;
+    const active = '<Snapshot ovf:id="s1"><Type>ACTIVE</Type><Description>Active VM</Description></Snapshot>';
+    const nextRun = (inner: string) =>
+      `<Snapshot ovf:id="s2"><Type>NEXT_RUN</Type><Description>Next Run configuration snapshot</Description>` +
+      `<CreationDate>2026/12/03 10:00:00</CreationDate>` +
+      `<VmConfiguration>${Buffer.from(inner).toString('base64')}</VmConfiguration></Snapshot>`;
+    const withOvf = (data: string, type = 'ovf') =>
+      parseVm({ id: 'v', name: 'v', status: 'up', initialization: { configuration: { data, type } } });
+
+    it('reads the resume behaviour of the NEXT_RUN snapshot, not the running one', () => {
+      const vm = withOvf(ovf(active + nextRun('<Content><ResumeBehavior>KILL</ResumeBehavior></Content>')));
+      expect(vm.ovfNextRun).toEqual({ storageErrorResumeBehaviour: 'kill' });
+    });
+
+    it.each([
+      ['no OVF', parseVm({ id: 'v', name: 'v', status: 'up' })],
+      ['an OVF without a NEXT_RUN snapshot', withOvf(ovf(active))],
+      [
+        'a configuration that is not an OVF',
+        withOvf(ovf(active + nextRun('<ResumeBehavior>KILL</ResumeBehavior>')), 'ova'),
+      ],
+    ])('knows nothing of the next run from %s', (_label, vm) => {
+      expect(vm.ovfNextRun).toBeUndefined();
+    });
+
+    it('says so when the next-run OVF writes no resume behaviour', () => {
+      expect(withOvf(ovf(nextRun('<Content><Name>v</Name></Content>'))).ovfNextRun).toEqual({});
+    });
+  });
+
   it('reads a stopped VM without a host and with HA off', () => {
     const vm = parseVm({ id: 'v', name: 'v', status: 'down' });
     expect(vm.host).toBeUndefined();

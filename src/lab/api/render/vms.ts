@@ -12,6 +12,7 @@ import type { NodeObject } from '../values';
 import { actions, API_BASE, ref } from '../values';
 import type { RenderContext } from './context';
 import { renderVmBase, staticDisplay } from './vm-base';
+import { renderVmOvf } from './vm-ovf';
 
 /** The actions the lab serves (MODEL services/VmService.java lists more; the lab lists only what it serves). */
 export const VM_ACTIONS = [
@@ -79,6 +80,8 @@ export function renderVm(vm: VmRecord, ctx: RenderContext): NodeObject {
     link: subCollectionLinks(base, 'vm'),
     ...config,
     next_run_configuration_exists: vm.nextRun !== undefined,
+    // all_content: the OVF (BackendVmsResource.setVmOvfConfiguration, VmMapper.map(String, ConfigurationType, Vm)).
+    ...(ctx.isAllContent ? { initialization: { configuration: { data: renderVmOvf(vm), type: 'ovf' } } } : {}),
     os: { boot: { devices: { device: ['hd'] } }, type: VM_OS.name },
     ...(running ? { run_once: false } : {}),
     status: vm.status,

@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Client, SFTPWrapper, Stats } from 'ssh2';
+import { readFileSync } from 'node:fs';
+import { Client } from 'ssh2';
+import type { SFTPWrapper, Stats } from 'ssh2';
+import { startSshFixture } from '../../../helpers/ssh-fixture';
+import { describeSshd } from '../../../helpers/sshd';
 import { makeHost } from '../../../helpers/inventory';
 import {
   ADDRESSES,
@@ -47,16 +51,35 @@ describe('SFTP on a simulated host', () => {
     await lab.cleanup();
   });
 
-  it('writes a file atomically (temp file, chmod, rename over the old one) that commands then read', async () => {
+  it('writes a file atomically (temp file, chmod, posix-rename over the old one) that commands then read', async () => {
     await writeViaSftp(sftp, '/root/answers.conf', 'old\n', 0o644);
     await writeViaSftp(sftp, '/root/.answers.conf.tmp', '[environment:default]\n', 0o600);
     await call((done) => sftp.setstat('/root/.answers.conf.tmp', { mode: 0o640 }, done));
-    await call((done) => sftp.rename('/root/.answers.conf.tmp', '/root/answers.conf', done));
+    await call((done) => sftp.ext_openssh_rename('/root/.answers.conf.tmp', '/root/answers.conf', done));
     const result = await execSsh2(
       client,
       'cat /root/answers.conf; stat -c %a /root/answers.conf; test -e /root/.answers.conf.tmp || echo gone'
     );
     expect(result.stdout).toBe('[environment:default]\n640\ngone\n');
+  });
+
+  it("refuses a plain rename over an existing file, as OpenSSH's sftp-server does (it links, then unlinks)", async () => {
+    await writeViaSftp(sftp, '/root/first', '1\n', 0o644);
+    await writeViaSftp(sftp, '/root/second', '2\n', 0o644);
+    await expect(call((done) => sftp.rename('/root/first', '/root/second', done))).rejects.toMatchObject({ code: 4 });
+    await call((done) => sftp.rename('/root/first', '/root/third', done));
+    expect((await execSsh2(client, 'cat /root/second /root/third')).stdout).toBe('2\n1\n');
+  });
+
+  it('syncs an open file with fsync@openssh.com, and refuses a handle it does not know', async () => {
+    const handle = await call<Buffer>((done) => sftp.open('/root/synced', 'w', done));
+    await call((done) => sftp.write(handle, Buffer.from('kept\n'), 0, 5, 0, done));
+    await call((done) => sftp.ext_openssh_fsync(handle, done));
+    await call((done) => sftp.close(handle, done));
+    await expect(call((done) => sftp.ext_openssh_fsync(Buffer.from([0, 0, 0, 99]), done))).rejects.toMatchObject({
+      code: 4,
+    });
+    expect(await readViaSftp(sftp, '/root/synced')).toBe('kept\n');
   });
 
   it('reads a file a command wrote, and stats it', async () => {
@@ -167,6 +190,38 @@ describe('SFTP for a non-root login user', () => {
     } finally {
       client.end();
       await lab.cleanup();
+    }
+  });
+});
+
+describeSshd("plain RENAME on OpenSSH's sftp-server (what the lab copies)", () => {
+  it('refuses a rename over an existing file, and posix-rename replaces it', async () => {
+    const fixture = await startSshFixture({ addresses: ['127.0.6.4'] });
+    const sshd = fixture.sshds[0]!;
+    const client = new Client();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        client.once('ready', resolve).once('error', reject);
+        client.connect({
+          host: sshd.address,
+          port: sshd.port,
+          username: 'root',
+          privateKey: readFileSync(fixture.keyPath),
+          hostVerifier: (key: Buffer) => key.equals(sshd.hostKey),
+        });
+      });
+      const sftp = await openSftp(client);
+      const dir = (await execSsh2(client, 'mktemp -d')).stdout.trim();
+      await writeViaSftp(sftp, `${dir}/first`, '1\n', 0o644);
+      await writeViaSftp(sftp, `${dir}/second`, '2\n', 0o644);
+      await expect(call((done) => sftp.rename(`${dir}/first`, `${dir}/second`, done))).rejects.toMatchObject({
+        code: 4,
+      });
+      await call((done) => sftp.ext_openssh_rename(`${dir}/first`, `${dir}/second`, done));
+      expect((await execSsh2(client, `cat ${dir}/second; rm -rf ${dir}`)).stdout).toBe('1\n');
+    } finally {
+      client.end();
+      await fixture.stop();
     }
   });
 });

@@ -57,6 +57,30 @@ describe('high availability with a lease', () => {
   });
 });
 
+describe('a pending next-run configuration that would undo the running value', () => {
+  it('reads the next-run configuration and plans the change although the running value is already as asked', async () => {
+    const record = vm('app-1');
+    expect(record.status).not.toBe('down');
+    delete record.leaseStorageDomainId;
+    record.resumeBehaviour = 'leave_paused';
+    record.nextRun = { resumeBehaviour: 'auto_resume' };
+    const step = {
+      id: 'resume',
+      module: 'olvm.vm',
+      args: { name: 'app-1', storage_error_resume_behaviour: 'leave_paused' },
+    };
+    const dry = await env.run([step], { isDryRun: true });
+    expect(dry.summary.changes[0]?.changes).toEqual([
+      { path: 'storage_error_resume_behaviour', from: 'auto_resume', to: 'leave_paused' },
+    ]);
+    env.lab.writes.reset();
+    const run = await env.run([step]);
+    expect(run.summary.status).toBe('ok');
+    expect(env.lab.writes.count()).toBe(1);
+    expect(vm('app-1').nextRun).toEqual({ resumeBehaviour: 'leave_paused' });
+  });
+});
+
 describe('a loop over the inventory VMs', () => {
   const step = {
     id: 'ha',
@@ -82,6 +106,36 @@ describe('a loop over the inventory VMs', () => {
     const second = await env.run([step]);
     expect(second.sink.finished()).toEqual(['ha/db-1: ok', 'ha/app-1: ok', 'ha/web-1: ok', 'ha/batch-1: skipped']);
     expect(env.lab.writes.count()).toBe(0);
+  });
+
+  it('reads the next-run configurations of every VM whose change waits for a restart at once, not one by one', async () => {
+    const names = ['db-1', 'app-1', 'web-1'];
+    for (const name of names)
+      Object.assign(vm(name), { resumeBehaviour: 'kill', nextRun: { resumeBehaviour: 'kill' } });
+    const pending = await env.run([step]);
+    for (const name of names) delete vm(name).nextRun;
+    const settled = await env.run([step]);
+    const expected = ['ha/db-1: ok', 'ha/app-1: ok', 'ha/web-1: ok', 'ha/batch-1: skipped'];
+    expect(pending.sink.finished()).toEqual(expected);
+    expect(settled.sink.finished()).toEqual(expected);
+    // One search of the pending VMs with their OVF (next_run_config_exists, all_content) for the three of them.
+    expect(pending.stats.reads).toBe(settled.stats.reads + 1);
+  });
+
+  it('reads each pending VM alone when the engine cannot answer the search of the pending VMs', async () => {
+    const names = ['db-1', 'app-1', 'web-1'];
+    for (const name of names)
+      Object.assign(vm(name), { resumeBehaviour: 'auto_resume', nextRun: { resumeBehaviour: 'kill' } });
+    env.lab.faults.inject({ method: 'GET', path: /next_run_config_exists/, kind: '500', times: 1 });
+    env.lab.writes.reset();
+    const run = await env.run([step]);
+    expect(env.lab.faults.history()).toHaveLength(1);
+    expect(run.sink.finished()).toEqual(['ha/db-1: ok', 'ha/app-1: ok', 'ha/web-1: ok', 'ha/batch-1: skipped']);
+    expect(env.lab.writes.count()).toBe(0);
+    for (const name of names) {
+      Object.assign(vm(name), { resumeBehaviour: 'kill' });
+      delete vm(name).nextRun;
+    }
   });
 });
 
