@@ -152,6 +152,8 @@ async function runSession(session: RunSession, run: SessionRun): Promise<Session
   try {
     if (session.isResumed && options.json !== true) io.stdout.write(describeResume(session));
     session.opening.forEach((event) => sink.emit(event));
+    // The session's opening is durable before any task starts: a run killed before its first change can be resumed.
+    await sink.flush?.();
     const summary = await executeRun(
       {
         runId: session.runId,

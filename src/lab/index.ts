@@ -68,6 +68,12 @@ export interface LabEngine {
   apiSettled(): Promise<void>;
   /** Save the world to `dir` (default the lab's state directory). Returns the file written. */
   save(dir?: string): Promise<string>;
+  /** Save the world if a task fired or a write came since the last save. */
+  saveIfChanged(): Promise<void>;
+  /** The world changed outside the API and the clock (a host's command): the next saveIfChanged saves. */
+  markChanged(): void;
+  /** What an API answer waits for, with a state directory (default `saveIfChanged`; a whole lab adds its hosts). */
+  persistWith(action: () => Promise<void>): void;
   close(): Promise<void>;
 }
 
@@ -141,8 +147,21 @@ async function launch(options: LabOptions, stateDir: string, saved: WorldState |
   const host = options.host ?? '127.0.0.1';
   const saver = new Saver(world, stateDir);
   const save = (dir?: string) => saver.save(dir);
-  const onWrite = options.stateDir !== undefined ? () => saver.saveSoon() : undefined;
-  const deps = { world, router: buildRouter(), sso, faults, writes, pki, ...(onWrite ? { onWrite } : {}) };
+  // A lab with a state directory answers only once what it answers is saved (a crash loses nothing a client saw).
+  let persist = (): Promise<void> => saver.saveIfChanged();
+  const beforeAnswer = async (isWrite: boolean): Promise<void> => {
+    if (isWrite) saver.markChanged();
+    await persist();
+  };
+  const deps = {
+    world,
+    router: buildRouter(),
+    sso,
+    faults,
+    writes,
+    pki,
+    ...(options.stateDir !== undefined ? { beforeAnswer } : {}),
+  };
   const running = await startServer(deps, host, options.port ?? 0, tls).catch((error: unknown) => {
     throw new LabStartError(`cannot listen on ${host}:${options.port ?? 0}: ${(error as Error).message}`, error);
   });
@@ -162,6 +181,11 @@ async function launch(options: LabOptions, stateDir: string, saved: WorldState |
     stateDir,
     apiSettled: () => running.settled(),
     save,
+    saveIfChanged: () => saver.saveIfChanged(),
+    markChanged: () => saver.markChanged(),
+    persistWith(action: () => Promise<void>) {
+      persist = action;
+    },
     close: async () => {
       world.clock.stop();
       await running.close();

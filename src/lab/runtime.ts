@@ -89,10 +89,21 @@ export async function startLab(options: StartLabOptions): Promise<RunningLab> {
     hostedEngineStatus: () => hostedEngineStatuses(engine.world),
     engineCaCertificate: () => caCertificate,
     engineSshKey: () => engine.pki.engine?.sshKey,
-    onHostedEngineDeployed: (host) => deployFirstHostedEngine(engine.world, host),
+    onHostedEngineDeployed: (host) => {
+      engine.markChanged(); // saved before the command's exit status goes out
+      return deployFirstHostedEngine(engine.world, host);
+    },
   });
   if (isFreshWorld && options.preinstalled) hosts.preinstall();
   await wireWorld(engine, hosts, options.onHostEvent);
+  // An API answer, a command's exit status and an SFTP reply each wait until the engine world and the hosts are
+  // saved: killed at any moment, the lab restarts with everything its clients were told (#12 item 8).
+  const persist = async (): Promise<void> => {
+    await engine.saveIfChanged();
+    await hosts.saveIfChanged();
+  };
+  engine.persistWith(persist);
+  hosts.persistWith(persist);
   return assembleLab(options, engine, hosts, password);
 }
 

@@ -1,12 +1,17 @@
-/** Saves the lab world one write at a time: explicit saves queue up; `saveSoon` coalesces autosaves after writes. */
+/**
+ * Saves the lab world one write at a time: explicit saves queue up; `saveIfChanged` saves when a clock task fired
+ * or something else changed the world (markChanged) since the last save. The lab answers only once what the answer
+ * shows is on disk, so a crash never loses state a client saw (#12 item 8). Written to a temporary file and renamed
+ * before it resolves: a killed process loses nothing written (the kernel keeps it); only a power cut could (no
+ * fsync: the lab is a rehearsal, and the run's journal is what must survive one).
+ */
 import { saveWorldState } from './world/persist';
 import type { World } from './world/world';
 
-const AUTOSAVE_DELAY_MS = 100;
-
 export class Saver {
   private queue: Promise<unknown> = Promise.resolve();
-  private timer: NodeJS.Timeout | undefined;
+  private changes = 0;
+  private savedMark = '';
 
   constructor(
     private readonly world: World,
@@ -19,19 +24,27 @@ export class Saver {
     return next;
   }
 
-  saveSoon(): void {
-    if (this.timer !== undefined) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.save().catch(() => undefined);
-    }, AUTOSAVE_DELAY_MS);
-    this.timer.unref();
+  /**
+   * The world changed other than by a clock task: an API write came (answered or refused: either may have logged
+   * events or jobs), or a host's command changed it (hosted-engine --deploy).
+   */
+  markChanged(): void {
+    this.changes += 1;
   }
 
-  /** Cancel a pending autosave and wait for the saves under way. */
+  /** Save if the world may have changed since the last save; else wait for the save under way. */
+  async saveIfChanged(): Promise<void> {
+    const mark = `${this.world.clock.revision}/${this.changes}`;
+    if (mark === this.savedMark) {
+      await this.queue;
+      return;
+    }
+    this.savedMark = mark;
+    await this.save();
+  }
+
+  /** Wait for the saves under way. */
   async flush(): Promise<void> {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
     await this.queue;
   }
 }

@@ -25,10 +25,13 @@ export interface ServerDeps {
   sso: SsoService;
   faults: FaultInjector;
   writes: WriteCounter;
+  /**
+   * Called before every API answer, with whether the request was a write (persistence: the world a client is
+   * told about is on disk first).
+   */
+  beforeAnswer?: (isWrite: boolean) => Promise<void>;
   /** The engine's PKI, served at /ovirt-engine/services/pki-resource (no login needed). */
   pki?: LabPki;
-  /** Called after every write the API answered (persistence). */
-  onWrite?: () => void;
 }
 
 export interface TlsMaterial {
@@ -109,8 +112,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     return send(res, await answerPkiResource(deps.pki, url.searchParams), deps.world);
   if (!isApi) return send(res, { status: 404, headers: {}, body: '' }, deps.world);
   const answer = handleApi(deps, req, url, raw);
+  await deps.beforeAnswer?.(isWriteMethod(method));
   send(res, answer, deps.world);
-  if (isWriteMethod(method) && answer.status < 400) deps.onWrite?.();
 }
 
 export interface RunningServer {

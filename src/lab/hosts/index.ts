@@ -47,6 +47,7 @@ export async function startSimulatedHosts(options: SimulatedHostsOptions): Promi
     isPoweredOn: (host) => powered.get(host) === true,
     emit: (event) => options.onEvent?.(event),
     markChanged: () => persister.schedule(),
+    persist: () => persister.saveIfChanged(),
   };
   const servers = await startServers(world, keys.hostKeys, keys.clientPublicKey, options.port);
   const endpoints: Record<string, Endpoint> = Object.fromEntries(
@@ -93,6 +94,10 @@ export async function startSimulatedHosts(options: SimulatedHostsOptions): Promi
       world.hooks = hooks;
     },
     save: () => persister.flush(),
+    saveIfChanged: () => persister.saveIfChanged(),
+    persistWith(action: () => Promise<void>) {
+      world.persist = action;
+    },
     async close() {
       await Promise.all(Object.values(servers).map((server) => server.stop()));
       await persister.flush();

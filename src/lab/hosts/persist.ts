@@ -9,8 +9,10 @@ const SAVE_DELAY_MS = 100;
 export interface Persister {
   /** Something changed: save within SAVE_DELAY_MS. */
   schedule(): void;
-  /** Save now (if anything changed) and wait for every write to finish. */
+  /** Save now and wait for every write to finish. */
   flush(): Promise<void>;
+  /** Save now if anything changed since the last save, and wait for every write to finish. */
+  saveIfChanged(): Promise<void>;
 }
 
 export function createPersister(stateDir: string, states: Record<string, HostState>): Persister {
@@ -37,6 +39,9 @@ export function createPersister(stateDir: string, states: Record<string, HostSta
     },
     async flush() {
       isDirty = true;
+      await this.saveIfChanged();
+    },
+    async saveIfChanged() {
       await write();
       if (lastError !== undefined) {
         const cause = lastError;

@@ -207,6 +207,12 @@ async function runExec(
     status = 1;
   }
   host.world.emit({ kind: 'exec', host: host.name, user, command: redactText(command), exitCode: status });
+  try {
+    await host.world.persist(); // the exit status is sent once what the command changed is saved
+  } catch (error) {
+    io.stderr.write(`runbook lab: the lab could not save what this command changed: ${messageOf(error)}\n`);
+    status = 1;
+  }
   channel.exit(status);
   channel.end();
 }

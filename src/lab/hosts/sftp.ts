@@ -3,7 +3,8 @@
  * events), over the host's in-memory filesystem: protocol version 3 with OpenSSH's posix-rename and fsync
  * extensions (sftp-version.ts). Permissions follow the login user, and requests behave as OpenSSH's sftp-server
  * answers them: a plain RENAME refuses an existing target (it links, then unlinks: sftp-server.c `process_rename`),
- * posix-rename replaces it atomically; written data reaches the file when it is closed.
+ * posix-rename replaces it atomically; written data reaches the file when it is closed. Replies wait until what
+ * their request changed is saved (replyOnceSaved).
  */
 import type { FileEntry as SftpName, SFTPWrapper } from 'ssh2';
 import { utils } from 'ssh2';
@@ -139,14 +140,41 @@ function serveChanges(sftp: SFTPWrapper, s: SftpSession): void {
   });
 }
 
+const REPLIES = ['status', 'handle', 'data', 'name', 'attrs'] as const;
+
+/**
+ * Makes every reply go out in order, each once what its request changed is saved (the lab answers only once what
+ * it answers is on disk: docs/lab.md). Requests are still handled as they come; a save that fails closes the channel.
+ * Returns what is left to send (the session ends after it).
+ */
+function replyOnceSaved(sftp: SFTPWrapper, host: SimHost): () => Promise<void> {
+  let replies = Promise.resolve();
+  for (const method of REPLIES) {
+    const send = (sftp[method] as (...args: unknown[]) => void).bind(sftp);
+    Object.assign(sftp, {
+      [method]: (...args: unknown[]) => {
+        replies = replies
+          .then(() => host.world.persist())
+          .then(
+            () => send(...args),
+            () => sftp.destroy()
+          );
+      },
+    });
+  }
+  return () => replies;
+}
+
 /** Serves SFTP on a session's `sftp` channel until it closes. */
 export function serveSftp(sftp: SFTPWrapper, host: SimHost, login: SftpLogin): void {
   advertiseExtensions(sftp);
+  const pending = replyOnceSaved(sftp, host);
   const session = new SftpSession(sftp, host, login);
   serveFiles(sftp, session);
   servePaths(sftp, session);
   serveChanges(sftp, session);
-  // The client's EOF ends the session, as sftp-server exits on it: close our side so the client can disconnect.
-  sftp.on('end', () => sftp.end());
+  // The client's EOF ends the session, as sftp-server exits on it: close our side (after the replies left to send)
+  // so the client can disconnect.
+  sftp.on('end', () => void pending().then(() => sftp.end()));
   sftp.on('error', () => undefined);
 }

@@ -136,6 +136,10 @@ export interface SimulatedHosts {
   setHooks(hooks: HostWorldHooks): void;
   /** Write hosts.json now. */
   save(): Promise<void>;
+  /** Save the hosts' state if it changed since the last save. */
+  saveIfChanged(): Promise<void>;
+  /** What a command's exit status and an SFTP reply wait for (default `saveIfChanged`; a whole lab adds the engine). */
+  persistWith(action: () => Promise<void>): void;
   close(): Promise<void>;
 }
 

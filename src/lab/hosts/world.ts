@@ -17,6 +17,8 @@ export interface LabWorld {
   emit(event: SimulatedHostEvent): void;
   /** Something in a host's state changed: persist it soon. */
   markChanged(): void;
+  /** Persist what changed (the hosts and, in a whole lab, the engine world) before a command or SFTP answers. */
+  persist(): Promise<void>;
 }
 
 /** One host as its commands see it. */

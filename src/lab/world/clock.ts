@@ -46,6 +46,7 @@ export class VirtualClock {
   private immediate: NodeJS.Immediate | undefined;
   private isFiring = false;
   private isStopped = false;
+  private fired = 0;
 
   constructor(options: { now?: number; speed?: number; mode?: ClockMode } = {}) {
     this.virtualBase = options.now ?? Date.now();
@@ -70,6 +71,11 @@ export class VirtualClock {
     this.speedFactor = value;
     if (value <= 0 && this.clockMode === ClockMode.REALTIME) this.clockMode = ClockMode.MANUAL;
     this.rearm();
+  }
+
+  /** How many tasks fired so far in this process: the world changed when it moves (persistence). */
+  get revision(): number {
+    return this.fired;
   }
 
   get mode(): ClockMode {
@@ -139,6 +145,7 @@ export class VirtualClock {
       while (next !== undefined && next.at <= target) {
         this.tasks.shift();
         this.setNow(Math.max(this.floor, next.at));
+        this.fired += 1;
         this.runner(next);
         next = this.tasks[0];
       }

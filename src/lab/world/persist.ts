@@ -1,5 +1,6 @@
 /** Saves and loads the world as JSON in a state directory (default `.runbook/lab/` of the working directory). */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { renameSync, writeFileSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { RunbookError } from '../../shared/errors';
 import type { WorldState } from './model';
@@ -25,12 +26,24 @@ export function stateFile(dir: string): string {
 
 let saveCounter = 0;
 
+/**
+ * Writes the world to a temporary file and renames it over world.json: a reader (or a lab restarted after a crash)
+ * sees the old world or the new one, never half of one. Synchronous on purpose: the lab saves before it answers
+ * (docs/lab.md), and one write and one rename cost less than the thread-pool round trips of their async versions
+ * (the JSON text, the bulk of a save, is built synchronously either way). No fsync (see src/lab/saver.ts).
+ */
 export async function saveWorldState(dir: string, state: WorldState): Promise<string> {
-  await mkdir(dir, { recursive: true });
   const file = stateFile(dir);
   const temporary = `${file}.${process.pid}.${++saveCounter}.tmp`;
-  await writeFile(temporary, JSON.stringify(state), 'utf8');
-  await rename(temporary, file);
+  const text = JSON.stringify(state);
+  try {
+    writeFileSync(temporary, text, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(dir, { recursive: true });
+    writeFileSync(temporary, text, 'utf8');
+  }
+  renameSync(temporary, file);
   return file;
 }
 
