@@ -19,6 +19,8 @@ import { describeMachine, replaceSection } from './_doc-section';
 
 const BLOCKS = 8;
 const CYCLES = 10;
+const WRITES_IN_FLIGHT = 10;
+const CONCURRENT_WRITES = 100;
 const AUTH = 'Basic ' + Buffer.from(`admin@internal:${DEFAULT_LAB_PASSWORD}`).toString('base64');
 /** The previous behaviour: a save this long after an answered write (coalesced), nobody waiting for it. */
 const AFTER_WRITE_DELAY_MS = 100;
@@ -90,6 +92,9 @@ interface SizeResult {
   medians: Record<Mode, Record<Kind, number>>;
   /** Median CPU ms of this process per cycle (one request of each kind), deferred saves included. */
   cpuPerCycle: Record<Mode, number>;
+  /** Median CPU ms and wall ms per write with WRITES_IN_FLIGHT writes in flight. */
+  concurrentCpu: Record<Mode, number>;
+  concurrentWall: Record<Mode, number>;
 }
 
 /** after-write: wait until the save its last write scheduled is done (so the next block is not charged for it). */
@@ -109,6 +114,28 @@ async function runBlock(bench: BenchLab, vmId: string, block: number): Promise<n
   return (used.user + used.system) / 1000 / CYCLES;
 }
 
+/**
+ * WRITES_IN_FLIGHT clients writing at once (as `--forks 10` does in configure/ha-lease), each PUT to its own VMs:
+ * CPU and wall time per write, the deferred saves of the previous behaviour included.
+ */
+async function runConcurrentWrites(bench: BenchLab, block: number): Promise<{ cpu: number; wall: number }> {
+  const vms = bench.lab.world.state.vms.map((vm) => vm.id);
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const client = async (worker: number): Promise<void> => {
+    for (let i = worker; i < CONCURRENT_WRITES; i += WRITES_IN_FLIGHT) {
+      await request(bench, 'write', vms[i % vms.length]!, block * CONCURRENT_WRITES + i);
+    }
+  };
+  await Promise.all(Array.from({ length: WRITES_IN_FLIGHT }, (_, worker) => client(worker)));
+  if (bench.mode === 'after-write') await drain(bench);
+  const used = process.cpuUsage(cpu);
+  return {
+    cpu: (used.user + used.system) / 1000 / CONCURRENT_WRITES,
+    wall: (performance.now() - started) / CONCURRENT_WRITES,
+  };
+}
+
 async function measure(label: string, inventory: Inventory): Promise<SizeResult> {
   const labs: BenchLab[] = [];
   for (const mode of MODES) labs.push(await startBenchLab(mode, inventory));
@@ -117,15 +144,27 @@ async function measure(label: string, inventory: Inventory): Promise<SizeResult>
   const cpu: Record<Mode, number[]> = { none: [], 'after-write': [], 'before-answer': [] };
   try {
     // Blocks interleaved between the labs (ABCABC...), so that load changes hit all three alike.
+    const concurrent: Record<Mode, { cpu: number[]; wall: number[] }> = {
+      none: { cpu: [], wall: [] },
+      'after-write': { cpu: [], wall: [] },
+      'before-answer': { cpu: [], wall: [] },
+    };
     for (let block = 0; block < BLOCKS; block++) {
       for (const bench of labs) cpu[bench.mode].push(await runBlock(bench, idOf(bench, vmId, reference), block));
+      for (const bench of labs) {
+        const { cpu: used, wall } = await runConcurrentWrites(bench, block);
+        concurrent[bench.mode].cpu.push(used);
+        concurrent[bench.mode].wall.push(wall);
+      }
     }
     const worldBytes = statSync(stateFile(reference.dir)).size;
     const medians = Object.fromEntries(
       labs.map((bench) => [bench.mode, Object.fromEntries(KINDS.map((kind) => [kind, median(bench.times[kind])]))])
     ) as Record<Mode, Record<Kind, number>>;
     const cpuPerCycle = Object.fromEntries(MODES.map((mode) => [mode, median(cpu[mode])])) as Record<Mode, number>;
-    return { label, worldBytes, medians, cpuPerCycle };
+    const pick = (key: 'cpu' | 'wall') =>
+      Object.fromEntries(MODES.map((mode) => [mode, median(concurrent[mode][key])])) as Record<Mode, number>;
+    return { label, worldBytes, medians, cpuPerCycle, concurrentCpu: pick('cpu'), concurrentWall: pick('wall') };
   } finally {
     for (const bench of labs) {
       if (bench.timer !== undefined) clearTimeout(bench.timer);
@@ -166,6 +205,8 @@ function rows(result: SizeResult): string[] {
   return [
     ...KINDS.map((kind) => line(`${kind}: latency`, (mode) => result.medians[mode][kind])),
     line('CPU per cycle (one of each, deferred saves included)', (mode) => result.cpuPerCycle[mode]),
+    line(`${WRITES_IN_FLIGHT} writes in flight: wall per write`, (mode) => result.concurrentWall[mode]),
+    line(`${WRITES_IN_FLIGHT} writes in flight: CPU per write`, (mode) => result.concurrentCpu[mode]),
   ];
 }
 
@@ -182,7 +223,9 @@ async function main(): Promise<void> {
     `read after the world changed (as when a clock task fired) and one write; ${BLOCKS} blocks of ${CYCLES} cycles per lab,`,
     `blocks interleaved between the labs; medians, and the ratio to the lab that saves nothing. "none": no state directory`,
     `(no save); "after-write": the previous behaviour (a save ${AFTER_WRITE_DELAY_MS} ms after an answered write, not waited`,
-    `for); "before-answer": now (the answer waits until world.json holds every change since the last save).`,
+    `for); "before-answer": now (the answer waits until world.json holds every change since the last save; answers`,
+    `waiting together share one save). Then, per block, ${CONCURRENT_WRITES} writes with ${WRITES_IN_FLIGHT} in flight (as \`--forks 10\``,
+    `writes HA and leases), wall time and CPU per write.`,
     '',
     '| world | request | none | after-write | before-answer | after-write / none | before-answer / none |',
     '|---|---|---|---|---|---|---|',
