@@ -1,7 +1,9 @@
 /**
  * `olvm.spm`: the Storage Pool Manager sits on a host of the given site. With `force: true` the best host of
- * the site (highest SPM priority, up) is force-selected; without it the step waits for the engine's own
- * election (as after a site failure). Registers the SPM host, its site and the host it moved from.
+ * the site (highest SPM priority, up) is force-selected, once any election in progress has ended (the engine
+ * refuses to force while a host contends) and only if that election did not put the SPM on the site; without it
+ * the step waits for the engine's own election (as after a site failure). Registers the SPM host, its site and
+ * the host it moved from.
  */
 import type { SiteRole } from '../../inventory/types';
 import { HostStatus, SpmStatus } from '../../olvm/types';
@@ -50,27 +52,73 @@ function spmOf(hosts: readonly Host[]): Host | undefined {
   return hosts.find((h) => h.spm.status === SpmStatus.SPM);
 }
 
-async function waitForSpmOnSite(ctx: ModuleContext, client: OlvmClient, role: SiteRole, args: OlvmSpmArgs) {
+/** Polls the hosts until `isDone` accepts them, saying what is still awaited every so often. */
+async function pollHosts<T>(
+  ctx: ModuleContext,
+  client: OlvmClient,
+  args: OlvmSpmArgs,
+  what: { description: string; awaited: string },
+  check: (hosts: Host[]) => { value: T | undefined; seen: string }
+): Promise<T> {
   const timeoutMs = durationArg(NAME, ctx, 'timeout', args.timeout, 10 * 60_000);
   const pollMs = durationArg(NAME, ctx, 'poll', args.poll, 3_000);
-  let last = 'no SPM';
-  const voice = new WaitVoice(ctx, client.clock, () => `${last}; waiting for a host of site ${role}`);
+  let last = 'not read yet';
+  const voice = new WaitVoice(ctx, client.clock, () => `${last}; ${what.awaited}`);
   return waitFor(
     async () => {
-      const spm = spmOf(await client.hosts.list({ signal: ctx.signal }));
-      last = spm === undefined ? 'no SPM' : `SPM on ${spm.name}`;
-      return spm !== undefined && siteOfHost(ctx.inventory, spm.name) === role ? spm : undefined;
+      const { value, seen } = check(await client.hosts.list({ signal: ctx.signal }));
+      last = seen;
+      return value;
     },
     {
       timeoutMs,
       intervalMs: pollMs,
       maxIntervalMs: pollMs,
       signal: ctx.signal,
-      description: `the SPM on site ${role}`,
+      description: what.description,
       clock: client.clock,
       onPoll: voice.onPoll,
     },
     () => last
+  );
+}
+
+function describeSpm(hosts: readonly Host[]): string {
+  const spm = spmOf(hosts);
+  const contenders = hosts.filter((h) => h.spm.status === SpmStatus.CONTENDING).map((h) => h.name);
+  if (contenders.length > 0) return `${contenders.join(', ')} contending`;
+  return spm === undefined ? 'no SPM' : `SPM on ${spm.name}`;
+}
+
+async function waitForSpmOnSite(ctx: ModuleContext, client: OlvmClient, role: SiteRole, args: OlvmSpmArgs) {
+  return pollHosts(
+    ctx,
+    client,
+    args,
+    { description: `the SPM on site ${role}`, awaited: `waiting for a host of site ${role}` },
+    (hosts) => {
+      const spm = spmOf(hosts);
+      const isOnSite = spm !== undefined && siteOfHost(ctx.inventory, spm.name) === role;
+      return { value: isOnSite ? spm : undefined, seen: describeSpm(hosts) };
+    }
+  );
+}
+
+/**
+ * The hosts once no election is in progress: the engine refuses to force-select while a host contends
+ * (ForceSelectSPMCommand.validate: "already SPM or contending"), and an election that is about to end on the site
+ * makes forcing needless.
+ */
+async function waitForElectionEnd(ctx: ModuleContext, client: OlvmClient, args: OlvmSpmArgs): Promise<Host[]> {
+  return pollHosts(
+    ctx,
+    client,
+    args,
+    { description: 'the SPM election in progress to end', awaited: 'waiting for the election to end' },
+    (hosts) => ({
+      value: hosts.some((h) => h.spm.status === SpmStatus.CONTENDING) ? undefined : hosts,
+      seen: describeSpm(hosts),
+    })
   );
 }
 
@@ -87,6 +135,8 @@ interface MoveInput {
   requestedAt: number;
   polledAt: number;
   signal: AbortSignal;
+  /** Whether this step force-selected the SPM (not when an election already put it on the site). */
+  isForced: boolean;
 }
 
 /**
@@ -103,7 +153,7 @@ async function measureMove(client: OlvmClient, input: MoveInput): Promise<Record
     .filter((e) => e.code === EventCode.IRS_HOSTED_ON_VDS && isSpmHost(e) && e.time !== undefined)
     .sort((a, b) => a.index - b.index)[0];
   const forced = events.find((e) => e.code === EventCode.USER_FORCE_SELECTED_SPM && e.host?.id === input.spm.id);
-  const isForced = input.data.candidate !== undefined;
+  const isForced = input.isForced;
   const lostAt = isForced ? (forced?.time ?? input.requestedAt) : undefined;
   const electedAt = elected?.time ?? input.polledAt;
   return {
@@ -161,19 +211,24 @@ export const olvmSpm: StepModule<OlvmSpmArgs, SpmPlanData> = {
     const candidate = data.candidate;
     const since = await newestEventIndex(client, ctx.signal);
     const requestedAt = client.clock.now();
+    let isForced = false;
     const spm = await ctx.waiting(async () => {
       if (candidate !== undefined) {
-        await log.write({
-          operation: `SPM selection of host ${candidate.name}`,
-          send: (correlationId) => client.hosts.forceSelectSpm(candidate.id, { correlationId, signal: ctx.signal }),
-          isApplied: async () => (await client.hosts.get(candidate.id)).spm.status !== SpmStatus.NONE,
-        });
+        const current = spmOf(await waitForElectionEnd(ctx, client, args));
+        if (current === undefined || siteOfHost(ctx.inventory, current.name) !== data.role) {
+          await log.write({
+            operation: `SPM selection of host ${candidate.name}`,
+            send: (correlationId) => client.hosts.forceSelectSpm(candidate.id, { correlationId, signal: ctx.signal }),
+            isApplied: async () => (await client.hosts.get(candidate.id)).spm.status !== SpmStatus.NONE,
+          });
+          isForced = true;
+        }
       }
       return waitForSpmOnSite(ctx, client, data.role, args);
     });
     const polledAt = client.clock.now();
     ctx.output(`SPM on ${spm.name} (site ${data.role}), was ${data.fromHost ?? 'none'}`);
-    const move = await measureMove(client, { since, spm, data, requestedAt, polledAt, signal: ctx.signal });
+    const move = await measureMove(client, { since, spm, data, requestedAt, polledAt, signal: ctx.signal, isForced });
     return {
       result: { host: spm.name, site: data.role, from_host: data.fromHost, move },
       correlationIds: log.correlationIds,

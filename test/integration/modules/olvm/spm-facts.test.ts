@@ -51,6 +51,28 @@ describe('olvm.spm', () => {
     );
   });
 
+  it('waits for an election in progress to end instead of forcing into it, and forces nothing it won', async () => {
+    // The engine refuses a forced selection while a host contends ("already SPM or contending"): an install
+    // whose hosts had just come up failed there now and then.
+    const world = env.lab.world;
+    for (const host of world.state.hosts) if (host.spmStatus === 'spm') host.spmStatus = 'none';
+    world.hostByName('kvm-a1')!.spmStatus = 'contending';
+    env.lab.writes.reset();
+    const elected = setTimeout(() => {
+      world.hostByName('kvm-a1')!.spmStatus = 'spm';
+    }, 200);
+    const run = await env.run([{ id: 'spm', module: 'olvm.spm', args: { site: 'primary', force: true, ...FAST } }]);
+    clearTimeout(elected);
+    expect(run.summary.failures).toEqual([]);
+    const result = run.sink.ofType('task.finished')[0]?.result as { host: string; move: Record<string, unknown> };
+    expect(result.host).toBe('kvm-a1');
+    expect(result.move).not.toHaveProperty('forced');
+    expect(env.lab.writes.count()).toBe(0);
+    // Back as the tests below expect it: the SPM on kvm-b2.
+    world.hostByName('kvm-a1')!.spmStatus = 'none';
+    world.hostByName('kvm-b2')!.spmStatus = 'spm';
+  });
+
   it('refuses a host that may never be SPM', async () => {
     env.lab.world.hostByName('kvm-a2')!.spmPriority = -1;
     const run = await env.run([
