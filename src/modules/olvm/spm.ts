@@ -222,7 +222,7 @@ export const olvmSpm: StepModule<OlvmSpmArgs, SpmPlanData> = {
             isApplied: async () => (await client.hosts.get(candidate.id)).spm.status !== SpmStatus.NONE,
           });
           isForced = true;
-        }
+        } else ctx.output(`the election in progress put the SPM on ${current.name}: nothing force-selected`);
       }
       return waitForSpmOnSite(ctx, client, data.role, args);
     });
