@@ -23,6 +23,8 @@ let gate: TcpGate;
 let client: OlvmClient;
 let stateDir: string;
 let reads = 0;
+/** Requests that got no HTTP answer (refused by the shut gate). */
+let refused = 0;
 beforeAll(async () => {
   stateDir = await mkdtemp(join(tmpdir(), 'silent-engine-'));
   lab = await startLabEngine({
@@ -43,6 +45,7 @@ beforeAll(async () => {
     timeoutMs: 5_000,
     onRequest: (info) => {
       if (info.method === 'GET' && info.status === 200) reads++;
+      if (info.status === 0) refused++;
     },
   });
 });
@@ -78,9 +81,12 @@ describe('a wait while the engine stops answering', () => {
     await until(() => reads >= 6);
     await gate.shut();
     shutAt = lab.clock.now();
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    // Driven by what the wait did, not by time (a loaded machine can run no poll at all in a second): a poll's
+    // attempts (FAST_RETRY: 3) all refused, and the next poll begun, before the host changes; as much again before
+    // the gate opens.
+    await until(() => refused >= 4);
     setHostStatus(lab.world, host, 'maintenance');
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await until(() => refused >= 8);
     openedAt = lab.clock.now();
     await gate.open();
     run = await running;
