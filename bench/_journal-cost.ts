@@ -30,9 +30,10 @@ const CONFIGS = [
   { steps: 200, targets: 10 },
 ];
 
-const INVENTORY = (targets: number): string => {
+/** An inventory of `targets` primary hosts on loopback (nothing listens: the runs use `echo` steps only). */
+export const echoInventoryYaml = (name: string, targets: number): string => {
   const hosts = Array.from({ length: targets }, (_, i) => `kvm-${i}: { address: 127.0.0.1 }`).join(', ');
-  return `name: cost
+  return `name: ${name}
 engine: { kind: standalone, url: "http://127.0.0.1:1/ovirt-engine/api", username: admin@internal, ha: external }
 cluster: { name: stretch, data_center: dc1 }
 storage: { replication: synchronous }
@@ -42,17 +43,18 @@ sites:
 `;
 };
 
-function makeRunbook(steps: number): Runbook {
+/** A runbook of `steps` `echo` steps on the primary site, ids `<idPrefix>-N`. */
+export function echoRunbook(name: string, steps: number, idPrefix: string): Runbook {
   const list: Step[] = Array.from({ length: steps }, (_, i) => ({
-    id: `echo-${i}`,
+    id: `${idPrefix}-${i}`,
     module: 'echo',
     args: { msg: `step ${i}` },
     hosts: 'site:primary',
     ignoreErrors: false,
     tags: [],
-    source: { file: 'cost.yaml', line: i + 1, column: 1 },
+    source: { file: `${name}.yaml`, line: i + 1, column: 1 },
   }));
-  return { name: 'cost', path: '/dev/null', vars: {}, steps: list, files: [] };
+  return { name, path: '/dev/null', vars: {}, steps: list, files: [] };
 }
 
 async function timeRun(runbook: Runbook, inventory: Inventory, sink: EventSink): Promise<number> {
@@ -74,10 +76,10 @@ async function timeRun(runbook: Runbook, inventory: Inventory, sink: EventSink):
 
 async function measureOne(dir: string, steps: number, targets: number): Promise<JournalCost> {
   const inventoryPath = join(dir, `inventory-${targets}.yaml`);
-  writeFileSync(inventoryPath, INVENTORY(targets));
+  writeFileSync(inventoryPath, echoInventoryYaml('cost', targets));
   const inventory = await loadInventory(inventoryPath);
-  const runbook = makeRunbook(steps);
-  await timeRun(makeRunbook(50), inventory, nullSink); // warm up
+  const runbook = echoRunbook('cost', steps, 'echo');
+  await timeRun(echoRunbook('cost', 50, 'echo'), inventory, nullSink); // warm up
   const nullUs = await timeRun(runbook, inventory, nullSink);
   const journalPath = join(dir, `journal-${steps}x${targets}.jsonl`);
   const writer = await JournalWriter.create(journalPath);

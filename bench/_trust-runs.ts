@@ -13,13 +13,13 @@ import type { RunEvent } from '../src/engine/events';
 import { executeRun } from '../src/engine/execute';
 import { loadInventory } from '../src/inventory/load';
 import type { Inventory } from '../src/inventory/types';
-import type { Runbook, Step } from '../src/runbook/types';
 import { JournalWriter } from '../src/runs/journal';
 import { journalPathOf, runDirOf } from '../src/runs/paths';
 import type { PgState } from '../src/runs/pg/state';
 import type { OpenRunOptions } from '../src/runs/session-inputs';
 import { attachObservers } from '../src/runs/session-state';
 import type { SshSigner } from '../src/runs/ssh-signer';
+import { echoInventoryYaml, echoRunbook } from './_journal-cost';
 
 export const fmt = (n: number, digits = 0): string =>
   n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -43,33 +43,9 @@ export interface Observers {
 }
 
 export async function writeEchoInventory(dir: string, targets: number): Promise<Inventory> {
-  const hosts = Array.from({ length: targets }, (_, i) => `kvm-${i}: { address: 127.0.0.1 }`).join(', ');
   const path = join(dir, `inventory-${targets}.yaml`);
-  writeFileSync(
-    path,
-    `name: trust-bench
-engine: { kind: standalone, url: "http://127.0.0.1:1/ovirt-engine/api", username: admin@internal, ha: external }
-cluster: { name: stretch, data_center: dc1 }
-storage: { replication: synchronous }
-sites:
-  primary: { storage_domains: [data-a], hosts: { ${hosts} } }
-  secondary: { storage_domains: [data-b], hosts: { spare: { address: 127.0.0.1 } } }
-`
-  );
+  writeFileSync(path, echoInventoryYaml('trust-bench', targets));
   return loadInventory(path);
-}
-
-function echoRunbook(steps: number): Runbook {
-  const list: Step[] = Array.from({ length: steps }, (_, i) => ({
-    id: `say-${i}`,
-    module: 'echo',
-    args: { msg: `step ${i}` },
-    hosts: 'site:primary',
-    ignoreErrors: false,
-    tags: [],
-    source: { file: 'trust.yaml', line: i + 1, column: 1 },
-  }));
-  return { name: 'trust', path: '/dev/null', vars: {}, steps: list, files: [] };
 }
 
 /**
@@ -81,7 +57,7 @@ export async function recordChangingRun(inventory: Inventory, steps: number): Pr
   const events: RunEvent[] = [];
   const summary = await executeRun({
     runId: 'recorded',
-    runbook: echoRunbook(steps),
+    runbook: echoRunbook('trust', steps, 'say'),
     inventory,
     isDryRun: false,
     isYes: true,
