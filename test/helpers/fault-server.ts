@@ -6,7 +6,8 @@ import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Server, utils } from 'ssh2';
-import type { Connection, ServerChannel } from 'ssh2';
+import type { Connection, ParsedKey, ServerChannel } from 'ssh2';
+import { generateKeyPair } from '../../src/lab/hosts/keys';
 import { makeTempDir } from './sshd';
 
 export interface ExecContext {
@@ -26,7 +27,10 @@ export interface FaultServer {
 }
 
 export async function startFaultServer(address: string, onExec: (ctx: ExecContext) => void): Promise<FaultServer> {
-  const keys = utils.generateKeyPairSync('ed25519');
+  // ssh2's generator makes a malformed key now and then: the lab's generator keeps only one that parses and signs.
+  const hostKey = generateKeyPair('runbook-fault-server');
+  const parsed = utils.parseKey(hostKey) as ParsedKey;
+  const keys = { private: hostKey, public: `${parsed.type} ${parsed.getPublicSSH().toString('base64')}` };
   let connections = 0;
   const clients = new Set<Connection>();
   const server = new Server({ hostKeys: [keys.private] }, (client, info) => {

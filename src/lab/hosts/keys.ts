@@ -60,7 +60,7 @@ export async function ensureLabKeys(stateDir: string, hostNames: readonly string
  * A fresh ed25519 key in OpenSSH format. ssh2 1.17's generator drops a leading zero byte of the public key
  * (about one key in 300 comes out malformed), so a key is kept only once it parses and signs.
  */
-function generateKeyPair(comment: string): string {
+export function generateKeyPair(comment: string): string {
   for (let attempt = 0; attempt < MAX_KEY_ATTEMPTS; attempt += 1) {
     const candidate = utils.generateKeyPairSync('ed25519', { comment }).private;
     if (isUsableKey(candidate)) return candidate;
