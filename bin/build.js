@@ -1,17 +1,28 @@
 #!/usr/bin/env node
 'use strict';
-// `npm run build`: compile src/ into dist/ (tsc), then generate the JSON Schema validators (dist/validators/, ajv
-// standalone code: no command compiles a schema when it starts), and record what was built in dist/.build-stamp.
+// `npm run build`: compile src/ into dist/ (tsc), generate the JSON Schema validators (dist/validators/, ajv
+// standalone code: no command compiles a schema when it starts), bundle the CLI and its libraries into
+// dist/cli/runbook.js (scripts/bundle.js: what bin/runbook.js runs and the package ships), and record what was built
+// in dist/.build-stamp.
 // `--if-stale` (npm's `prepare`, which `npm ci` and `npx runbook` run, and the benchmarks) builds only when src/,
 // the lockfile or the TypeScript settings changed since the stamp was written: a built checkout is not rebuilt.
 const { execFileSync } = require('node:child_process');
 const { createHash } = require('node:crypto');
 const { existsSync, readFileSync, readdirSync, statSync, writeFileSync } = require('node:fs');
 const { join, relative } = require('node:path');
+const { bundle } = require('../scripts/bundle.js');
 
 const root = join(__dirname, '..');
 const stampPath = join(root, 'dist', '.build-stamp');
-const INPUTS = ['src', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'bin/build.js'];
+const INPUTS = [
+  'src',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'bin/build.js',
+  'scripts/bundle.js',
+];
 
 function listFiles(path) {
   if (!statSync(path).isDirectory()) return [path];
@@ -33,7 +44,7 @@ function digestInputs() {
 }
 
 function isFresh(digest) {
-  const isBuilt = existsSync(join(root, 'dist', 'cli', 'main.js')) && existsSync(join(root, 'dist', 'validators'));
+  const isBuilt = ['cli/main.js', 'cli/runbook.js', 'validators'].every((path) => existsSync(join(root, 'dist', path)));
   return isBuilt && existsSync(stampPath) && readFileSync(stampPath, 'utf8').trim() === digest;
 }
 
@@ -41,6 +52,7 @@ function build() {
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
   execFileSync(process.execPath, [join(root, 'dist', 'cli', 'build-validators.js')], { stdio: 'inherit', cwd: root });
+  bundle(root);
 }
 
 const digest = digestInputs();

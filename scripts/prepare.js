@@ -11,14 +11,14 @@
  * dist/ and runs no build at all.
  */
 const { spawnSync } = require('node:child_process');
-const { existsSync, rmSync } = require('node:fs');
+const { existsSync, lstatSync, mkdirSync, realpathSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
 
-/** The TypeScript bin/build.js runs: the one in this checkout's node_modules. */
-function hasTypeScript() {
-  return existsSync(join(root, 'node_modules', 'typescript', 'bin', 'tsc'));
+/** The tools bin/build.js runs (TypeScript, esbuild): the ones in this checkout's node_modules. */
+function hasBuildTools() {
+  return ['typescript/bin/tsc', 'esbuild/lib/main.js'].every((tool) => existsSync(join(root, 'node_modules', tool)));
 }
 
 function run(command, args, env) {
@@ -30,16 +30,50 @@ function run(command, args, env) {
 function installBuildTools() {
   const npm = process.env.npm_execpath;
   if (!npm || !existsSync(join(root, 'package-lock.json'))) {
-    console.error('runbook: TypeScript is missing and npm is not running this script: run `npm ci` first');
+    console.error('runbook: the build tools are missing and npm is not running this script: run `npm ci` first');
     process.exit(1);
   }
-  console.error('runbook: installing the pinned build tools (TypeScript and type definitions) to build dist/');
+  console.error('runbook: installing the pinned build tools (TypeScript, esbuild) to build dist/');
   const env = { ...process.env, npm_config_global: 'false', npm_config_location: 'project' };
+  // What the outer global install was told does not apply to this one in the clone (npm refuses --allow-scripts in
+  // a project install; it runs no scripts anyway).
   delete env.npm_config_prefix;
+  delete env.npm_config_allow_scripts;
   run(process.execPath, [npm, 'ci', '--include=dev', '--ignore-scripts', '--no-audit', '--no-fund'], env);
 }
 
+/** Whether `path` is a symbolic link that leads into `folder`. */
+function isLinkInto(path, folder) {
+  try {
+    return lstatSync(path).isSymbolicLink() && realpathSync(path).startsWith(realpathSync(folder));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `npm install -g git+URL`: npm clones the repository and runs `npm install` in the clone to prepare it, and the
+ * outer install's `global` setting leaks into that one (npm_config_global=true, npm_command=install). A global
+ * install with no package named installs the current folder, so it links the clone into the global prefix
+ * (lib/node_modules/runbook and bin/runbook). npm then extracts the prepared package through that link, into the
+ * clone it deletes right after: the install "succeeds" and leaves a dangling link (npm/cli#3692, #6984). Once built,
+ * this puts back the empty folder the outer install made for the package and removes the command's link, so the
+ * outer install extracts the package and links its command itself.
+ */
+function unlinkCloneFromGlobalPrefix() {
+  const prefix = process.env.npm_config_global_prefix || process.env.npm_config_prefix;
+  if (process.env.npm_config_global !== 'true' || process.env.npm_command !== 'install' || !prefix) return;
+  const name = process.env.npm_package_name || 'runbook';
+  const command = join(prefix, 'bin', 'runbook');
+  const folder = join(prefix, 'lib', 'node_modules', name);
+  if (isLinkInto(command, root)) rmSync(command); // first: it leads into the clone through the folder's link
+  if (!isLinkInto(folder, root)) return;
+  rmSync(folder);
+  mkdirSync(folder); // the outer install is about to extract the package here
+}
+
 const isPrepack = process.argv.includes('--clean');
-if (!hasTypeScript()) installBuildTools();
+if (!hasBuildTools()) installBuildTools();
 if (isPrepack) rmSync(join(root, 'dist'), { recursive: true, force: true });
 run(process.execPath, [join(root, 'bin', 'build.js'), ...(isPrepack ? [] : ['--if-stale'])]);
+unlinkCloneFromGlobalPrefix();

@@ -1,22 +1,18 @@
 /**
- * The package as an admin gets it: `npm pack` of a copy of the project (prepack builds a clean dist/ with
- * TypeScript), the tarball's contents, `npm install -g` of it into a temporary prefix from npm's cache alone
- * (`--offline`: no network; CI caches the dependencies' registry documents, .ci/run), then, in an empty directory,
- * the installed `runbook init` and `runbook exec install-standalone.yaml` on the embedded lab.
+ * The package as an admin gets it: `npm pack` of a copy of the project (prepack builds a clean dist/: TypeScript,
+ * then one bundle of the CLI and its libraries, scripts/bundle.js), the tarball's contents, `npm install -g` of it
+ * into a temporary prefix from npm's cache alone (`--offline`: no network), then, in an empty directory, the
+ * installed `runbook init` and `runbook exec install-standalone.yaml` on the embedded lab.
  *
- * From git: `npm install -g git+URL` itself fails on npm 11 (after preparing the package, npm cannot find the
- * commands of the dependencies nested under it: npm/cli#3692, #6984), so the README's way
- * from git is `npm pack git+URL` (npm clones, installs the build tools from the lockfile and runs `prepare`, which
- * builds dist/) and then `npm install -g` of that tarball. The second describe does exactly that from a git
- * repository of the same sources, offline.
- *
- * `--ignore-scripts`: the only install scripts are those of ssh2's optional native add-ons (faster crypto, built
- * with node-gyp); runbook must work without them, and this proves it does.
+ * From git: `npm install -g git+URL`, offline, from a git repository of the same sources: npm clones it, runs
+ * `prepare` there (scripts/prepare.js installs the build tools from the lockfile, out of the cache `npm ci` filled,
+ * and builds), packs and installs it. The package has no dependencies (they are bundled), so nothing is extracted
+ * beside it: with dependencies, npm 11 wipes them while it extracts the package (npm/cli#3692, #6984).
  */
 import { spawnSync } from 'node:child_process';
 import type { SpawnSyncReturns } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { LAB_FREE_PORTS_ENV } from '../../src/cli/lab-attach';
 import { testdir } from '../helpers/cli';
 import type { TestDir } from '../helpers/cli';
@@ -55,22 +51,47 @@ function copySources(to: string): void {
   }
 }
 
-function installGlobally(tarball: string, prefix: string, cwd: string): string {
+/** `npm install --global` of a tarball or a git URL into `prefix`; returns the installed `runbook`. */
+function installGlobally(spec: string, prefix: string, cwd: string): string {
   const installed = run(
     'npm',
-    ['install', '--global', '--prefix', prefix, '--offline', '--ignore-scripts', '--no-audit', '--no-fund', tarball],
+    ['install', '--global', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', spec],
     cwd
   );
-  expectSuccess(installed, 'npm install --global --offline');
+  expectSuccess(installed, `npm install --global --offline ${spec}`);
   return join(prefix, 'bin', 'runbook');
+}
+
+/** Files of the installed package, relative to its folder. */
+function listInstalled(prefix: string): string[] {
+  const folder = join(prefix, 'lib', 'node_modules', 'runbook');
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(folder, join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+/** Only the bundle, the generated validators and the notices of dist/ ship; nothing of tests, sources or maps. */
+function expectShippedOnly(files: readonly string[]): void {
+  expect(files).toContain('bin/runbook.js');
+  expect(files).toContain('dist/cli/runbook.js');
+  expect(files).toContain('dist/validators/runbook.check.js');
+  expect(files).toContain('dist/THIRD-PARTY-NOTICES');
+  expect(files).toContain('runbooks/install-standalone.yaml');
+  expect(files).toContain('LICENSE');
+  const dist = files.filter((file) => file.startsWith('dist/') && !file.startsWith('dist/validators/'));
+  expect(dist).toEqual(['dist/THIRD-PARTY-NOTICES', 'dist/cli/runbook.js']);
+  expect(files.filter((f) => /^(test|bench|\.ci|src|scripts|node_modules)\/|\.map$|\.ts$/.test(f))).toEqual([]);
 }
 
 describe('the npm package', () => {
   let dir: TestDir;
   let tarball: string;
+  let prefix: string;
   let runbook: string;
   beforeAll(() => {
     dir = testdir({});
+    prefix = join(dir.path, 'prefix');
     const copy = join(dir.path, 'checkout');
     copySources(copy);
     symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
@@ -81,23 +102,23 @@ describe('the npm package', () => {
   });
   afterAll(() => dir.cleanup());
 
-  it('holds the built CLI, the runbooks, inventories, schemas, docs and a LICENSE; no tests, bench, CI or maps', () => {
-    const files = listTarball(tarball);
-    for (const file of [
-      'package/bin/runbook.js',
-      'package/dist/cli/main.js',
-      'package/dist/cli/last-resort.js',
-      'package/runbooks/install-standalone.yaml',
-      'package/inventories/lab.yaml',
-      'package/schemas/runbook.schema.json',
-      'package/docs/ansible.md',
-      'package/LICENSE',
-    ]) {
+  it('holds the bundled CLI, the runbooks, inventories, schemas, docs and licenses; no tests, bench, CI or maps', () => {
+    const files = listTarball(tarball).map((file) => file.replace(/^package\//, ''));
+    expectShippedOnly(files);
+    for (const file of ['inventories/lab.yaml', 'schemas/runbook.schema.json', 'docs/ansible.md']) {
       expect(files).toContain(file);
     }
-    const unwanted = files.filter((f) => /^package\/(test|bench|\.ci|src|scripts)\/|\.map$|\.ts$/.test(f));
-    expect(unwanted).toEqual([]);
     expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8')).toContain('Apache License');
+    const notices = readFileSync(join(prefix, 'lib', 'node_modules', 'runbook', 'dist', 'THIRD-PARTY-NOTICES'), 'utf8');
+    for (const bundled of ['ssh2', 'js-yaml', 'axios', 'ajv', 'listr2', 'pg']) {
+      expect(notices).toMatch(new RegExp(`^## ${bundled} \\d+\\.\\d+\\.\\d+ \\((MIT|ISC|BSD-3-Clause)\\)$`, 'm'));
+    }
+  });
+
+  it('installs no dependency: the libraries are in the bundle', () => {
+    const manifest = JSON.parse(readFileSync(join(prefix, 'lib', 'node_modules', 'runbook', 'package.json'), 'utf8'));
+    expect(manifest.dependencies ?? {}).toEqual({});
+    expect(existsSync(join(prefix, 'lib', 'node_modules', 'runbook', 'node_modules'))).toBe(false);
   });
 
   it('installs a runbook that makes a project in an empty directory and installs the lab from there', () => {
@@ -110,36 +131,31 @@ describe('the npm package', () => {
     expectSuccess(exec, 'runbook exec install-standalone.yaml');
     expect(exec.stdout).toMatch(/^lab: started in this process for the run/m);
     expect(readdirSync(join(project, '.runbook', 'runs'))).toHaveLength(1);
+    // The first run saved V8's code cache next to the bundle (the prefix is this user's); later runs loaded it.
+    const cache = join(prefix, 'lib', 'node_modules', 'runbook', 'dist', 'cli', '.cache');
+    expect(readdirSync(cache).filter((file) => file.endsWith('.v8cache'))).toHaveLength(1);
   });
 });
 
-describe('the npm package built from git', () => {
+describe('the npm package installed from git', () => {
   let dir: TestDir;
-  let tarball: string;
+  let prefix: string;
   let runbook: string;
   beforeAll(() => {
     dir = testdir({});
+    prefix = join(dir.path, 'prefix');
     const repo = join(dir.path, 'repo');
     copySources(repo);
     const git = (...args: string[]) => expectSuccess(run('git', args, repo), `git ${args[0]}`);
     git('init', '-q');
     git('add', '-A');
     git('-c', 'user.name=runbook test', '-c', 'user.email=test@runbook.invalid', 'commit', '-q', '-m', 'sources');
-    const packs = join(dir.path, 'packs');
-    mkdirSync(packs);
-    const packed = run('npm', ['pack', '--offline', `git+file://${repo}`], packs);
-    expectSuccess(packed, 'npm pack git+file://');
-    tarball = join(packs, packed.stdout.trim().split('\n').pop() ?? '');
-    runbook = installGlobally(tarball, join(dir.path, 'prefix'), dir.path);
+    runbook = installGlobally(`git+file://${repo}`, prefix, dir.path);
   });
   afterAll(() => dir.cleanup());
 
-  it("is built in npm's clone from the committed sources alone: dist/, no tests, bench, CI or maps", () => {
-    const files = listTarball(tarball);
-    expect(files).toContain('package/dist/cli/main.js');
-    expect(files).toContain('package/dist/cli/last-resort.js');
-    expect(files).toContain('package/runbooks/install-standalone.yaml');
-    expect(files.filter((f) => /^package\/(test|bench|\.ci|src|scripts)\/|\.map$|\.ts$/.test(f))).toEqual([]);
+  it("is built in npm's clone from the committed sources alone: the bundle, no tests, bench, CI or maps", () => {
+    expectShippedOnly(listInstalled(prefix));
     expect(existsSync(join(dir.path, 'repo', 'dist'))).toBe(false);
   });
 

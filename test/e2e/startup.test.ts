@@ -3,9 +3,9 @@
  * engine or the report), and a closed stdout ends the output quietly. Timings live in `npm run bench -- startup`.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
-import { buildCli, removeBuiltCli } from '../helpers/built-cli';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { buildCli, buildRootOf, removeBuiltCli } from '../helpers/built-cli';
 
 const ROOT = join(__dirname, '..', '..');
 let launcher: string;
@@ -13,7 +13,7 @@ let probe: string;
 
 beforeAll(() => {
   launcher = buildCli('startup', { withValidators: true });
-  probe = join(dirname(launcher), 'probe.js');
+  probe = join(buildRootOf(launcher), 'probe.js');
   // Runs a command in-process, then prints the files it loaded (require.cache), relative to the build.
   writeFileSync(
     probe,
@@ -88,7 +88,7 @@ describe('starting the CLI', () => {
   it.each(['--help', 'exec --help', 'validate runbooks/install-standalone.yaml'])(
     'ends quietly with exit 0 when the reader of stdout is gone: runbook %s | true',
     (args) => {
-      const out = join(dirname(launcher), `pipe-${args.replace(/\W+/g, '-')}`);
+      const out = join(buildRootOf(launcher), `pipe-${args.replace(/\W+/g, '-')}`);
       const command = `"${process.execPath}" "${launcher}" ${args} 2>"$ERR"; echo $? >"$RC"`;
       // `true` exits at once, long before node has started: every write of the CLI meets a closed pipe.
       spawnSync('sh', ['-c', `(${command}) | true`], {
@@ -108,5 +108,61 @@ describe('starting the CLI', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
     expect(stdout).toContain('Exit codes are documented in docs/errors.md.');
+  });
+});
+
+describe("V8's code cache of the bundle (bin/runbook.js)", () => {
+  let cacheDir: string;
+  let userCache: string;
+  beforeEach(() => {
+    cacheDir = join(buildRootOf(launcher), 'dist', 'cli', '.cache');
+    userCache = join(buildRootOf(launcher), 'user-cache');
+    rmSync(cacheDir, { recursive: true, force: true });
+    rmSync(userCache, { recursive: true, force: true });
+  });
+
+  function runVersion(env: NodeJS.ProcessEnv = {}): void {
+    const result = spawnSync(process.execPath, [launcher, '--version'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, XDG_CACHE_HOME: userCache, ...env },
+    });
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  }
+
+  function cacheFiles(dir: string): string[] {
+    return existsSync(dir) ? readdirSync(dir).map((name) => join(dir, name)) : [];
+  }
+
+  it('is written by the first run, next to the bundle, then loaded as it is', () => {
+    runVersion();
+    const [file, ...others] = cacheFiles(cacheDir);
+    expect(others).toEqual([]);
+    expect(file).toMatch(new RegExp(`runbook-[0-9a-f]{16}-${process.version}-${process.arch}\\.v8cache$`));
+    const first = readFileSync(file!);
+    expect(first.length).toBeGreaterThan(10_000);
+    runVersion();
+    expect(readFileSync(file!).equals(first)).toBe(true); // accepted: not written again
+  });
+
+  it('is replaced when V8 refuses it (a cache of another build, or damaged), and the command still works', () => {
+    runVersion();
+    const [file] = cacheFiles(cacheDir);
+    writeFileSync(file!, Buffer.alloc(4096, 7));
+    runVersion();
+    const rewritten = readFileSync(file!);
+    expect(rewritten.length).toBeGreaterThan(10_000);
+    expect(rewritten.equals(Buffer.alloc(4096, 7))).toBe(false);
+  });
+
+  it("goes to the user's cache folder when the bundle's folder takes no file, and is off with RUNBOOK_NO_CODE_CACHE=1", () => {
+    writeFileSync(cacheDir, 'not a folder'); // no folder can be made there
+    runVersion();
+    expect(cacheFiles(join(userCache, 'runbook'))).toHaveLength(1);
+    rmSync(cacheDir);
+    rmSync(userCache, { recursive: true, force: true });
+    runVersion({ RUNBOOK_NO_CODE_CACHE: '1' });
+    expect([...cacheFiles(cacheDir), ...cacheFiles(join(userCache, 'runbook'))]).toEqual([]);
   });
 });

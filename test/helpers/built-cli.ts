@@ -1,7 +1,8 @@
 /**
- * The CLI as a separate process, for tests that must kill it (SIGKILL cannot be tested in-process). src/ is
- * transpiled (no type check: CI type-checks apart) into node_modules/.cache/runbook-e2e once per test file, which
- * takes a second or two, so the tests never run a stale dist/.
+ * The CLI as a separate process, for tests that must kill it (SIGKILL cannot be tested in-process), built as the
+ * package ships it: src/ is transpiled (no type check: CI type-checks apart) into node_modules/.cache/runbook-e2e
+ * once per test file, then bundled with its libraries by scripts/bundle.js and started by a copy of bin/runbook.js
+ * (V8's code cache included). It takes a second or two, and the tests never run a stale dist/.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -11,6 +12,13 @@ import ts from 'typescript';
 
 const ROOT = join(__dirname, '..', '..');
 
+interface Bundler {
+  bundleCli(root: string): unknown;
+  bundleValidators(root: string): unknown;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the build's own script (JavaScript, not in src/)
+const bundler = require(join(ROOT, 'scripts', 'bundle.js')) as Bundler;
+
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
     d.isDirectory() ? listFiles(join(dir, d.name)) : [join(dir, d.name)]
@@ -18,7 +26,7 @@ function listFiles(dir: string): string[] {
 }
 
 /**
- * Transpiles src/ into a private directory; returns the path of a launcher script like bin/runbook.js. With
+ * Transpiles and bundles src/ into a private directory; returns the path of its bin/runbook.js. With
  * `withValidators` it also generates the JSON Schema validators as `npm run build` does (dist/validators/).
  */
 export function buildCli(name: string, build: { withValidators?: boolean } = {}): string {
@@ -43,14 +51,18 @@ export function buildCli(name: string, build: { withValidators?: boolean } = {})
   copyFileSync(join(ROOT, 'package.json'), join(out, 'package.json'));
   if (build.withValidators) {
     execFileSync(process.execPath, [join(out, 'dist', 'cli', 'build-validators.js')], { stdio: 'ignore' });
+    bundler.bundleValidators(out);
   }
-  const launcher = join(out, 'runbook.js');
-  writeFileSync(
-    launcher,
-    "require('./dist/cli/last-resort.js').installLastResortHandlers();\n" +
-      "require('./dist/cli/main.js').main(process.argv).then((code) => { process.exitCode = code; });\n"
-  );
+  bundler.bundleCli(out);
+  const launcher = join(out, 'bin', 'runbook.js');
+  mkdirSync(dirname(launcher));
+  copyFileSync(join(ROOT, 'bin', 'runbook.js'), launcher);
   return launcher;
+}
+
+/** The folder a build of buildCli lives in (its dist/, bin/ and package.json). */
+export function buildRootOf(launcher: string): string {
+  return dirname(dirname(launcher));
 }
 
 /**
@@ -59,15 +71,14 @@ export function buildCli(name: string, build: { withValidators?: boolean } = {})
  */
 export function buildCliWithBin(name: string): string {
   const launcher = buildCli(name);
-  const bin = join(dirname(launcher), 'bin');
-  mkdirSync(bin, { recursive: true });
+  const bin = dirname(launcher);
   writeFileSync(join(bin, 'runbook'), `#!/bin/sh\nexec "${process.execPath}" "${launcher}" "$@"\n`);
   chmodSync(join(bin, 'runbook'), 0o755);
   return launcher;
 }
 
 export function removeBuiltCli(launcher: string): void {
-  rmSync(dirname(launcher), { recursive: true, force: true });
+  rmSync(buildRootOf(launcher), { recursive: true, force: true });
 }
 
 export interface CliProcessResult {
