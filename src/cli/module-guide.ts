@@ -128,7 +128,7 @@ export const MODULE_GUIDES: Readonly<Record<string, ModuleGuide>> = {
   },
   'olvm.facts': {
     registers:
-      '`{ time, event_index, spm: { host, site }, hosts, vms, placement }`: the engine clock, the newest event, the SPM, every host and VM with its site, and the VM names per site.',
+      '`{ time, event_index, spm: { host, site }, engine_vm: { name, status, host, site }, hosts, vms, placement }`: the engine clock, the newest event, the SPM, the self-hosted engine VM (null for a standalone engine), every host and VM with its site, and the VM names per site.',
     dryRun: 'Reads, as in a real run.',
     example: `- id: before
   olvm.facts: {}
@@ -141,6 +141,13 @@ export const MODULE_GUIDES: Readonly<Record<string, ModuleGuide>> = {
     example: `- id: drain-primary
   hosts: site:primary
   olvm.host: { state: maintenance, reason: "DR drill {{ run.id }}", timeout: 15m }`,
+  },
+  'olvm.engine_vm': {
+    registers:
+      '`{ name, host, site, from_host, moved_at }` (`moved_at`: engine clock; `name: null` for a standalone engine, which has no engine VM: nothing to do).',
+    dryRun: ENGINE_DRY_RUN,
+    example: `- id: engine-home
+  olvm.engine_vm: { site: primary, timeout: 30m }`,
   },
   'olvm.pki_resource': {
     registers:

@@ -19,6 +19,7 @@ import { olvmAffinityGroup } from './olvm/affinity-group';
 import { olvmFacts } from './olvm/facts';
 import { olvmHost } from './olvm/host';
 import { olvmPkiResource } from './olvm/pki-resource';
+import { olvmEngineVm } from './olvm/engine-vm';
 import { olvmSpm } from './olvm/spm';
 import { olvmWait } from './olvm/wait';
 import { olvmVm } from './olvm/vm';
@@ -47,6 +48,7 @@ export const modules = {
   'olvm.vm': olvmVm,
   'olvm.affinity_group': olvmAffinityGroup,
   'olvm.spm': olvmSpm,
+  'olvm.engine_vm': olvmEngineVm,
   'olvm.facts': olvmFacts,
   'olvm.wait': olvmWait,
   'olvm.pki_resource': olvmPkiResource,

@@ -1,7 +1,7 @@
 /**
  * `olvm.facts`: registers the engine's state for later steps: hosts (status, site, SPM), VMs (status, the host and
- * site they run on, their home site, HA and lease), where the VMs run per site, the SPM, the engine's clock and
- * its newest event index (a baseline for `olvm.wait`'s `since`). Read-only: it runs in dry-run too.
+ * site they run on, their home site, HA and lease), where the VMs run per site, the SPM, the self-hosted engine VM
+ * (null for a standalone engine), the engine's clock and its newest event index (a baseline for `olvm.wait`'s `since`). Read-only: it runs in dry-run too.
  */
 import { SITE_ROLES } from '../../inventory/types';
 import { SpmStatus } from '../../olvm/types';
@@ -13,6 +13,7 @@ import { engineOf } from './engine-access';
 import { NAME_SET_SCHEMA, selectVms } from './select';
 import type { NameSet } from './select';
 import { planSnapshot } from './snapshot';
+import { isEngineVm } from './wait-site';
 
 const NAME = 'olvm.facts';
 
@@ -101,10 +102,20 @@ export const olvmFacts: StepModule<OlvmFactsArgs> = {
       ])
     );
     const spm = hosts.find((h) => h.spm.status === SpmStatus.SPM);
+    const engineVm = allVms.find(isEngineVm);
+    const engineHost = engineVm?.host ? (hostName.get(engineVm.host.id) ?? null) : null;
     return planNone({
       time: info.time ?? null,
       event_index: newest?.index ?? 0,
       spm: spm ? { host: spm.name, site: site(spm.name) } : null,
+      engine_vm: engineVm
+        ? {
+            name: engineVm.name,
+            status: engineVm.status,
+            host: engineHost,
+            site: engineHost === null ? null : site(engineHost),
+          }
+        : null,
       hosts: hostFacts(hosts, allVms, site),
       vms: vmFacts,
       placement,
