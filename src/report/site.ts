@@ -1,10 +1,11 @@
 /**
- * The drill at the level of the sites, from the wait results and the run's olvm.facts and olvm.spm results: how
- * long emptying the primary site took (first host leaving to last VM up), where each VM ran before the drill, hosts
- * leaving and coming back, periods without a working SPM, the failback phase, VMs left down, the engine VM's moves,
- * and the gaps of both witnesses.
+ * The drill at the level of the sites, from the wait results and the run's olvm.facts, olvm.spm and olvm.engine_vm
+ * results: how long emptying the primary site took (first host leaving to last VM up), where each VM ran before the
+ * drill, hosts leaving and coming back, periods without a working SPM, the failback phase, VMs left down, the engine
+ * VM's moves, and the gaps of both witnesses.
  */
 import type { RunEvent, StepStartedEvent } from '../engine/events';
+import { withEngineVmSteps } from './engine-vm-steps';
 import { isObject, numberAt, stringAt, witnessAt } from './json-read';
 import type { WaitPart } from './moves';
 import { DrillPhase, VmOutcome, Witness } from './types';
@@ -105,7 +106,7 @@ export function collectSite(input: SiteInput): SiteFigures {
   if (emptied !== undefined) site.primaryEmptied = emptied;
   const failback = failbackPhaseOf(hostChanges, input.parts, input.failback);
   if (failback !== undefined) site.failbackPhase = failback;
-  const engineVm = engineVmOf(input.parts, site.hostsBefore);
+  const engineVm = withEngineVmSteps(engineVmOf(input.parts, site.hostsBefore), input);
   if (engineVm !== undefined) site.engineVm = engineVm;
   return site;
 }

@@ -3,8 +3,10 @@
  * the engine's SSH key (no root password): install-self-hosted.yaml deploys the engine as a VM on kvm-a1
  * (hosted-engine --deploy), authorizes the engine's key on every host, adds kvm-b1 with the hosted-engine role
  * (deploy_hosted_engine) and the others without it, and configures the cluster. Then both drills pass, the
- * maintenance one and the site outage (the engine VM moves to kvm-b1). Without a deployed hosted-engine host at
- * the secondary site, preflight and the drill refuse before anything changes; redeploying it fixes that.
+ * maintenance one (the engine VM moves to kvm-b1 and is migrated home) and the site outage (it dies with kvm-a1,
+ * its agents restart it on kvm-b1, and it is migrated home). Verify fails while it runs on the secondary site.
+ * Without a deployed hosted-engine host at the secondary site, preflight and the drill refuse before anything
+ * changes; redeploying it fixes that.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -109,6 +111,35 @@ describe('install-self-hosted.yaml and the drills on a fresh self-hosted lab', (
     expect(engineVm?.status).toBe('up');
     expect(world.hosts.find((host) => host.id === engineVm?.hostId)?.isHostedEngine).toBe(true);
     expect(world.events.some((event) => event.vmId === engineVm?.id && event.code === 63)).toBe(true);
+    // Nothing brings the engine VM home by itself: the drill migrates it back, and its summary says both moves.
+    expect(world.hosts.find((host) => host.id === engineVm?.hostId)?.name).toBe('kvm-a1');
+    expect(result.stdout).toContain(
+      '[engine-home] (once): changed (' // then its time and the applied change
+    );
+    expect(result.stdout).toContain('engine_vm.host: kvm-b1 -> kvm-a1 (migrated HostedEngine from kvm-b1 to kvm-a1)');
+    expect(result.stdout).toMatch(
+      /Engine VM HostedEngine: kvm-a1 -> kvm-b1 at [\d:.]+, kvm-b1 -> kvm-a1 at [\d:.]+ \(polling\); now on kvm-a1\n/
+    );
+  });
+
+  it('fails verify, saying where the engine VM runs, while it is on the secondary site; at rest once it is home', async () => {
+    const move = (site: string) => {
+      const file = join(lab.cwd, `engine-vm-${site}.yaml`);
+      writeFileSync(
+        file,
+        `name: the engine VM to ${site}\nsteps:\n  - id: move\n    olvm.engine_vm: { site: ${site} }\n`
+      );
+      return lab.cli('exec', file, '-i', lab.inventoryPath);
+    };
+    expect((await move('secondary')).code).toBe(ExitCode.OK);
+    const verify = await lab.exec('verify.yaml');
+    expect(verify.code).toBe(ExitCode.STEP_FAILED);
+    expect(verify.stdout).toContain(
+      'engine VM {"name":"HostedEngine","status":"up","host":"kvm-b1","site":"secondary"}: assertion failed: ' +
+        "primary_vms.engine_vm is none or primary_vms.engine_vm.site == 'primary'"
+    );
+    expect((await move('primary')).code).toBe(ExitCode.OK);
+    expect((await lab.exec('verify.yaml')).code).toBe(ExitCode.OK);
   });
 
   it('passes the site-outage drill: the engine VM restarts on the deployed hosted-engine host of the secondary site', async () => {

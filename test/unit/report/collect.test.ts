@@ -72,6 +72,38 @@ describe('collectDrillReport', () => {
     ]);
   });
 
+  describe('the engine VM', () => {
+    const seenAway = { name: 'HostedEngine', host_at_start: 'kvm-b1', host_at_end: 'kvm-b1', status: 'up', moves: [] };
+    const waitsSawItAway = replaceStep('wait-failback', { result: { ...FAILBACK_RESULT, engine_vm: seenAway } });
+    const engineHome = {
+      id: 'engine-home',
+      module: 'olvm.engine_vm',
+      at: 170_000,
+      took: 6_000,
+      result: { name: 'HostedEngine', host: 'kvm-a1', site: 'primary', from_host: 'kvm-b1', moved_at: E0 + 400_000 },
+    };
+
+    it('is reported where the last wait saw it when no step moved it afterwards', async () => {
+      const report = collectDrillReport(await writeRun(dir.path, drillEvents(waitsSawItAway)));
+      expect(report.site.engineVm).toEqual({
+        name: 'HostedEngine',
+        hostBefore: 'kvm-b1',
+        hostAfter: 'kvm-b1',
+        moves: [],
+      });
+    });
+
+    it('adds the move an olvm.engine_vm step made after the last wait, and where it is now', async () => {
+      const report = collectDrillReport(await writeRun(dir.path, drillEvents([...waitsSawItAway, engineHome])));
+      expect(report.site.engineVm).toEqual({
+        name: 'HostedEngine',
+        hostBefore: 'kvm-b1',
+        hostAfter: 'kvm-a1',
+        moves: [{ fromHost: 'kvm-b1', toHost: 'kvm-a1', at: E0 + 400_000, how: 'migrated', by: 'polling' }],
+      });
+    });
+  });
+
   it('puts vms_home results in the failback, slowest first, without judging them', async () => {
     const report = collectDrillReport(await writeRun(dir.path, drillEvents(), RUN_ID));
     expect(report.failback.map((m) => [m.name, m.leftAt, m.upAt, m.recoveryMs, m.isWithinRto])).toEqual([
