@@ -83,6 +83,8 @@ class CommandRun {
     const { channel, request } = this;
     if (request.timeoutMs) this.timer = setTimeout(() => this.stop(timeoutError(request)), request.timeoutMs);
     request.signal?.addEventListener('abort', this.onAbort, { once: true });
+    // Aborted while the channel was being opened: the listener came too late to hear it.
+    if (request.signal?.aborted) this.onAbort();
     channel.on('data', (chunk: Buffer) => this.addStdout(chunk));
     channel.stderr.on('data', (chunk: Buffer) =>
       request.killGroup ? this.stderrFilter.push(chunk) : this.addStderr(chunk)

@@ -8,7 +8,7 @@
  * executions and registers "tok-<n>"; later steps render it, so a token that ran twice, or a registered result
  * that was not restored from the journal on resume, changes the final state.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { taskKeyString } from '../../src/engine/events';
 import type { TaskKey } from '../../src/engine/events';
@@ -22,21 +22,27 @@ import { testdir, TINY_INVENTORY } from '../helpers/cli';
 import type { TestDir } from '../helpers/cli';
 
 const PLAIN_STEPS = Array.from({ length: 10 }, (_, i) => `s${String(i + 1).padStart(2, '0')}`);
+/**
+ * Every command first counts its execution in this session (file starts); the one whose number is in file block-at
+ * (if any) hangs until its process group is killed: a session killed as its nth task starts cannot run past that
+ * task before the kill lands, however loaded the machine.
+ */
+const GATE = `g=$(( $(cat starts 2>/dev/null || echo 0) + 1 )); echo $g > starts; [ \\"$g\\" != \\"$(cat block-at 2>/dev/null)\\" ] || sleep 600; `;
 const RUNBOOK = `name: crash resume
 steps:
   - id: prepare
-    local.command: { shell: "echo 'prepare -' >> exec.log; mkdir -p state; echo ready > state/prepare" }
+    local.command: { shell: "${GATE}echo 'prepare -' >> exec.log; mkdir -p state; echo ready > state/prepare" }
   - id: token
-    local.command: { shell: "n=$(cat counter 2>/dev/null || echo 0); n=$((n+1)); echo $n > counter; echo 'token -' >> exec.log; echo tok-$n" }
+    local.command: { shell: "${GATE}n=$(cat counter 2>/dev/null || echo 0); n=$((n+1)); echo $n > counter; echo 'token -' >> exec.log; echo tok-$n" }
     register: token
   - id: items
     loop: [a, b, c, d, e, f]
-    local.command: { shell: "echo 'items {{ item }}' >> exec.log; echo '{{ item }} {{ token.stdout | trim }}' > state/item-{{ item }}" }
+    local.command: { shell: "${GATE}echo 'items {{ item }}' >> exec.log; echo '{{ item }} {{ token.stdout | trim }}' > state/item-{{ item }}" }
   - id: per-host
     hosts: site:primary
-    local.command: { shell: "echo 'per-host {{ host.name }}' >> exec.log; echo {{ host.name }} > state/host-{{ host.name }}" }
-${PLAIN_STEPS.map((id) => `  - id: ${id}\n    local.command: { shell: "echo '${id} -' >> exec.log; echo ${id} > state/${id}" }\n`).join('')}  - id: final
-    local.command: { shell: "echo 'final -' >> exec.log; echo 'done {{ token.stdout | trim }}' > state/final" }
+    local.command: { shell: "${GATE}echo 'per-host {{ host.name }}' >> exec.log; echo {{ host.name }} > state/host-{{ host.name }}" }
+${PLAIN_STEPS.map((id) => `  - id: ${id}\n    local.command: { shell: "${GATE}echo '${id} -' >> exec.log; echo ${id} > state/${id}" }\n`).join('')}  - id: final
+    local.command: { shell: "${GATE}echo 'final -' >> exec.log; echo 'done {{ token.stdout | trim }}' > state/final" }
 `;
 const TASKS = 1 + 1 + 6 + 2 + PLAIN_STEPS.length + 1;
 
@@ -89,6 +95,8 @@ async function runSession(dir: TestDir, args: string[], kill?: Kill): Promise<Se
     env['RUNBOOK_TEST_KILL_AFTER_TASKS'] = String(kill.tasks);
     if (kill.isTorn) env['RUNBOOK_TEST_KILL_MODE'] = 'torn';
   }
+  rmSync(dir.file('starts'), { force: true });
+  if (kill?.kind === 'on-task-started') writeFileSync(dir.file('block-at'), String(kill.nth));
   let started = 0;
   const result = await spawnCli(launcher, ['exec', 'runbook.yaml', '-i', 'inventory.yaml', '--json', ...args], {
     cwd: dir.path,
@@ -99,6 +107,7 @@ async function runSession(dir: TestDir, args: string[], kill?: Kill): Promise<Se
       if (started === kill.nth) killGroup(child);
     },
   });
+  rmSync(dir.file('block-at'), { force: true });
   return { result, executed: execLog(dir).slice(logBefore), finishedBefore, finishedAfter: finishedTasks(dir) };
 }
 

@@ -7,10 +7,15 @@ import { runCli, testdir, type CliResult, type TestDir } from '../helpers/cli';
 
 const LAB_INVENTORY = readFileSync(join(__dirname, '..', '..', 'inventories', 'lab.yaml'), 'utf8');
 
-async function until(condition: () => boolean): Promise<void> {
-  for (let attempt = 0; attempt < 300 && !condition(); attempt += 1)
+/** Waits for `condition`, or for `running` to end first (the lab did not start), or 90 s on a loaded machine. */
+async function until(condition: () => boolean, running: Promise<CliResult>): Promise<void> {
+  let ended: CliResult | undefined;
+  void running.then((result) => (ended = result));
+  const deadline = Date.now() + 90_000;
+  while (!condition() && ended === undefined && Date.now() < deadline)
     await new Promise((resolve) => setTimeout(resolve, 50));
-  if (!condition()) throw new Error('timed out waiting');
+  if (ended !== undefined && !condition()) throw new Error(`the lab ended before it ran: ${JSON.stringify(ended)}`);
+  if (!condition()) throw new Error('the lab did not write its runtime record in 90 s');
 }
 
 describe('runbook lab in the foreground', () => {
@@ -21,8 +26,8 @@ describe('runbook lab in the foreground', () => {
   beforeAll(async () => {
     dir = testdir({ 'inventories/lab.yaml': LAB_INVENTORY });
     running = runCli(['lab', 'start', '--free-ports', '--preinstalled', '--speed', '0'], { cwd: dir.path });
-    await until(() => existsSync(join(dir.path, '.runbook', 'lab', 'runtime.json')));
-  });
+    await until(() => existsSync(join(dir.path, '.runbook', 'lab', 'runtime.json')), running);
+  }, 120_000);
   afterAll(() => dir.cleanup());
 
   it('draws the sites, their hosts with the SPM, and where each VM runs', async () => {
@@ -125,7 +130,8 @@ describe('runbook lab start --detach', () => {
     expect(readFileSync(join(dir.path, '.runbook', 'lab', 'lab.log'), 'utf8')).toContain(
       'lab stopped; its state is kept'
     );
-  });
+    // A detached start may take up to 60 s and a stop up to 30 s before the CLI gives up (src/cli/lab*.ts).
+  }, 120_000);
 });
 
 describe('runbook lab with an inventory that is not a lab', () => {

@@ -26,7 +26,15 @@ export interface FaultServer {
   stop(): Promise<void>;
 }
 
-export async function startFaultServer(address: string, onExec: (ctx: ExecContext) => void): Promise<FaultServer> {
+/**
+ * `beforeReply` runs when an exec request arrives, before the server answers it: the client is then waiting for
+ * its channel (what it does in that window can be tested without racing a timer).
+ */
+export async function startFaultServer(
+  address: string,
+  onExec: (ctx: ExecContext) => void,
+  beforeReply: () => void = () => undefined
+): Promise<FaultServer> {
   // ssh2's generator makes a malformed key now and then: the lab's generator keeps only one that parses and signs.
   const hostKey = generateKeyPair('runbook-fault-server');
   const parsed = utils.parseKey(hostKey) as ParsedKey;
@@ -42,6 +50,7 @@ export async function startFaultServer(address: string, onExec: (ctx: ExecContex
     client.on('authentication', (ctx) => ctx.accept());
     client.on('session', (accept) => {
       accept().on('exec', (acceptExec, _reject, request) => {
+        beforeReply();
         onExec({ command: request.command, channel: acceptExec(), socket, connectionNumber });
       });
     });

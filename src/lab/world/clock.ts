@@ -210,9 +210,16 @@ export class VirtualClock {
     this.immediate.unref();
   }
 
+  /**
+   * A real-time turn: fire what fell due, then carry on from the time the turn began. Each task sees its own time
+   * while it runs; a timer that fired late (a loaded machine) must not leave the clock there, behind times already
+   * read (the API's Date header, a wait's poll), or the lab's clock would go back by speed times the lateness.
+   */
   private tick(): void {
     this.timeout = undefined;
-    this.fireUntil(this.now());
+    const target = this.now();
+    this.fireUntil(target);
+    this.setNow(target);
     this.rearm();
   }
 }

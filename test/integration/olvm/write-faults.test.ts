@@ -42,7 +42,8 @@ describe('a write that fails is sent once', () => {
   ])(
     'after %s: one request, and an error that says whether it may have been applied',
     async (_label, kind, expected) => {
-      const client = env.connect({ timeoutMs: 300 });
+      // Long enough for the login and the read before the write on a loaded machine; only the hung write times out.
+      const client = env.connect({ timeoutMs: 1_500 });
       const error = await failedDeactivate(client, kind);
       expect(error).toMatchObject({ ...expected, method: 'POST', correlationId: `fault-${kind}` });
       expect(env.lab.writes.count({ path: '/deactivate' })).toBe(1);

@@ -78,10 +78,13 @@ describeSshd('commands over a pooled SSH connection to a real sshd', () => {
     expect(left.stdout.trim()).toBe('0');
   });
 
-  it('aborts a command when the signal fires', async () => {
+  it('aborts a running command when the signal fires', async () => {
     const controller = new AbortController();
-    const running = (await session()).exec('sleep 30', { signal: controller.signal });
-    setTimeout(() => controller.abort(), 100);
+    // Aborted once the command said it runs (not after a fixed delay, which could end before the channel opened).
+    const running = (await session()).exec('echo started; sleep 30', {
+      signal: controller.signal,
+      onLine: (line) => line === 'started' && controller.abort(),
+    });
     await expect(running).rejects.toMatchObject({ code: 'SSH_COMMAND_ABORTED' });
   });
 

@@ -44,6 +44,24 @@ describe('SSH faults injected by an in-process ssh2 server', () => {
     }
   });
 
+  it('aborts a command whose signal fires while its channel is being opened', async () => {
+    const controller = new AbortController();
+    server = await startFaultServer(
+      '127.0.4.4',
+      ({ channel }) => finish(channel, 'ran anyway\n'),
+      () => controller.abort()
+    );
+    const { host, pool } = poolFor(server);
+    try {
+      const session = await pool.session(host);
+      await expect(session.exec('long-running', { signal: controller.signal })).rejects.toMatchObject({
+        code: 'SSH_COMMAND_ABORTED',
+      });
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('detects a host gone silent through keepalives', async () => {
     server = await startFaultServer('127.0.4.2', ({ socket }) => socket.pause());
     const { host, pool } = poolFor(server, { keepaliveIntervalMs: 100 });

@@ -71,4 +71,22 @@ describe('the virtual clock', () => {
     expect(clock.now()).toBeGreaterThanOrEqual(6_000);
     clock.stop();
   });
+
+  it('never goes back when a real-time task fires late: its turn carries on from the time already read', async () => {
+    const { clock, fired } = recordingClock({ speed: 1_000 });
+    clock.schedule(5_000, { kind: 'due', payload: {} });
+    const dueAt = clock.pending()[0]!.at;
+    // Hold the event loop well past the task's due time (5 real ms), so its timer fires late whatever the load.
+    const busyUntil = Date.now() + 30;
+    while (Date.now() < busyUntil);
+    const readBefore = clock.now();
+    expect(readBefore).toBeGreaterThan(dueAt + 20_000);
+    await new Promise<void>((resolve) => {
+      const poll = () => (fired.length > 0 ? resolve() : setTimeout(poll, 5));
+      poll();
+    });
+    expect(fired).toEqual([{ kind: 'due', at: dueAt }]);
+    expect(clock.now()).toBeGreaterThanOrEqual(readBefore);
+    clock.stop();
+  });
 });
