@@ -70,7 +70,8 @@ export async function runAttempt(
   const applied: ApplyResult = await spec.module.apply(ctx, args, plan);
   const outcome: AttemptOutcome = {
     status: TaskStatus.CHANGED,
-    changes: appliedChanges(plan.changes, isNoLog),
+    changes:
+      applied.changes === undefined ? appliedChanges(plan.changes, isNoLog) : plannedChanges(applied.changes, isNoLog),
     registered: applied.result ?? {},
   };
   if (applied.correlationIds) outcome.correlationIds = applied.correlationIds;

@@ -43,6 +43,12 @@ export interface Plan<D = unknown> {
 export interface ApplyResult {
   /** The value registered under the step's `register` name (stdout, rc, ids, …). */
   result?: Record<string, unknown>;
+  /**
+   * The changes as they were made, notes already in the past tense, when they differ from the plan (an election
+   * put the SPM on the site, so nothing was force-selected). Without it the planned changes are reported with
+   * their notes in the past tense.
+   */
+  changes?: Change[];
   /** Engine correlation ids of the writes made; recorded in the journal. */
   correlationIds?: string[];
 }

@@ -4,7 +4,10 @@
  * refused by a precondition changed nothing:
  * - the fail-over question rendered with the sites' names (no terminal, no --yes: exit 4);
  * - both soft site-affinity groups deleted: verify and the drill's readiness fail, naming them;
- * - a secondary host down: preflight and the drill's readiness name it, the capacity check does not count it;
+ * - a secondary host down: preflight (exit 1) and the drill's readiness (exit 7, the verdict naming the check and
+ *   the host) name it; the capacity check does not count it and passes (exit 0: the other two have room);
+ * - every secondary host down: the capacity check fails (exit 1) naming each VM without room and each host, and the
+ *   drill is refused by its readiness check naming the three hosts (exit 7);
  * - secondary hosts too small for a failover in the order the engine brings the VMs (host by host): the
  *   maintenance drill is refused by check.capacity, naming the VM and the host with the most room;
  * - the same site outage with the preconditions skipped: a VM finds no room, the drill fails naming it and its
@@ -104,16 +107,65 @@ steps:
     expect(preflight.code).toBe(ExitCode.STEP_FAILED);
     expect(preflight.stdout).toContain('kvm-a1 got no reply from kvm-b3 (100% packet loss)');
     const drill = await lab.exec('dr-drill.yaml', '--yes');
-    await expectRefusedAt(lab, drill, 'ready');
-    expect(drill.stdout).toMatch(/host kvm-b3 of the secondary site is (connecting|non_responsive), not up/);
+    const report = await expectRefusedAt(lab, drill, 'ready');
+    // The verdict names the precondition and the host, in the summary and in the report.
+    const down = /host kvm-b3 of the secondary site is (connecting|non_responsive), not up/;
+    const verdict = drill.stdout.split('\n').find((line) => line.includes('a precondition was not met'));
+    expect(verdict).toMatch(
+      /^ {2}- a precondition was not met, so the drill never failed over: step "ready" \(check\.ha_readiness\): /
+    );
+    expect(verdict).toMatch(down);
+    expect(report.stopped).toMatchObject({ module: 'check.ha_readiness', error: expect.stringMatching(down) });
     const world = await lab.world();
     expect(world.hosts.filter((h) => h.name.startsWith('kvm-a')).map((h) => h.status)).toEqual(['up', 'up', 'up']);
+    // The other two secondary hosts still have room for every VM (128 GiB each): the check passes (exit 0), saying
+    // it did not count kvm-b3. It is the readiness check above that refuses the drill.
     writeFileSync(join(lab.cwd, 'capacity.yaml'), 'name: capacity\nsteps:\n  - id: capacity\n    check.capacity: {}\n');
     const capacity = await lab.cli('exec', join(lab.cwd, 'capacity.yaml'), '-i', lab.inventoryPath);
-    expect(capacity.stdout).toContain('secondary: 2 hosts can take VMs');
+    expect(capacity.code).toBe(ExitCode.OK);
+    expect(capacity.stdout).toContain('secondary: 2 hosts can take VMs, room for 6 of 6 VMs that come in a failover');
     expect(capacity.stdout + capacity.stderr).toMatch(
       /kvm-b3 \((connecting|non_responsive)\) cannot take VMs in a failover: not counted/
     );
+  });
+
+  it('fails the capacity check (exit 1) and refuses the drill (exit 7) when no secondary host can take VMs', async () => {
+    // kvm-b3 is down since the test above. The engine notices a host lost at its next refresh of it: the runbook
+    // reads the engine until it has (an olvm.wait would make the run a drill, which exits 7), then checks.
+    for (const host of ['kvm-b1', 'kvm-b2']) {
+      expect((await lab.cli('lab', 'fail', host, '-i', lab.inventoryPath)).code).toBe(ExitCode.OK);
+    }
+    writeFileSync(
+      join(lab.cwd, 'capacity-noticed.yaml'),
+      `name: capacity once the engine saw the secondary hosts down
+steps:
+  - id: noticed
+    olvm.facts: {}
+    register: facts
+    until: "facts.hosts['kvm-b1'].status != 'up' and facts.hosts['kvm-b2'].status != 'up'"
+    retries: 60
+    delay: 1s
+  - id: capacity
+    check.capacity: {}
+`
+    );
+    const capacity = await lab.cli('exec', join(lab.cwd, 'capacity-noticed.yaml'), '-i', lab.inventoryPath);
+    expect(capacity.code).toBe(ExitCode.STEP_FAILED);
+    expect(capacity.stdout).toContain('secondary: 0 hosts can take VMs, room for 0 of 6 VMs that come in a failover');
+    for (const vm of [...FAILING_OVER, 'batch-1']) {
+      expect(capacity.stdout).toMatch(new RegExp(`- no secondary host has room for VM ${vm} \\(`));
+    }
+    expect(capacity.stdout).toMatch(/hosts that cannot take VMs: kvm-b1 \(\w+\), kvm-b2 \(\w+\), kvm-b3 \(\w+\)/);
+    expect(capacity.stdout).toMatch(
+      /Failed:\n {2}\[capacity\] \(once\): step "capacity": check\.capacity failed \(6 problems\)/
+    );
+    const drill = await lab.exec('dr-drill.yaml', '--yes');
+    const report = await expectRefusedAt(lab, drill, 'ready');
+    for (const host of ['kvm-b1', 'kvm-b2', 'kvm-b3']) {
+      expect(report.stopped?.error).toMatch(new RegExp(`host ${host} of the secondary site is \\w+, not up`));
+    }
+    const world = await lab.world();
+    expect(world.hosts.filter((h) => h.name.startsWith('kvm-a')).map((h) => h.status)).toEqual(['up', 'up', 'up']);
   });
 });
 

@@ -14,6 +14,7 @@ import { planChanges, planNone, planUnknown } from '../types';
 import { DURATION_SCHEMA, durationArg, siteArg, siteOfHost } from './args';
 import { engineOf } from './engine-access';
 import { OlvmModuleError } from './errors';
+import { appliedSpmChange, SpmOutcome } from './spm-outcome';
 import { planSnapshot } from './snapshot';
 import { EventCode } from './event-codes';
 import { WaitVoice } from './wait-voice';
@@ -109,17 +110,24 @@ async function waitForSpmOnSite(ctx: ModuleContext, client: OlvmClient, role: Si
  * (ForceSelectSPMCommand.validate: "already SPM or contending"), and an election that is about to end on the site
  * makes forcing needless.
  */
-async function waitForElectionEnd(ctx: ModuleContext, client: OlvmClient, args: OlvmSpmArgs): Promise<Host[]> {
-  return pollHosts(
+async function waitForElectionEnd(
+  ctx: ModuleContext,
+  client: OlvmClient,
+  args: OlvmSpmArgs
+): Promise<{ hosts: Host[]; hasSeenElection: boolean }> {
+  let hasSeenElection = false;
+  const hosts = await pollHosts(
     ctx,
     client,
     args,
     { description: 'the SPM election in progress to end', awaited: 'waiting for the election to end' },
-    (hosts) => ({
-      value: hosts.some((h) => h.spm.status === SpmStatus.CONTENDING) ? undefined : hosts,
-      seen: describeSpm(hosts),
-    })
+    (hosts) => {
+      const isContending = hosts.some((h) => h.spm.status === SpmStatus.CONTENDING);
+      hasSeenElection ||= isContending;
+      return { value: isContending ? undefined : hosts, seen: describeSpm(hosts) };
+    }
   );
+  return { hosts, hasSeenElection };
 }
 
 async function newestEventIndex(client: OlvmClient, signal: AbortSignal): Promise<number> {
@@ -164,6 +172,29 @@ async function measureMove(client: OlvmClient, input: MoveInput): Promise<Record
     by: elected !== undefined ? 'events' : 'polling',
     ...(isForced ? { forced: true } : {}),
   };
+}
+
+/**
+ * Force-selects the candidate once no election is in progress, unless the SPM is on the site by then (an election
+ * in progress, or one since the plan, put it there).
+ */
+async function forceUnlessOnSite(
+  ctx: ModuleContext,
+  client: OlvmClient,
+  force: { args: OlvmSpmArgs; role: SiteRole; log: WriteLog; candidate: { id: string; name: string } }
+): Promise<SpmOutcome> {
+  const { args, role, log, candidate } = force;
+  const { hosts, hasSeenElection } = await waitForElectionEnd(ctx, client, args);
+  const current = spmOf(hosts);
+  if (current !== undefined && siteOfHost(ctx.inventory, current.name) === role) {
+    return hasSeenElection ? SpmOutcome.ELECTED : SpmOutcome.ALREADY;
+  }
+  await log.write({
+    operation: `SPM selection of host ${candidate.name}`,
+    send: (correlationId) => client.hosts.forceSelectSpm(candidate.id, { correlationId, signal: ctx.signal }),
+    isApplied: async () => (await client.hosts.get(candidate.id)).spm.status !== SpmStatus.NONE,
+  });
+  return SpmOutcome.FORCED;
 }
 
 export const olvmSpm: StepModule<OlvmSpmArgs, SpmPlanData> = {
@@ -211,26 +242,22 @@ export const olvmSpm: StepModule<OlvmSpmArgs, SpmPlanData> = {
     const candidate = data.candidate;
     const since = await newestEventIndex(client, ctx.signal);
     const requestedAt = client.clock.now();
-    let isForced = false;
-    const spm = await ctx.waiting(async () => {
-      if (candidate !== undefined) {
-        const current = spmOf(await waitForElectionEnd(ctx, client, args));
-        if (current === undefined || siteOfHost(ctx.inventory, current.name) !== data.role) {
-          await log.write({
-            operation: `SPM selection of host ${candidate.name}`,
-            send: (correlationId) => client.hosts.forceSelectSpm(candidate.id, { correlationId, signal: ctx.signal }),
-            isApplied: async () => (await client.hosts.get(candidate.id)).spm.status !== SpmStatus.NONE,
-          });
-          isForced = true;
-        } else ctx.output(`the election in progress put the SPM on ${current.name}: nothing force-selected`);
-      }
-      return waitForSpmOnSite(ctx, client, data.role, args);
+    const { spm, outcome } = await ctx.waiting(async () => {
+      const outcome =
+        candidate === undefined
+          ? SpmOutcome.WAITED
+          : await forceUnlessOnSite(ctx, client, { args, role: data.role, log, candidate });
+      return { spm: await waitForSpmOnSite(ctx, client, data.role, args), outcome };
     });
     const polledAt = client.clock.now();
+    const applied = appliedSpmChange({ outcome, candidate: candidate?.name, spm: spm.name, fromHost: data.fromHost });
+    ctx.output(applied.note);
     ctx.output(`SPM on ${spm.name} (site ${data.role}), was ${data.fromHost ?? 'none'}`);
+    const isForced = outcome === SpmOutcome.FORCED;
     const move = await measureMove(client, { since, spm, data, requestedAt, polledAt, signal: ctx.signal, isForced });
     return {
       result: { host: spm.name, site: data.role, from_host: data.fromHost, move },
+      changes: [applied],
       correlationIds: log.correlationIds,
     };
   },

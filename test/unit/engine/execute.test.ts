@@ -29,6 +29,39 @@ describe('executeRun', () => {
     expect(sink.ofType('task.finished')[0]).toMatchObject({ result: { msg: 'hi' }, outputExcerpt: 'hi', attempts: 1 });
   });
 
+  it.each([
+    { isNoLog: false, diff: { diff: '--- x\n+++ x\n' } },
+    { isNoLog: true, diff: {} },
+  ])(
+    'reports the changes an apply says it made instead of the planned ones (no_log $isNoLog)',
+    async ({ isNoLog, diff }) => {
+      const planned = { path: 'spm', from: 'kvm-b1', to: 'kvm-a1', note: 'would force-select kvm-a1' };
+      const made = {
+        path: 'spm',
+        from: 'kvm-b1',
+        to: 'kvm-a2',
+        note: 'an election put the SPM on kvm-a2',
+        diff: '--- x\n+++ x\n',
+      };
+      const { sink } = await runEngine({
+        steps: [
+          { id: 'spm', module: 'told', isNoLog },
+          { id: 'planned', module: 'planned' },
+        ],
+        modules: {
+          told: testModule('told', {
+            plan: () => Promise.resolve({ status: 'changes', changes: [planned] }),
+            apply: () => Promise.resolve({ changes: [made] }),
+          }),
+          planned: testModule('planned', { plan: () => Promise.resolve({ status: 'changes', changes: [planned] }) }),
+        },
+      });
+      const [told, fromPlan] = sink.ofType('task.finished');
+      expect(told?.changes).toEqual([{ path: 'spm', from: 'kvm-b1', to: 'kvm-a2', note: made.note, ...diff }]);
+      expect(fromPlan?.changes).toEqual([{ ...planned, note: 'force-selected kvm-a1' }]);
+    }
+  );
+
   /** Records event types and completed flushes; a flush completes a turn of the event loop later. */
   function trailSink(label: (event: RunEvent) => string = (event) => event.type) {
     const trail: string[] = [];

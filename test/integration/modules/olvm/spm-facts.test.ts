@@ -1,6 +1,7 @@
 /** olvm.spm and olvm.facts through the engine against the lab. */
 import { FAST, startModuleLab } from '../../../helpers/olvm-modules';
 import type { ModuleLab } from '../../../helpers/olvm-modules';
+import { TaskKind } from '../../../../src/lab/world/task-kinds';
 
 let env: ModuleLab;
 beforeAll(async () => {
@@ -40,6 +41,9 @@ describe('olvm.spm', () => {
     });
     expect(spmHost()).toBe('kvm-b2');
     expect(env.lab.writes.count()).toBe(1);
+    expect(run.sink.ofType('task.finished')[0]?.changes).toEqual([
+      { path: 'spm', from: before, to: 'kvm-b2', note: 'force-selected kvm-b2' },
+    ]);
   });
 
   it('without force, waits for the engine to elect a host of the site and fails when it does not', async () => {
@@ -51,26 +55,47 @@ describe('olvm.spm', () => {
     );
   });
 
-  it('waits for an election in progress to end instead of forcing into it, and forces nothing it won', async () => {
-    // The engine refuses a forced selection while a host contends ("already SPM or contending"): an install
-    // whose hosts had just come up failed there now and then.
+  // The engine refuses a forced selection while a host contends ("already SPM or contending"): an install whose
+  // hosts had just come up failed there now and then. kvm-a1 contends (no SPM) and the lab's SpmStart on it returns
+  // `afterPlanMs` after the plan's reads, on the lab clock, which moves 2 s on each read: 1 s ends the election
+  // before the apply's first read (of the events), 20 s while the apply waits for it.
+  it.each([
+    {
+      afterPlanMs: 20_000,
+      what: 'an election that ends while the step waits',
+      note: 'the election in progress put the SPM on kvm-a1: nothing force-selected',
+    },
+    {
+      afterPlanMs: 1_000,
+      what: 'an election that ended between the plan and the apply',
+      note: 'found the SPM already on kvm-a1: nothing force-selected',
+    },
+  ])('forces nothing after $what, and its applied note says so', async ({ afterPlanMs, note }) => {
     const world = env.lab.world;
     for (const host of world.state.hosts) if (host.spmStatus === 'spm') host.spmStatus = 'none';
-    world.hostByName('kvm-a1')!.spmStatus = 'contending';
+    const kvmA1 = world.hostByName('kvm-a1')!;
+    kvmA1.spmStatus = 'contending';
+    const step = { id: 'spm', module: 'olvm.spm', args: { site: 'primary', force: true, ...FAST } };
+    // How far the plan's reads move the lab clock: a dry run reads what the plan reads.
+    const before = env.lab.clock.now();
+    await env.run([step], { isDryRun: true });
+    world.schedule(env.lab.clock.now() - before + afterPlanMs, TaskKind.SPM_CONTEND_DONE, { hostId: kvmA1.id });
     env.lab.writes.reset();
-    const elected = setTimeout(() => {
-      world.hostByName('kvm-a1')!.spmStatus = 'spm';
-    }, 200);
-    const run = await env.run([{ id: 'spm', module: 'olvm.spm', args: { site: 'primary', force: true, ...FAST } }]);
-    clearTimeout(elected);
+    const run = await env.run([step]);
+    const writes = env.lab.writes.count();
+    // Back at once as the tests below expect it, whatever this one finds: the SPM on kvm-b2.
+    kvmA1.spmStatus = 'none';
+    world.hostByName('kvm-b2')!.spmStatus = 'spm';
     expect(run.summary.failures).toEqual([]);
-    const result = run.sink.ofType('task.finished')[0]?.result as { host: string; move: Record<string, unknown> };
+    const finished = run.sink.ofType('task.finished')[0]!;
+    const result = finished.result as { host: string; move: Record<string, unknown> };
     expect(result.host).toBe('kvm-a1');
     expect(result.move).not.toHaveProperty('forced');
-    expect(env.lab.writes.count()).toBe(0);
-    // Back as the tests below expect it: the SPM on kvm-b2.
-    world.hostByName('kvm-a1')!.spmStatus = 'none';
-    world.hostByName('kvm-b2')!.spmStatus = 'spm';
+    expect(writes).toBe(0);
+    // The applied change (journal, `runbook log`, report) and the output say what happened, not what was planned.
+    expect(finished.changes).toEqual([{ path: 'spm', from: null, to: 'kvm-a1', note }]);
+    expect(finished.outputExcerpt).toContain(note);
+    expect(JSON.stringify(run.sink.events)).not.toContain('force-selected kvm-a1');
   });
 
   it('refuses a host that may never be SPM', async () => {
