@@ -65,6 +65,9 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
 /** A plain TCP listener that hands each socket to the SSH server, so that power-off can cut the sockets. */
 function createListener(ssh: Server, sockets: Set<Socket>): NetServer {
   return createNetServer((socket) => {
+    // sshd answers a command in few writes; ssh2 writes every packet on its own, which Nagle and the client's
+    // delayed ACKs would stall by ~40 ms each: a lab host slower than a real one for no reason of the engine's.
+    socket.setNoDelay(true);
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     ssh.injectSocket(socket);
