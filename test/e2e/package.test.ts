@@ -17,7 +17,9 @@ import { LAB_FREE_PORTS_ENV } from '../../src/cli/lab-attach';
 import { testdir } from '../helpers/cli';
 import type { TestDir } from '../helpers/cli';
 
-jest.setTimeout(600_000);
+// Each describe builds and installs the package (the git one runs `npm ci` of the build tools and a build in npm's clone):
+// 115 s in a fresh-clone CI run, up to 400 s seen beside two CPU hogs.
+jest.setTimeout(900_000);
 
 const ROOT = resolve(__dirname, '..', '..');
 /** Not copied: what npm and the build make, and the state of runs. */
