@@ -139,11 +139,26 @@ describe("V8's code cache of the bundle (bin/runbook.js)", () => {
     runVersion();
     const [file, ...others] = cacheFiles(cacheDir);
     expect(others).toEqual([]);
-    expect(file).toMatch(new RegExp(`runbook-[0-9a-f]{16}-${process.version}-${process.arch}\\.v8cache$`));
+    expect(file).toMatch(new RegExp(`runbook-[0-9a-f]{16}-${process.version}-${process.arch}-default\\.v8cache$`));
     const first = readFileSync(file!);
     expect(first.length).toBeGreaterThan(10_000);
     runVersion();
     expect(readFileSync(file!).equals(first)).toBe(true); // accepted: not written again
+  });
+
+  it('is one per command: a run of another command neither uses nor rewrites it', () => {
+    runVersion();
+    const [help] = cacheFiles(cacheDir);
+    const before = readFileSync(help!);
+    const validate = spawnSync(process.execPath, [launcher, 'validate', 'runbooks/install-standalone.yaml'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, XDG_CACHE_HOME: userCache },
+    });
+    expect(validate.status).toBe(0);
+    const names = cacheFiles(cacheDir).map((file) => file.replace(/.*-/, ''));
+    expect(names.sort()).toEqual(['default.v8cache', 'validate.v8cache']);
+    expect(readFileSync(help!).equals(before)).toBe(true);
   });
 
   it('is replaced when V8 refuses it (a cache of another build, or damaged), and the command still works', () => {
