@@ -64,9 +64,14 @@ function installGlobally(spec: string, prefix: string, cwd: string): string {
   return join(prefix, 'bin', 'runbook');
 }
 
+/** Where a global install into `prefix` puts the package. */
+function installedFolder(prefix: string): string {
+  return join(prefix, 'lib', 'node_modules', 'runbook');
+}
+
 /** Files of the installed package, relative to its folder. */
 function listInstalled(prefix: string): string[] {
-  const folder = join(prefix, 'lib', 'node_modules', 'runbook');
+  const folder = installedFolder(prefix);
   return readdirSync(folder, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => relative(folder, join(entry.parentPath, entry.name)))
@@ -100,7 +105,7 @@ describe('the npm package', () => {
     const packed = run('npm', ['pack', '--pack-destination', dir.path], copy);
     expectSuccess(packed, 'npm pack');
     tarball = join(dir.path, packed.stdout.trim().split('\n').pop() ?? '');
-    runbook = installGlobally(tarball, join(dir.path, 'prefix'), dir.path);
+    runbook = installGlobally(tarball, prefix, dir.path);
   });
   afterAll(() => dir.cleanup());
 
@@ -111,16 +116,16 @@ describe('the npm package', () => {
       expect(files).toContain(file);
     }
     expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8')).toContain('Apache License');
-    const notices = readFileSync(join(prefix, 'lib', 'node_modules', 'runbook', 'dist', 'THIRD-PARTY-NOTICES'), 'utf8');
+    const notices = readFileSync(join(installedFolder(prefix), 'dist', 'THIRD-PARTY-NOTICES'), 'utf8');
     for (const bundled of ['ssh2', 'js-yaml', 'axios', 'ajv', 'listr2', 'pg']) {
       expect(notices).toMatch(new RegExp(`^## ${bundled} \\d+\\.\\d+\\.\\d+ \\((MIT|ISC|BSD-3-Clause)\\)$`, 'm'));
     }
   });
 
   it('installs no dependency: the libraries are in the bundle', () => {
-    const manifest = JSON.parse(readFileSync(join(prefix, 'lib', 'node_modules', 'runbook', 'package.json'), 'utf8'));
+    const manifest = JSON.parse(readFileSync(join(installedFolder(prefix), 'package.json'), 'utf8'));
     expect(manifest.dependencies ?? {}).toEqual({});
-    expect(existsSync(join(prefix, 'lib', 'node_modules', 'runbook', 'node_modules'))).toBe(false);
+    expect(existsSync(join(installedFolder(prefix), 'node_modules'))).toBe(false);
   });
 
   it('installs a runbook that makes a project in an empty directory and installs the lab from there', () => {
@@ -134,7 +139,7 @@ describe('the npm package', () => {
     expect(exec.stdout).toMatch(/^lab: started in this process for the run/m);
     expect(readdirSync(join(project, '.runbook', 'runs'))).toHaveLength(1);
     // Each command's first run saved V8's code cache next to the bundle (the prefix is this user's).
-    const cache = join(prefix, 'lib', 'node_modules', 'runbook', 'dist', 'cli', '.cache');
+    const cache = join(installedFolder(prefix), 'dist', 'cli', '.cache');
     const commands = readdirSync(cache).map((file) => /-([a-z-]+)\.v8cache$/.exec(file)?.[1]);
     expect(commands.sort()).toEqual(['exec', 'init']);
   });

@@ -106,6 +106,21 @@ export async function startModuleLab(options: ModuleLabOptions = {}): Promise<Mo
   };
 }
 
+/**
+ * A module lab on a self-hosted engine: hosted-engine hosts kvm-a1 and kvm-b1, plain hosts kvm-a2 and kvm-b2, and
+ * the engine VM's own entry.
+ */
+export function startSelfHostedModuleLab(): Promise<ModuleLab> {
+  const hosts = {
+    'kvm-a1': makeHost('kvm-a1', 'primary', { hostedEngine: true }),
+    'kvm-a2': makeHost('kvm-a2', 'primary'),
+    'kvm-b1': makeHost('kvm-b1', 'secondary', { hostedEngine: true }),
+    'kvm-b2': makeHost('kvm-b2', 'secondary'),
+    engine: makeHost('engine', undefined),
+  };
+  return startModuleLab({ inventory: { engine: { kind: 'self-hosted', ha: 'hosted-engine' }, hosts } });
+}
+
 /** Loopback addresses of the simulated hosts (one per host, as on a real network). */
 export const SIMULATED_ADDRESSES: Record<string, string> = {
   'kvm-a1': '127.10.1.11',

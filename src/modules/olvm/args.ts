@@ -7,6 +7,19 @@ import { OlvmModuleError } from './errors';
 
 export const DURATION_SCHEMA = { type: ['string', 'number'] } as const;
 
+/** The `site` argument of a module that acts on one site. */
+export const SITE_ARG_SCHEMA = {
+  type: 'string',
+  minLength: 1,
+  description: 'The site (primary, secondary or its name).',
+} as const;
+
+/** The `poll` argument of a module that waits. */
+export const POLL_ARG_SCHEMA = {
+  ...DURATION_SCHEMA,
+  description: 'Pause between reads while waiting (default 3s).',
+} as const;
+
 /** Milliseconds of a duration argument (`90s`, `5m`, or seconds), or the default. */
 export function durationArg(
   module: string,

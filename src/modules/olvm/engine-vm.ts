@@ -15,7 +15,7 @@ import type { Host, OlvmClient, Vm } from '../../olvm/types';
 import { waitFor } from '../../olvm/wait';
 import type { Change, ModuleContext, StepModule } from '../types';
 import { planChanges, planNone, planUnknown } from '../types';
-import { DURATION_SCHEMA, durationArg, siteArg, siteOfHost } from './args';
+import { DURATION_SCHEMA, POLL_ARG_SCHEMA, SITE_ARG_SCHEMA, durationArg, siteArg, siteOfHost } from './args';
 import { engineOf } from './engine-access';
 import { OlvmModuleError } from './errors';
 import { isEngineVm } from './wait-site';
@@ -117,10 +117,10 @@ export const olvmEngineVm: StepModule<OlvmEngineVmArgs, EngineVmPlanData> = {
   schema: {
     type: 'object',
     properties: {
-      site: { type: 'string', minLength: 1, description: 'The site (primary, secondary or its name).' },
+      site: SITE_ARG_SCHEMA,
       host: { type: 'string', minLength: 1, description: 'The hosted-engine host to migrate to (default: the best).' },
       timeout: { ...DURATION_SCHEMA, description: 'How long to wait for the migration (default 30m).' },
-      poll: { ...DURATION_SCHEMA, description: 'Pause between reads while waiting (default 3s).' },
+      poll: POLL_ARG_SCHEMA,
     },
     required: ['site'],
     additionalProperties: false,

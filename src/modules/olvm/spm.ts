@@ -11,7 +11,7 @@ import { waitFor } from '../../olvm/wait';
 import type { Event, Host, OlvmClient } from '../../olvm/types';
 import type { ModuleContext, StepModule } from '../types';
 import { planChanges, planNone, planUnknown } from '../types';
-import { DURATION_SCHEMA, durationArg, siteArg, siteOfHost } from './args';
+import { DURATION_SCHEMA, POLL_ARG_SCHEMA, SITE_ARG_SCHEMA, durationArg, siteArg, siteOfHost } from './args';
 import { engineOf } from './engine-access';
 import { OlvmModuleError } from './errors';
 import { appliedSpmChange, SpmOutcome } from './spm-outcome';
@@ -203,11 +203,11 @@ export const olvmSpm: StepModule<OlvmSpmArgs, SpmPlanData> = {
   schema: {
     type: 'object',
     properties: {
-      site: { type: 'string', minLength: 1, description: 'The site (primary, secondary or its name).' },
+      site: SITE_ARG_SCHEMA,
       force: { type: 'boolean', description: 'Force-select a host of the site (default: wait for the election).' },
       host: { type: 'string', minLength: 1, description: 'The host to force-select (default: highest priority, up).' },
       timeout: { ...DURATION_SCHEMA, description: 'How long to wait for the SPM (default 10m).' },
-      poll: { ...DURATION_SCHEMA, description: 'Pause between reads while waiting (default 3s).' },
+      poll: POLL_ARG_SCHEMA,
     },
     required: ['site'],
     additionalProperties: false,

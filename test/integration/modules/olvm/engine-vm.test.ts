@@ -4,23 +4,15 @@
  * that writes nothing, and its applied change says what it did; it refuses, naming each host and its score, when no
  * hosted-engine host of the site can take the VM; a standalone engine has no engine VM and nothing is done.
  */
-import { FAST, startModuleLab } from '../../../helpers/olvm-modules';
+import { FAST, startModuleLab, startSelfHostedModuleLab } from '../../../helpers/olvm-modules';
 import type { ModuleLab } from '../../../helpers/olvm-modules';
-import { makeHost } from '../../../helpers/inventory';
 
 const toSite = (site: string) => ({ id: 'engine-home', module: 'olvm.engine_vm', args: { site, ...FAST } });
 
 describe('olvm.engine_vm on a self-hosted engine', () => {
   let env: ModuleLab;
   beforeAll(async () => {
-    const hosts = {
-      'kvm-a1': makeHost('kvm-a1', 'primary', { hostedEngine: true }),
-      'kvm-a2': makeHost('kvm-a2', 'primary'),
-      'kvm-b1': makeHost('kvm-b1', 'secondary', { hostedEngine: true }),
-      'kvm-b2': makeHost('kvm-b2', 'secondary'),
-      engine: makeHost('engine', undefined),
-    };
-    env = await startModuleLab({ inventory: { engine: { kind: 'self-hosted', ha: 'hosted-engine' }, hosts } });
+    env = await startSelfHostedModuleLab();
   });
   afterAll(() => env.close());
 

@@ -3,9 +3,8 @@
  * through maintenance, a reinstall with undeploy_hosted_engine / deploy_hosted_engine, and activation; adding a
  * host with the role needs an engine that manages a hosted-engine VM, as the engine's validation says.
  */
-import { FAST, startModuleLab } from '../../../helpers/olvm-modules';
+import { FAST, startModuleLab, startSelfHostedModuleLab } from '../../../helpers/olvm-modules';
 import type { ModuleLab } from '../../../helpers/olvm-modules';
-import { makeHost } from '../../../helpers/inventory';
 
 const role = (hosted_engine: 'deploy' | 'undeploy', extra: Record<string, unknown> = {}) => ({
   id: `he-${hosted_engine}`,
@@ -24,14 +23,7 @@ function hostedEngineHosts(env: ModuleLab): string[] {
 describe('olvm.host hosted_engine on a self-hosted engine', () => {
   let env: ModuleLab;
   beforeAll(async () => {
-    const hosts = {
-      'kvm-a1': makeHost('kvm-a1', 'primary', { hostedEngine: true }),
-      'kvm-a2': makeHost('kvm-a2', 'primary'),
-      'kvm-b1': makeHost('kvm-b1', 'secondary', { hostedEngine: true }),
-      'kvm-b2': makeHost('kvm-b2', 'secondary'),
-      engine: makeHost('engine', undefined),
-    };
-    env = await startModuleLab({ inventory: { engine: { kind: 'self-hosted', ha: 'hosted-engine' }, hosts } });
+    env = await startSelfHostedModuleLab();
   });
   afterAll(() => env.close());
 
