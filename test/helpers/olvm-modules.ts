@@ -12,8 +12,9 @@ import type { LabEngine } from '../../src/lab';
 import type { ModuleServices } from '../../src/modules/services';
 import { createOlvmClient } from '../../src/olvm';
 import type { OlvmClient, OlvmStats } from '../../src/olvm';
+import type { RequestReport } from '../../src/olvm/types';
 import { runEngine } from './engine';
-import type { EngineRun, StepInput } from './engine';
+import type { EngineRun, RunEngineOptions, StepInput } from './engine';
 import { advanceClockOnReads, FAST_RETRY } from './olvm-lab';
 import { startSimulatedHosts } from '../../src/lab/hosts';
 import type { SimulatedHosts, SiteSubnets } from '../../src/lab/hosts';
@@ -27,6 +28,8 @@ export interface ModuleLabOptions {
   preinstalled?: boolean;
   /** Virtual ms the lab clock moves on every read (default 2 s). */
   clockStepMs?: number;
+  /** Also told of every request, after the clock moved (a test moving time on a refused one). */
+  onRequest?: (info: RequestReport) => void;
 }
 
 export interface ModuleRunOptions {
@@ -35,6 +38,8 @@ export interface ModuleRunOptions {
   /** SSH sessions for check.latency / check.l2. */
   ssh?: ModuleServices['ssh'];
   inventory?: Inventory;
+  /** Extra modules for this run, beside the registry's (a step that cuts a site's power). */
+  modules?: RunEngineOptions['modules'];
 }
 
 export interface ModuleRun extends EngineRun {
@@ -67,6 +72,7 @@ export async function startModuleLab(options: ModuleLabOptions = {}): Promise<Mo
     stateDir,
   });
   const inventory: Inventory = { ...base, engine: { ...base.engine, url: lab.url } };
+  const advance = advanceClockOnReads(lab, options.clockStepMs ?? 2_000);
   const connect = (isDryRun: boolean): OlvmClient =>
     createOlvmClient({
       url: lab.url,
@@ -75,7 +81,10 @@ export async function startModuleLab(options: ModuleLabOptions = {}): Promise<Mo
       isReadOnly: isDryRun,
       retry: FAST_RETRY,
       timeoutMs: 10_000,
-      onRequest: advanceClockOnReads(lab, options.clockStepMs ?? 2_000),
+      onRequest: (info) => {
+        advance(info);
+        options.onRequest?.(info);
+      },
     });
   return {
     lab,
@@ -89,6 +98,7 @@ export async function startModuleLab(options: ModuleLabOptions = {}): Promise<Mo
           isDryRun: runOptions.isDryRun === true,
           isYes: true,
           ...(runOptions.vars ? { vars: runOptions.vars } : {}),
+          ...(runOptions.modules ? { modules: runOptions.modules } : {}),
           services: {
             engine: () => Promise.resolve(client),
             ssh: runOptions.ssh ?? (() => Promise.reject(new Error('no ssh in this test'))),
@@ -110,7 +120,7 @@ export async function startModuleLab(options: ModuleLabOptions = {}): Promise<Mo
  * A module lab on a self-hosted engine: hosted-engine hosts kvm-a1 and kvm-b1, plain hosts kvm-a2 and kvm-b2, and
  * the engine VM's own entry.
  */
-export function startSelfHostedModuleLab(): Promise<ModuleLab> {
+export function startSelfHostedModuleLab(options: Omit<ModuleLabOptions, 'inventory'> = {}): Promise<ModuleLab> {
   const hosts = {
     'kvm-a1': makeHost('kvm-a1', 'primary', { hostedEngine: true }),
     'kvm-a2': makeHost('kvm-a2', 'primary'),
@@ -118,7 +128,7 @@ export function startSelfHostedModuleLab(): Promise<ModuleLab> {
     'kvm-b2': makeHost('kvm-b2', 'secondary'),
     engine: makeHost('engine', undefined),
   };
-  return startModuleLab({ inventory: { engine: { kind: 'self-hosted', ha: 'hosted-engine' }, hosts } });
+  return startModuleLab({ ...options, inventory: { engine: { kind: 'self-hosted', ha: 'hosted-engine' }, hosts } });
 }
 
 /** Loopback addresses of the simulated hosts (one per host, as on a real network). */

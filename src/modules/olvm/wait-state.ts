@@ -26,6 +26,11 @@ export interface WaitSpec {
   hosts: string[];
   statuses: string[];
   baseline: number;
+  /**
+   * The engine's last answer (its clock) before the wait's first read, in its plan: a silence that began there is
+   * counted from there, even if the engine answers again (restarted) by the time the wait applies.
+   */
+  answeredBefore?: number;
 }
 
 /** The engine's state at one poll, indexed. */

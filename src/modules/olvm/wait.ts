@@ -77,8 +77,9 @@ export const olvmWait: StepModule<OlvmWaitArgs, WaitSpec> = {
     durationArg(NAME, ctx, 'timeout', args.timeout, 0);
     const pollMs = durationArg(NAME, ctx, 'poll', args.poll, DEFAULT_POLL_MS);
     const client = await engineOf(ctx);
+    const answeredBefore = client.clock.lastAnsweredAt;
     const read = await readViewIfAnswering(client, ctx.signal);
-    const spec = await resolveWaitSpec(ctx, client, args, read.view);
+    const spec = { ...(await resolveWaitSpec(ctx, client, args, read.view)), answeredBefore };
     if (read.view === undefined) {
       const note = `the engine does not answer now (${messageOf(read.error)}): the wait waits for it, up to ${args.timeout ?? '30m'}`;
       return planChanges(
@@ -103,10 +104,12 @@ export const olvmWait: StepModule<OlvmWaitArgs, WaitSpec> = {
     const client = await engineOf(ctx);
     const timeoutMs = durationArg(NAME, ctx, 'timeout', args.timeout, DEFAULT_TIMEOUT_MS);
     const pollMs = durationArg(NAME, ctx, 'poll', args.poll, DEFAULT_POLL_MS);
+    // Before any read of this wait: an engine that died before it and answers again by now (a self-hosted engine
+    // restarted while the plan retried) still shows its silence, counted from its last answer before the wait.
+    const lastAnsweredAt = spec.answeredBefore ?? client.clock.lastAnsweredAt;
     const initial = (await readViewIfAnswering(client, ctx.signal)).view ?? new EngineView([], []);
     const watch = new WaitWatch(ctx, client, spec, initial);
     const startedAt = client.clock.now();
-    const lastAnsweredAt = client.clock.lastAnsweredAt;
     const voice = new WaitVoice(ctx, client.clock, () => watch.describe(), lastAnsweredAt);
     const seen = new Set<string>();
     let shown = '';
