@@ -212,8 +212,9 @@ function render(list: Contender[], results: Map<Contender, Sample[]>, runs: numb
     'resolved or read module by module, and bin/runbook.js gives V8 the code it compiled on the first run (Node 20 has',
     'no compile cache of its own). Inside the bundle each module still runs only when first required: `--help` runs',
     'commander and the command declarations only (`src/cli/commands/`); `validate` runs js-yaml, the loaders, the module',
-    'registry and the JSON Schema validators `npm run build` generated (ajv standalone code in dist/validators/:',
-    'nothing is compiled at start-up); neither runs the lab, ssh2, the engine or the report (test/e2e/startup.test.ts).',
+    'registry and the JSON Schema validators `npm run build` generated (ajv standalone code, carried by the bundle and',
+    'its code cache: nothing is compiled, resolved or read for them at start-up, and each runs only when first used);',
+    'neither runs the lab, ssh2, the engine or the report (test/e2e/startup.test.ts).',
   ].join('\n');
 }
 

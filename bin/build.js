@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // `npm run build`: compile src/ into dist/ (tsc), generate the JSON Schema validators (dist/validators/, ajv
-// standalone code: no command compiles a schema when it starts), bundle the CLI and its libraries into
+// standalone code: no command compiles a schema when it starts), bundle the CLI, its libraries and the validators into
 // dist/cli/runbook.js (scripts/bundle.js: what bin/runbook.js runs and the package ships), and record what was built
 // in dist/.build-stamp.
 // `--if-stale` (npm's `prepare`, which `npm ci` and `npx runbook` run, and the benchmarks) builds only when src/,

@@ -1,8 +1,11 @@
 /**
  * JSON Schema validators, each compiled once: at build time when it can be (`npm run build` writes ajv standalone
  * code for every document and module schema into dist/validators/, so a command compiles nothing when it starts),
- * else on first use in this process (tests run from src/, where there is no build). A generated validator is used
- * only when it was generated from this very schema and mode (its digest says so); otherwise it is compiled here.
+ * else on first use in this process (tests run from src/, where there is no build). The CLI bundle carries the
+ * generated validators inside it (scripts/bundle.js registers them with useBundledValidators), so the installed
+ * CLI neither resolves nor reads a file for them; dist/cli/*.js as tsc left them find them in dist/validators/.
+ * A generated validator is used only when it was generated from this very schema and mode (its digest says so);
+ * otherwise it is compiled here.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -45,7 +48,7 @@ export function generatedFileOf(key: string, mode: SchemaMode, dir = GENERATED_V
   return join(dir, `${key}.${mode}.js`);
 }
 
-interface GeneratedModule {
+export interface GeneratedModule {
   (data: unknown): boolean;
   digest?: string;
 }
@@ -53,6 +56,15 @@ interface GeneratedModule {
 const compiled = new WeakMap<object, Map<SchemaMode, ValidateFunction>>();
 const ajvs = new Map<SchemaMode, AjvType>();
 let generatedDir = GENERATED_VALIDATORS_DIR;
+let bundled: Readonly<Record<string, () => GeneratedModule>> = {};
+
+/**
+ * The generated validators the CLI bundle carries, by `<key>.<mode>`: each a function that runs its module when
+ * first called (a validator nobody uses is never run). Called once by the bundle's entry, before any command.
+ */
+export function useBundledValidators(loaders: Readonly<Record<string, () => GeneratedModule>>): void {
+  bundled = loaders;
+}
 
 /** Tests point the lookup of generated validators elsewhere (or nowhere); returns the previous directory. */
 export function useGeneratedValidatorsFrom(dir: string): string {
@@ -77,11 +89,16 @@ export function validatorOf(spec: SchemaSpec): ValidateFunction {
 }
 
 function loadGenerated(spec: SchemaSpec): ValidateFunction | undefined {
+  const generated = bundled[`${spec.key}.${spec.mode}`]?.() ?? requireGenerated(spec);
+  if (generated === undefined) return undefined;
+  return generated.digest === digestOf(spec) ? (generated as unknown as ValidateFunction) : undefined;
+}
+
+function requireGenerated(spec: SchemaSpec): GeneratedModule | undefined {
   const file = generatedFileOf(spec.key, spec.mode, generatedDir);
   if (!existsSync(file)) return undefined;
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- generated at build time, found at run time
-  const generated = require(file) as GeneratedModule;
-  return generated.digest === digestOf(spec) ? (generated as unknown as ValidateFunction) : undefined;
+  return require(file) as GeneratedModule;
 }
 
 function compile(spec: SchemaSpec): ValidateFunction {

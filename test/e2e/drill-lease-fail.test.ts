@@ -26,8 +26,8 @@ describe('a site outage where the secondary hosts cannot acquire the VM leases',
     const inventory = join(inventoryDir, 'lab-lease-fail.yaml');
     const shipped = readFileSync(resolve('inventories/lab.yaml'), 'utf8');
     const knobbed = shipped.replace(
-      'lab: { latency_ms: 2, speed: 60, seed: 42 }',
-      'lab: { latency_ms: 2, speed: 60, seed: 42, knobs: { lease_acquire: fail } }'
+      'lab: { latency_ms: 2, speed: 180, seed: 42 }',
+      'lab: { latency_ms: 2, speed: 180, seed: 42, knobs: { lease_acquire: fail } }'
     );
     expect(knobbed).not.toBe(shipped);
     writeFileSync(inventory, knobbed);

@@ -78,15 +78,17 @@ function listInstalled(prefix: string): string[] {
     .sort();
 }
 
-/** Only the bundle, the generated validators and the notices of dist/ ship; nothing of tests, sources or maps. */
+/**
+ * Only the bundle (which carries the generated validators) and the notices of dist/ ship; nothing of tests, sources
+ * or maps.
+ */
 function expectShippedOnly(files: readonly string[]): void {
   expect(files).toContain('bin/runbook.js');
   expect(files).toContain('dist/cli/runbook.js');
-  expect(files).toContain('dist/validators/runbook.check.js');
   expect(files).toContain('dist/THIRD-PARTY-NOTICES');
   expect(files).toContain('runbooks/install-standalone.yaml');
   expect(files).toContain('LICENSE');
-  const dist = files.filter((file) => file.startsWith('dist/') && !file.startsWith('dist/validators/'));
+  const dist = files.filter((file) => file.startsWith('dist/'));
   expect(dist).toEqual(['dist/THIRD-PARTY-NOTICES', 'dist/cli/runbook.js']);
   expect(files.filter((f) => /^(test|bench|\.ci|src|scripts|node_modules)\/|\.map$|\.ts$/.test(f))).toEqual([]);
 }

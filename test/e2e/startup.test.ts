@@ -1,10 +1,12 @@
 /**
  * What starting the CLI costs: `--help` and `validate` load only what they need (never the lab, ssh2, axios, the
- * engine or the report), and a closed stdout ends the output quietly. Timings live in `npm run bench -- startup`.
+ * engine or the report), the generated validators come from the bundle (each run when first used), and a closed
+ * stdout ends the output quietly. Timings live in `npm run bench -- startup`.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { buildCli, buildRootOf, removeBuiltCli } from '../helpers/built-cli';
 
 const ROOT = join(__dirname, '..', '..');
@@ -77,7 +79,7 @@ describe('starting the CLI', () => {
     for (const part of NEVER_AT_START) expect([part, parts.has(part)]).toEqual([part, false]);
   });
 
-  it('compiles no JSON Schema: the validators generated at build time are used (ajv itself is not loaded)', () => {
+  it('compiles no JSON Schema from dist/ as tsc left it: the generated files are used (ajv itself is not loaded)', () => {
     const { code, loaded } = loadedBy(['validate', 'runbooks/install-standalone.yaml', '-i', 'inventories/lab.yaml']);
     expect(code).toBe(0);
     expect(loaded.filter((file) => file.startsWith(join('dist', 'validators') + sep)).length).toBeGreaterThan(3);
@@ -108,6 +110,110 @@ describe('starting the CLI', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
     expect(stdout).toContain('Exit codes are documented in docs/errors.md.');
+  });
+});
+
+/** Per function of the bundle that has a name, whether it ran: V8's coverage of one run of the launcher. */
+function functionsRunBy(args: string[]): Map<string, boolean> {
+  const coverage = join(buildRootOf(launcher), `coverage-${args.join('-').replace(/\W+/g, '-')}`);
+  rmSync(coverage, { recursive: true, force: true });
+  const result = spawnSync(process.execPath, [launcher, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_V8_COVERAGE: coverage, RUNBOOK_NO_CODE_CACHE: '1' },
+  });
+  expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
+  const bundle = join(buildRootOf(launcher), 'dist', 'cli', 'runbook.js');
+  const ran = new Map<string, boolean>();
+  for (const name of readdirSync(coverage)) {
+    const report = JSON.parse(readFileSync(join(coverage, name), 'utf8')) as CoverageReport;
+    for (const script of report.result.filter((entry) => entry.url === pathToFileURL(bundle).href)) {
+      for (const fn of script.functions.filter((f) => f.functionName !== '')) {
+        ran.set(fn.functionName, (ran.get(fn.functionName) ?? false) || (fn.ranges[0]?.count ?? 0) > 0);
+      }
+    }
+  }
+  return ran;
+}
+
+interface CoverageReport {
+  result: { url: string; functions: { functionName: string; ranges: { count: number }[] }[] }[];
+}
+
+/** Whether ajv's schema compiler ran (its module is in the bundle, named by its path: `…/ajv/dist/compile/index.js`). */
+function hasCompiled(ran: Map<string, boolean>): boolean {
+  const compiler = [...ran.keys()].filter((name) => name.endsWith('ajv/dist/compile/index.js'));
+  expect(compiler).toHaveLength(1);
+  return ran.get(compiler[0]!)!;
+}
+
+/** The generated validators' modules in the bundle (esbuild names each module's function by its path). */
+function validatorsIn(ran: Map<string, boolean>): { carried: string[]; run: string[] } {
+  const carried = [...ran.keys()].filter((name) => name.startsWith('dist/validators/')).sort();
+  return { carried, run: carried.filter((name) => ran.get(name)) };
+}
+
+describe('the generated validators, carried by the bundle', () => {
+  it('are in the bundle, and --help runs none of them', () => {
+    const { carried, run } = validatorsIn(functionsRunBy(['--help']));
+    expect(carried).toEqual(
+      readdirSync(join(buildRootOf(launcher), 'dist', 'validators'))
+        .map((name) => `dist/validators/${name}`)
+        .sort()
+    );
+    expect(run).toEqual([]);
+  });
+
+  it('run only when a command first validates with them, and no schema is compiled', () => {
+    const runbookOnly = functionsRunBy(['validate', 'runbooks/install-standalone.yaml']);
+    const { carried, run } = validatorsIn(runbookOnly);
+    expect(run).toContain('dist/validators/runbook.check.js');
+    expect(run).toContain('dist/validators/module-ssh.command.check.js');
+    expect(run).not.toContain('dist/validators/inventory.check.js');
+    expect(run.filter((name) => name.endsWith('.coerce.js'))).toEqual([]); // validate renders nothing
+    expect(run.length).toBeLessThan(carried.length);
+    // ajv's compiler is in the bundle (for a validator that does not match its schema), and never ran
+    expect(hasCompiled(runbookOnly)).toBe(false);
+    const withInventory = functionsRunBy([
+      'validate',
+      'runbooks/install-standalone.yaml',
+      '-i',
+      'inventories/lab.yaml',
+    ]);
+    expect(validatorsIn(withInventory).run).toContain('dist/validators/inventory.check.js');
+    expect(hasCompiled(withInventory)).toBe(false);
+  });
+
+  it('are never looked for on disk: validate neither requires nor stats a file under dist/validators', () => {
+    const trace = join(buildRootOf(launcher), 'fs-trace.json');
+    const hook = join(buildRootOf(launcher), 'fs-trace.js');
+    // Records every path the run asks the module loader or fs about; written when the run ends.
+    writeFileSync(
+      hook,
+      [
+        "const fs = require('node:fs');",
+        "const Module = require('node:module');",
+        'const paths = [];',
+        "for (const name of ['existsSync', 'statSync', 'readFileSync', 'openSync']) {",
+        '  const original = fs[name];',
+        '  fs[name] = function (path, ...rest) { paths.push(String(path)); return original.call(this, path, ...rest); };',
+        '}',
+        'const load = Module._load;',
+        'Module._load = function (request, ...rest) { paths.push(request); return load.call(this, request, ...rest); };',
+        "process.on('exit', () => fs.writeFileSync(process.env.TRACE, JSON.stringify(paths)));",
+        '',
+      ].join('\n')
+    );
+    const args = ['validate', 'runbooks/install-standalone.yaml', '-i', 'inventories/lab.yaml'];
+    const result = spawnSync(process.execPath, ['--require', hook, launcher, ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, TRACE: trace, RUNBOOK_NO_CODE_CACHE: '1' },
+    });
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
+    const paths = JSON.parse(readFileSync(trace, 'utf8')) as string[];
+    expect(paths.filter((path) => path.endsWith(join('inventories', 'lab.yaml')))).not.toEqual([]); // it traced
+    expect(paths.filter((path) => path.includes('validators'))).toEqual([]);
   });
 });
 

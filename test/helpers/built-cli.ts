@@ -14,7 +14,6 @@ const ROOT = join(__dirname, '..', '..');
 
 interface Bundler {
   bundleCli(root: string): unknown;
-  bundleValidators(root: string): unknown;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the build's own script (JavaScript, not in src/)
 const bundler = require(join(ROOT, 'scripts', 'bundle.js')) as Bundler;
@@ -27,7 +26,8 @@ function listFiles(dir: string): string[] {
 
 /**
  * Transpiles and bundles src/ into a private directory; returns the path of its bin/runbook.js. With
- * `withValidators` it also generates the JSON Schema validators as `npm run build` does (dist/validators/).
+ * `withValidators` it also generates the JSON Schema validators as `npm run build` does (dist/validators/), which
+ * the bundle then carries.
  */
 export function buildCli(name: string, build: { withValidators?: boolean } = {}): string {
   const out = join(ROOT, 'node_modules', '.cache', `runbook-e2e-${name}-${process.pid}`);
@@ -51,7 +51,6 @@ export function buildCli(name: string, build: { withValidators?: boolean } = {})
   copyFileSync(join(ROOT, 'package.json'), join(out, 'package.json'));
   if (build.withValidators) {
     execFileSync(process.execPath, [join(out, 'dist', 'cli', 'build-validators.js')], { stdio: 'ignore' });
-    bundler.bundleValidators(out);
   }
   bundler.bundleCli(out);
   const launcher = join(out, 'bin', 'runbook.js');

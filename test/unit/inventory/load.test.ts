@@ -33,7 +33,7 @@ describe('loadInventory of inventories/lab.yaml', () => {
     expect(inventory.vms.every((vm) => vm.memory >= GiB && vm.memory <= 8 * GiB)).toBe(true);
     expect(inventory.storage).toEqual({ replication: 'synchronous', isReplicated: true });
     expect(inventory.rtoMs).toBe(4 * 60_000);
-    expect(inventory.lab).toEqual({ latencyMs: 2, speed: 60, seed: 42 });
+    expect(inventory.lab).toEqual({ latencyMs: 2, speed: 180, seed: 42 });
   });
 
   it('puts every host on its own loopback address with the lab SSH port', async () => {
