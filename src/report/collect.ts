@@ -13,7 +13,12 @@ import { RunbookError, ExitCode } from '../shared/errors';
 import { collectFigures, sortSlowestFirst } from './moves';
 import { judgeRto, markWithinRto, resolveRto } from './rto';
 import { collectSite, spmStepMoves } from './site';
-import { closeSpmOutages, withLossFromOutages } from './spm-across-waits';
+import {
+  closeSpmOutages,
+  widenSpmMovesBySilence,
+  widenSpmOutagesBySilence,
+  withLossFromOutages,
+} from './spm-across-waits';
 import { findStop } from './stop';
 import { collectSessions, collectSteps, modulesByStep } from './timeline';
 import { DrillPhase } from './types';
@@ -59,7 +64,9 @@ export function collectDrillReport(runDir: string, options: CollectOptions = {})
     failback: figures.moves.filter((m) => m.phase === DrillPhase.FAILBACK),
   });
   const spm = mergeSpm(figures.spm, spmStepMoves(events, steps));
-  site.spmOutages = closeSpmOutages(site.spmOutages, spm);
+  // An SPM host lost while the engine was silent (a self-hosted engine dead with its site) is timed from the silence.
+  const silent = widenSpmOutagesBySilence(site.spmOutages, site.engineGaps);
+  site.spmOutages = closeSpmOutages(silent.outages, spm);
   const before = new Map(site.hostsBefore.map((h) => [h.vm, h.host]));
   const recoveries = markWithinRto(sortSlowestFirst(withHostBefore(failover, before)), rto.ms);
   const failback = sortSlowestFirst(figures.moves.filter((m) => m.phase === DrillPhase.FAILBACK));
@@ -82,11 +89,11 @@ export function collectDrillReport(runDir: string, options: CollectOptions = {})
     }),
     recoveries,
     failback,
-    spm: withLossFromOutages(spm, site.spmOutages),
+    spm: widenSpmMovesBySilence(withLossFromOutages(spm, site.spmOutages), site.engineGaps),
     site,
     ...(stopped !== undefined ? { stopped } : {}),
     journal,
-    notes: [...rto.notes, ...figures.notes],
+    notes: [...rto.notes, ...figures.notes, ...silent.notes],
   };
 }
 

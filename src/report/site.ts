@@ -176,7 +176,10 @@ function failbackPhaseOf(
   const failbackParts = parts.filter((p) => p.phase === DrillPhase.FAILBACK);
   if (failbackParts.length === 0 && moves.length === 0) return undefined;
   const firstBack = changes.find((c) => c.kind === 'back');
-  const from = firstBack?.at ?? Math.min(...failbackParts.map((p) => p.result.started_at));
+  // Without the site's return in the feed: the earlier of the first failback wait and the first VM leaving for home
+  // (its site was back by then), never a late wait's start alone.
+  const firstHome = moves.map((m) => m.leftAt).filter((at): at is number => at !== undefined);
+  const from = firstBack?.at ?? Math.min(...failbackParts.map((p) => p.result.started_at), ...firstHome);
   if (!Number.isFinite(from)) return undefined;
   const isComplete = moves.length > 0 && moves.every((m) => m.outcome === VmOutcome.RECOVERED);
   const last = [...moves].filter((m) => m.upAt !== undefined).sort((a, b) => b.upAt! - a.upAt!)[0];

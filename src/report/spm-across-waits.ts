@@ -4,6 +4,7 @@
  * failback wait then sees the election once the site is back. Put together, the outage ends at that election, the
  * polls' shorter periods inside it are the same outage, and the election's handover starts when the SPM was lost.
  */
+import { Witness } from './types';
 import type { SiteFigures, SpmHandover } from './types';
 
 type SpmOutage = SiteFigures['spmOutages'][number];
@@ -32,5 +33,57 @@ export function withLossFromOutages(moves: readonly SpmHandover[], outages: read
     if (m.lostAt !== undefined || m.electedAt === undefined || m.fromHost === undefined) return m;
     const outage = outages.find((o) => o.host === m.fromHost && o.from < m.electedAt! && o.to === m.electedAt);
     return outage === undefined ? m : { ...m, lostAt: outage.from, handoverMs: m.electedAt - outage.from };
+  });
+}
+
+type EngineGap = SiteFigures['engineGaps'][number];
+
+/**
+ * How long after a silence the engine may still report, from its own start, a loss that happened in it (a restarted
+ * engine marks the hosts it lost non-responsive only after its monitoring's timeouts): the same allowance as the
+ * VMs' (RESTARTED_ENGINE_STALE_MS, src/modules/olvm/wait-figures.ts).
+ */
+const RESTARTED_ENGINE_STALE_MS = 60_000;
+
+/** The silence that began at or before `at` and ended at most a restarted engine's monitoring delay before it. */
+function silenceBefore(gaps: readonly EngineGap[], at: number): EngineGap | undefined {
+  return gaps.find((g) => g.from <= at && at <= (g.to ?? Number.POSITIVE_INFINITY) + RESTARTED_ENGINE_STALE_MS);
+}
+
+/**
+ * An SPM host whose loss the engine reported only after a silence that began earlier (a self-hosted engine dies
+ * with its site, the SPM host among it, and once restarted reports the host lost from its own start) may have been
+ * lost as early as the engine's last answer: the period without a working SPM is counted from there (an upper
+ * bound, by polling), and a note pairs that with the engine's own time. The VMs get the same (widenedBySilence).
+ */
+export function widenSpmOutagesBySilence(
+  outages: readonly SpmOutage[],
+  gaps: readonly EngineGap[]
+): { outages: SpmOutage[]; notes: string[] } {
+  const notes: string[] = [];
+  const widened = outages.map((o) => {
+    const silence = o.by === Witness.EVENTS && o.host !== undefined ? silenceBefore(gaps, o.from) : undefined;
+    if (silence === undefined) return o;
+    notes.push(
+      `the SPM host ${o.host}'s loss was first reported at ${o.from} (events) by an engine silent since ` +
+        `${silence.from}; the loss may be that early, so no working SPM is counted from ${silence.from} (an upper bound)`
+    );
+    return {
+      ...o,
+      from: silence.from,
+      ...(o.to !== undefined ? { ms: o.to - silence.from } : {}),
+      by: Witness.POLLING,
+    };
+  });
+  return { outages: widened, notes };
+}
+
+/** A handover from an SPM host lost in (or reported just after) a silence starts at the silence (an upper bound). */
+export function widenSpmMovesBySilence(moves: readonly SpmHandover[], gaps: readonly EngineGap[]): SpmHandover[] {
+  return moves.map((m) => {
+    if (m.lostAt === undefined || m.electedAt === undefined || m.isForced === true) return m;
+    const silence = silenceBefore(gaps, m.lostAt);
+    if (silence === undefined) return m;
+    return { ...m, lostAt: silence.from, handoverMs: m.electedAt - silence.from, by: Witness.POLLING };
   });
 }

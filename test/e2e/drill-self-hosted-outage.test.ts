@@ -77,6 +77,15 @@ describe('a site outage that takes the self-hosted engine down with it', () => {
     expect(report.site.primaryEmptied).toMatchObject({ from: gap?.from, isComplete: true, by: 'polling' });
   });
 
+  it('counts no working SPM from the engine going silent too: kvm-a1, the SPM, died with it', () => {
+    const [gap] = report.site.engineGaps;
+    // The restarted engine reports kvm-a1 lost only from its own start; the loss may be as early as the silence.
+    expect(report.site.spmOutages[0]).toMatchObject({ host: 'kvm-a1', from: gap?.from, by: 'polling' });
+    const handover = report.spm.find((h) => h.fromHost === 'kvm-a1' && h.isForced !== true);
+    expect(handover).toMatchObject({ lostAt: gap?.from, by: 'polling' });
+    expect(report.notes.some((n) => n.startsWith("the SPM host kvm-a1's loss was first reported at"))).toBe(true);
+  });
+
   it('fails against an RTO shorter than the engine restart, naming every VM: report exits 7', async () => {
     const judged = await lab.cli('report', runId, '--rto', '5m');
     expect(judged.code).toBe(ExitCode.DRILL_FAILED);

@@ -165,7 +165,11 @@ export class Timeline {
         this.hostChanges.push({ hostId, kind: 'left', at: time, code });
       }
     } else if (HOST_BACK.has(code)) {
-      if (this.hostLeftAt.delete(hostId)) this.hostChanges.push({ hostId, kind: 'back', at: time, code });
+      // A host that left before this timeline's baseline (a failback wait reads from the failed-over facts on) is
+      // back at its first such event too: the failback starts there, not when a late wait began.
+      const isFirstSeen = !this.hostChanges.some((c) => c.hostId === hostId);
+      if (this.hostLeftAt.delete(hostId) || isFirstSeen)
+        this.hostChanges.push({ hostId, kind: 'back', at: time, code });
     } else if (code === EventCode.USER_FORCE_SELECTED_SPM) this.forced = { hostId, at: time };
     else if (code === EventCode.IRS_HOSTED_ON_VDS) this.elect(hostId, time, index);
   }

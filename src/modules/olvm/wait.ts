@@ -93,10 +93,17 @@ export const olvmWait: StepModule<OlvmWaitArgs, WaitSpec> = {
       const note = `would wait up to ${args.timeout ?? '30m'}`;
       return planChanges([{ path: spec.condition, from: progress.summary, to: describeWait(spec), note }], spec);
     }
+    // Already met: an engine that died and restarted since its last answer (a self-hosted engine, its VM and the HA
+    // restarts all done before the wait) still shows its silence, and the VMs are timed from its start.
     const watch = new WaitWatch(ctx, client, spec, view);
     await watch.poll();
     const now = client.clock.now();
-    return planNone(await watch.result({ startedAt: now, finishedAt: now }, pollMs, true));
+    const voice = new WaitVoice(ctx, client.clock, () => watch.describe(), answeredBefore);
+    const restart = watch.engineRestartAfter(answeredBefore);
+    if (restart !== undefined) voice.addSilence(answeredBefore!, now, restart);
+    return planNone(
+      await watch.result({ startedAt: now, finishedAt: now, engineGaps: voice.gapsUntil(now) }, pollMs, true)
+    );
   },
   async apply(ctx, args, plan) {
     const spec = plan.data;
