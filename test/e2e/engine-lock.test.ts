@@ -87,7 +87,7 @@ describe('two runs against one engine from two state directories', () => {
     const done = spawnCli(launcher, ['exec', 'changing.yaml', '-i', 'inventory.yaml', '-e', `priority=${priority}`], {
       cwd: dir.path,
       env: env('state-a'),
-      onLine: (_line, child) => (process = child),
+      onSpawn: (child) => (process = child),
     });
     return { done, child: () => process as ChildProcess };
   }

@@ -139,7 +139,7 @@ describePostgres('the PostgreSQL state backend: two runbook processes, two machi
     const runA = spawnCli(launcher, ['exec', 'holding.yaml', '-i', 'inventory.yaml'], {
       cwd: dir.path,
       env: machine('machine-a'),
-      onLine: (_line, child) => (childA = child),
+      onSpawn: (child) => (childA = child),
     });
     await waitFor(() => existsSync(dir.file('holding')), 'machine A to hold the engine', runA);
     const holders = await lockHolders();

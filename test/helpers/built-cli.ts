@@ -92,6 +92,11 @@ export interface SpawnCliOptions {
   env?: NodeJS.ProcessEnv;
   /** Called with every stdout line as it arrives, and the child (to kill it at a chosen point: killGroup). */
   onLine?: (line: string, child: ChildProcess) => void;
+  /**
+   * Called with the child as soon as it is spawned: to kill it at a moment of its own (a file it created), which
+   * may come before the test has read any of its output (a loaded machine reads the pipe late).
+   */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 /**
@@ -119,6 +124,7 @@ export function spawnCli(launcher: string, args: string[], options: SpawnCliOpti
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
+  options.onSpawn?.(child);
   let stdout = '';
   let stderr = '';
   let pending = '';
