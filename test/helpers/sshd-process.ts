@@ -100,7 +100,7 @@ export async function startSshd(options: StartSshdOptions): Promise<SshdHandle> 
     const log: string[] = [];
     child.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
     try {
-      await waitForBanner(options.address, port, child, log);
+      await waitForBanner(options.address, port, child, log, join(dir, 'sshd.pid'));
     } catch (error) {
       child.kill('SIGKILL');
       if (attempt < 3) continue;
@@ -136,14 +136,33 @@ function sshdConfig(dir: string, options: StartSshdOptions, port: number, hostKe
   );
 }
 
-async function waitForBanner(address: string, port: number, child: ChildProcess, log: string[]): Promise<void> {
+/**
+ * Waits until this sshd listens: it writes its pid file once its sockets are bound, so a banner seen before that
+ * (another sshd that took the port between freePort and this one's bind) does not count. This one then exits
+ * ("Address already in use") and startSshd tries another port.
+ */
+async function waitForBanner(
+  address: string,
+  port: number,
+  child: ChildProcess,
+  log: string[],
+  pidFile: string
+): Promise<void> {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`sshd exited (${child.exitCode}): ${log.join('')}`);
-    if (await hasBanner(address, port)) return;
+    if (isListening(child, pidFile) && (await hasBanner(address, port))) return;
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error(`sshd on ${address}:${port} did not answer: ${log.join('')}`);
+}
+
+function isListening(child: ChildProcess, pidFile: string): boolean {
+  try {
+    return readFileSync(pidFile, 'utf8').trim() === String(child.pid);
+  } catch {
+    return false;
+  }
 }
 
 function hasBanner(address: string, port: number): Promise<boolean> {
