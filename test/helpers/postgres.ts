@@ -81,23 +81,34 @@ export async function startPostgres(options: { isDurable?: boolean } = {}): Prom
     ...['--no-sync', '--no-instructions'],
   ]);
   execFileSync(initdb, initArgs, { stdio: 'pipe' });
-  const port = await freePort('127.0.0.1');
-  const [postgres, args] = asOwner([
-    join(bin, 'postgres'),
-    ...['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1'],
-    ...(options.isDurable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
-  ]);
-  const child = spawn(postgres, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (log = (log + chunk).slice(-4000)));
-  const url = `postgres://${PG_USER}:${password}@127.0.0.1:${port}/postgres`;
-  try {
-    await waitUntilReady(url, child, () => log);
-  } catch (error) {
-    await stopServer(child, dir);
-    throw error;
+  for (let attempt = 1; ; attempt++) {
+    // Another process may take the free port before the postmaster binds it: it then exits saying so, and this
+    // start tries another port (anything else is an error at once).
+    const port = await freePort('127.0.0.1');
+    const [postgres, args] = asOwner([
+      join(bin, 'postgres'),
+      ...['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1'],
+      ...(options.isDurable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+    ]);
+    const child = spawn(postgres, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let log = '';
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (log = (log + chunk).slice(-4000)));
+    const url = `postgres://${PG_USER}:${password}@127.0.0.1:${port}/postgres`;
+    try {
+      await waitUntilReady(url, child, () => log);
+    } catch (error) {
+      await stopPostmaster(child, dir);
+      if (attempt < 3 && isPortTaken(log)) continue;
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
+    return { url, password, port, stop: () => stopServer(child, dir) };
   }
-  return { url, password, port, stop: () => stopServer(child, dir) };
+}
+
+/** The postmaster could not listen on its port: another process had bound it. */
+function isPortTaken(log: string): boolean {
+  return /could not bind IPv4 address[^\n]*Address already in use/.test(log);
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, log: () => string): Promise<void> {
@@ -122,6 +133,11 @@ async function waitUntilReady(url: string, child: ChildProcess, log: () => strin
  * postmaster itself: runuser, its parent as root, does not pass SIGINT on.
  */
 async function stopServer(child: ChildProcess, dir: string): Promise<void> {
+  await stopPostmaster(child, dir);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function stopPostmaster(child: ChildProcess, dir: string): Promise<void> {
   if (child.exitCode === null && child.signalCode === null) {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     const pidFile = join(dir, 'data', 'postmaster.pid');
@@ -133,5 +149,4 @@ async function stopServer(child: ChildProcess, dir: string): Promise<void> {
     }
     await exited;
   }
-  rmSync(dir, { recursive: true, force: true });
 }
