@@ -89,4 +89,24 @@ describe('the virtual clock', () => {
     expect(clock.now()).toBeGreaterThanOrEqual(readBefore);
     clock.stop();
   });
+  it('keeps running while a real-time turn fires its tasks: the time they take is not lost', async () => {
+    const { clock, fired } = recordingClock({ speed: 1_000 });
+    const realStart = Date.now();
+    const virtualStart = clock.now();
+    clock.onTask((task) => {
+      fired.push({ kind: task.kind, at: clock.now() });
+      // A task that takes 30 real ms (a loaded machine preempting the lab mid-turn): 30 s of a clock at 1000 x.
+      const busyUntil = Date.now() + 30;
+      while (Date.now() < busyUntil);
+    });
+    clock.schedule(5_000, { kind: 'slow', payload: {} });
+    await new Promise<void>((resolve) => {
+      const poll = () => (fired.length > 0 ? resolve() : setTimeout(poll, 5));
+      poll();
+    });
+    // The clock is its start plus speed times the real time since, to the millisecond it reads Date.now() in.
+    const behind = virtualStart + (Date.now() - realStart) * 1_000 - clock.now();
+    expect(behind).toBeLessThanOrEqual(1_000);
+    clock.stop();
+  });
 });
