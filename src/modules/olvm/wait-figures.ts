@@ -107,7 +107,12 @@ interface Timed {
   after?: number;
 }
 
-/** When the VM's host started to leave: the feed's time, else the first poll that saw its host (or it) go. */
+/**
+ * When the VM's host started to leave: the feed's time, else by polling the last poll that still saw its host (or
+ * it) there, which the leaving followed (the first poll that saw it go is later than the leaving, and would shorten
+ * the recovery by up to a poll interval: the polled arrival is the first poll that saw it up, so the two together
+ * bound the recovery from above).
+ */
 function leftOf(input: FigureInput, vm: Vm, event: VmMove | undefined): Timed | undefined {
   if (event?.leftAt !== undefined) return { at: event.leftAt, by: Witness.EVENTS };
   const initial = input.witness.initialHostOf(vm.id);
@@ -115,7 +120,7 @@ function leftOf(input: FigureInput, vm: Vm, event: VmMove | undefined): Timed | 
   if (hostAway !== undefined) return { at: hostAway, by: Witness.EVENTS };
   const hostLeft = initial !== undefined ? input.witness.hostLeft.get(initial) : undefined;
   const sighting = hostLeft ?? input.witness.vmLeft.get(vm.id);
-  return sighting !== undefined ? { at: sighting.at, by: Witness.POLLING } : undefined;
+  return sighting !== undefined ? { at: sighting.after ?? sighting.at, by: Witness.POLLING } : undefined;
 }
 
 /** How long a restarted engine may show its database's view (hosts and VMs up) before its monitoring corrects it. */

@@ -87,7 +87,8 @@ function spmOutages(input: SiteInput, moves: readonly Json[]): Json[] {
     outages.push({ host: nameOf(input, current), from: left.at, to: null, by: Witness.EVENTS });
   }
   if (outages.length > 0) return outages;
-  return input.witness.spmGaps.map((g) => ({ from: g.from, to: g.to ?? null, by: Witness.POLLING }));
+  // From the last poll that still saw a working SPM: the first without one is later than the loss.
+  return input.witness.spmGaps.map((g) => ({ from: g.fromAfter ?? g.from, to: g.to ?? null, by: Witness.POLLING }));
 }
 
 export function isEngineVm(vm: Vm): boolean {
