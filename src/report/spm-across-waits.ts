@@ -4,6 +4,7 @@
  * failback wait then sees the election once the site is back. Put together, the outage ends at that election, the
  * polls' shorter periods inside it are the same outage, and the election's handover starts when the SPM was lost.
  */
+import { RESTARTED_ENGINE_STALE_MS } from '../shared/engine-silence';
 import { Witness } from './types';
 import type { SiteFigures, SpmHandover } from './types';
 
@@ -37,13 +38,6 @@ export function withLossFromOutages(moves: readonly SpmHandover[], outages: read
 }
 
 type EngineGap = SiteFigures['engineGaps'][number];
-
-/**
- * How long after a silence the engine may still report, from its own start, a loss that happened in it (a restarted
- * engine marks the hosts it lost non-responsive only after its monitoring's timeouts): the same allowance as the
- * VMs' (RESTARTED_ENGINE_STALE_MS, src/modules/olvm/wait-figures.ts).
- */
-const RESTARTED_ENGINE_STALE_MS = 60_000;
 
 /** The silence that began at or before `at` and ended at most a restarted engine's monitoring delay before it. */
 function silenceBefore(gaps: readonly EngineGap[], at: number): EngineGap | undefined {

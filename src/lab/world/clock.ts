@@ -58,8 +58,12 @@ export class VirtualClock {
   /** Virtual epoch milliseconds. */
   now(): number {
     if (this.clockMode !== ClockMode.REALTIME) return this.floor;
-    const computed = this.virtualBase + (Date.now() - this.realBase) * this.speedFactor;
-    return Math.max(this.floor, Math.floor(computed));
+    return Math.max(this.floor, this.projected(this.virtualBase, this.realBase));
+  }
+
+  /** The virtual time now, run on at the speed from a base (virtual and real epoch ms). */
+  private projected(virtualBase: number, realBase: number): number {
+    return Math.floor(virtualBase + (Date.now() - realBase) * this.speedFactor);
   }
 
   get speed(): number {
@@ -221,7 +225,7 @@ export class VirtualClock {
     const base = { virtual: this.virtualBase, real: this.realBase };
     const target = this.now();
     this.fireUntil(target);
-    this.setNow(Math.max(target, Math.floor(base.virtual + (Date.now() - base.real) * this.speedFactor)));
+    this.setNow(Math.max(target, this.projected(base.virtual, base.real)));
     this.rearm();
   }
 }

@@ -5,6 +5,7 @@
  * the feed lacks an event the polls carry the figure, and the result says so.
  */
 import { formatDuration } from '../../shared/duration';
+import { RESTARTED_ENGINE_STALE_MS } from '../../shared/engine-silence';
 import type { Vm } from '../../olvm/types';
 import type { EngineView, WaitSpec } from './wait-state';
 import { WaitCondition } from './wait-state';
@@ -122,9 +123,6 @@ function leftOf(input: FigureInput, vm: Vm, event: VmMove | undefined): Timed | 
   const sighting = hostLeft ?? input.witness.vmLeft.get(vm.id);
   return sighting !== undefined ? { at: sighting.after ?? sighting.at, by: Witness.POLLING } : undefined;
 }
-
-/** How long a restarted engine may show its database's view (hosts and VMs up) before its monitoring corrects it. */
-const RESTARTED_ENGINE_STALE_MS = 60_000;
 
 /**
  * A loss the engine reported only after a silence it began (a self-hosted engine dies with its site and, restarted,

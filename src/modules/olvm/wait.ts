@@ -45,6 +45,12 @@ async function readViewIfAnswering(
   }
 }
 
+/** A silence no poll saw: the engine restarted (its VM started) after its last answer `since`, until `now`. */
+function countEngineRestart(watch: WaitWatch, voice: WaitVoice, since: number | undefined, now: number): void {
+  const restart = watch.engineRestartAfter(since);
+  if (restart !== undefined) voice.addSilence(since!, now, restart);
+}
+
 /** A line per VM as it arrives: `db-1 up on kvm-b2 (migrated from kvm-a1) 41.0s after its host left`. */
 function reportArrivals(ctx: ModuleContext, watch: WaitWatch, seen: Set<string>): void {
   const { view } = watch;
@@ -99,8 +105,7 @@ export const olvmWait: StepModule<OlvmWaitArgs, WaitSpec> = {
     await watch.poll();
     const now = client.clock.now();
     const voice = new WaitVoice(ctx, client.clock, () => watch.describe(), answeredBefore);
-    const restart = watch.engineRestartAfter(answeredBefore);
-    if (restart !== undefined) voice.addSilence(answeredBefore!, now, restart);
+    countEngineRestart(watch, voice, answeredBefore, now);
     return planNone(
       await watch.result({ startedAt: now, finishedAt: now, engineGaps: voice.gapsUntil(now) }, pollMs, true)
     );
@@ -128,8 +133,7 @@ export const olvmWait: StepModule<OlvmWaitArgs, WaitSpec> = {
             const progress = await watch.poll();
             if (!isRestartChecked) {
               isRestartChecked = true;
-              const restart = watch.engineRestartAfter(lastAnsweredAt);
-              if (restart !== undefined) voice.addSilence(lastAnsweredAt!, client.clock.now(), restart);
+              countEngineRestart(watch, voice, lastAnsweredAt, client.clock.now());
             }
             reportArrivals(ctx, watch, seen);
             if (progress.summary !== shown) ctx.output(progress.summary);

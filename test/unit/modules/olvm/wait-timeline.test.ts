@@ -9,6 +9,19 @@ const INITIAL: Record<string, string> = {
   [vmId('web-1')]: hostId('kvm-a2'),
 };
 
+/** Events numbered on from `index`: at `t` seconds, with a code, a text, a host and maybe a VM. */
+function feedFrom(index: number): (t: number, code: number, description: string, host: string, vm?: string) => Event {
+  return (t, code, description, host, vm) => ({
+    id: String(++index),
+    index,
+    code,
+    time: at(t),
+    description,
+    host: { id: hostId(host) },
+    ...(vm !== undefined ? { vm: { id: vmId(vm) } } : {}),
+  });
+}
+
 function timelineTo(site: 'primary' | 'secondary', baseline: number): Timeline {
   return new Timeline(baseline, {
     isTarget: (_vm, host) => siteOf(host) === site,
@@ -175,16 +188,7 @@ describe('a feed with missing events', () => {
 
 describe('a failback read from the same feed as the failover', () => {
   it("starts a VM's journey home from the host it left for, not from its first departure", () => {
-    let index = 7000;
-    const event = (t: number, code: number, description: string, host: string, vm?: string): Event => ({
-      id: String(++index),
-      index,
-      code,
-      time: at(t),
-      description,
-      host: { id: hostId(host) },
-      ...(vm !== undefined ? { vm: { id: vmId(vm) } } : {}),
-    });
+    const event = feedFrom(7000);
     const timeline = timelineTo('primary', 7000);
     timeline.add([
       event(
@@ -246,15 +250,7 @@ describe('a failback read from the same feed as the failover', () => {
  */
 describe('a failback wait whose feed begins after the hosts left', () => {
   it('has each host back at its first return event', () => {
-    let index = 8000;
-    const event = (t: number, code: number, description: string, host: string): Event => ({
-      id: String(++index),
-      index,
-      code,
-      time: at(t),
-      description,
-      host: { id: hostId(host) },
-    });
+    const event = feedFrom(8000);
     const timeline = timelineTo('primary', 8000);
     timeline.add([
       event(500, 13, 'Status of host kvm-a1 was set to Up.', 'kvm-a1'),
