@@ -1,8 +1,13 @@
 /**
  * dr-drill-site-outage.yaml on a lab whose hosts cannot acquire a VM lease still held by a dead host (the lab knob
- * `lease_acquire: fail`: libvirt's acquire fails, 507, and the engine's next try comes 101 refreshes later). With a
+ * `lease_acquire: fail`: libvirt's acquire fails, 507, and the engine tries again only a retry later). With a
  * failover wait shorter than that retry, the drill must name every VM that did not run again on the secondary site
  * as not recovered, fail its verdict and exit 7, from `runbook exec` and from `runbook report`.
+ *
+ * The retry is set long (`unknown_vm_retry_refreshes: 1000`, about 50 engine minutes; an admin sets it with
+ * engine-config). The default 101 refreshes (303 s) ends only seconds of engine time after a 5-minute wait, and at
+ * lab speed 180 a wall second between the outage and the wait is three engine minutes: the retry could land inside
+ * the wait on a loaded machine, and the VMs then recover late (a truthful FAIL, but not this scenario).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +32,7 @@ describe('a site outage where the secondary hosts cannot acquire the VM leases',
     const shipped = readFileSync(resolve('inventories/lab.yaml'), 'utf8');
     const knobbed = shipped.replace(
       'lab: { latency_ms: 2, speed: 180, seed: 42 }',
-      'lab: { latency_ms: 2, speed: 180, seed: 42, knobs: { lease_acquire: fail } }'
+      'lab: { latency_ms: 2, speed: 180, seed: 42, knobs: { lease_acquire: fail, unknown_vm_retry_refreshes: 1000 } }'
     );
     expect(knobbed).not.toBe(shipped);
     writeFileSync(inventory, knobbed);
