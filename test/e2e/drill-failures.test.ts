@@ -131,7 +131,8 @@ steps:
 
   it('fails the capacity check (exit 1) and refuses the drill (exit 7) when no secondary host can take VMs', async () => {
     // kvm-b3 is down since the test above. The engine notices a host lost at its next refresh of it: the runbook
-    // reads the engine until it has (an olvm.wait would make the run a drill, which exits 7), then checks.
+    // reads the engine until it has (an olvm.wait would make the run a drill, which exits 7), then checks. Each
+    // retry's delay is 18 engine seconds at lab speed 180.
     for (const host of ['kvm-b1', 'kvm-b2']) {
       expect((await lab.cli('lab', 'fail', host, '-i', lab.inventoryPath)).code).toBe(ExitCode.OK);
     }
@@ -143,21 +144,35 @@ steps:
     olvm.facts: {}
     register: facts
     until: "facts.hosts['kvm-b1'].status != 'up' and facts.hosts['kvm-b2'].status != 'up'"
-    retries: 60
-    delay: 1s
+    retries: 300
+    delay: 100ms
   - id: capacity
     check.capacity: {}
 `
     );
     const capacity = await lab.cli('exec', join(lab.cwd, 'capacity-noticed.yaml'), '-i', lab.inventoryPath);
     expect(capacity.code).toBe(ExitCode.STEP_FAILED);
-    expect(capacity.stdout).toContain('secondary: 0 hosts can take VMs, room for 0 of 6 VMs that come in a failover');
-    for (const vm of [...FAILING_OVER, 'batch-1']) {
-      expect(capacity.stdout).toMatch(new RegExp(`- no secondary host has room for VM ${vm} \\(`));
+    // The six VMs of the primary site come in a failover. So do those of the secondary site the engine has already
+    // restarted on a primary host (their hosts are non-responsive, and soft affinity lets them go there): how many
+    // depends on how far the engine got before the check read it (a second of wall time is three engine minutes
+    // at lab speed 180). Each one counted is named, and the problems are as many as the VMs counted.
+    const counted = /secondary: 0 hosts can take VMs, room for 0 of (\d+) VMs that come in a failover/.exec(
+      capacity.stdout
+    );
+    expect(counted).not.toBeNull();
+    // The problems show under the step and again in the run's summary of failures.
+    const named = [
+      ...new Set([...capacity.stdout.matchAll(/- no secondary host has room for VM ([\w-]+) \(/g)].map((m) => m[1])),
+    ];
+    expect(named).toHaveLength(Number(counted![1]));
+    expect(named).toEqual(expect.arrayContaining([...FAILING_OVER, 'batch-1']));
+    const secondaryVms = ['db-3', 'db-4', 'app-3', 'app-4', 'web-2', 'cache-1'];
+    for (const vm of named.filter((name) => ![...FAILING_OVER, 'batch-1'].includes(name!))) {
+      expect(secondaryVms).toContain(vm);
     }
     expect(capacity.stdout).toMatch(/hosts that cannot take VMs: kvm-b1 \(\w+\), kvm-b2 \(\w+\), kvm-b3 \(\w+\)/);
-    expect(capacity.stdout).toMatch(
-      /Failed:\n {2}\[capacity\] \(once\): step "capacity": check\.capacity failed \(6 problems\)/
+    expect(capacity.stdout).toContain(
+      `Failed:\n  [capacity] (once): step "capacity": check.capacity failed (${named.length} problems)`
     );
     const drill = await lab.exec('dr-drill.yaml', '--yes');
     const report = await expectRefusedAt(lab, drill, 'ready');
