@@ -9,7 +9,8 @@ import { RESTARTED_ENGINE_STALE_MS } from '../../shared/engine-silence';
 import type { Vm } from '../../olvm/types';
 import type { EngineView, WaitSpec } from './wait-state';
 import { WaitCondition } from './wait-state';
-import type { Timeline, VmMove } from './wait-timeline';
+import type { Timeline } from './wait-timeline';
+import type { VmMove } from './wait-timeline-types';
 import { Witness } from './wait-witness';
 import type { PollingWitness, Sighting } from './wait-witness';
 

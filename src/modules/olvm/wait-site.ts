@@ -5,7 +5,8 @@
  */
 import type { Vm } from '../../olvm/types';
 import type { EngineView } from './wait-state';
-import type { SpmElection, Timeline } from './wait-timeline';
+import type { Timeline } from './wait-timeline';
+import type { SpmElection } from './wait-timeline-types';
 import { Witness } from './wait-witness';
 import type { PollingWitness } from './wait-witness';
 
